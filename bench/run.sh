@@ -1,0 +1,10 @@
+#!/bin/sh
+# Runs every benchmark script in bench/ (bench/*.sh except this one) and
+# prints their figures.  Benchmarks measure; they never pass or fail.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+for b in bench/*.sh; do
+    [ "$b" = bench/run.sh ] && continue
+    echo "== $b"
+    sh "$b" || echo "(benchmark $b failed with status $?)"
+done

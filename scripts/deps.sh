@@ -1,0 +1,44 @@
+#!/bin/sh
+# Installs the Debian packages that site-gen needs to build, test and
+# benchmark, and only those that are missing.  As root it runs apt-get;
+# otherwise it prints the one command to run and fails, so that `make`
+# stops with a clear message instead of a compiler error.
+#
+#   scripts/deps.sh build   libraries and tools to build site-gen
+#   scripts/deps.sh test    the above, plus Java and Node.js for the checks
+set -eu
+
+build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
+libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
+test_pkgs="default-jre-headless nodejs npm python3"
+
+want="$build_pkgs"
+[ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
+
+missing=""
+for p in $want; do
+    # nodejs from another repository may already provide npm.
+    if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then continue; fi
+    if [ "$p" = nodejs ] && command -v node >/dev/null 2>&1; then continue; fi
+    if [ "$p" = default-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
+    if [ "$p" = python3 ] && command -v python3 >/dev/null 2>&1; then continue; fi
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "deps: installing$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null || true
+    # shellcheck disable=SC2086
+    apt-get install -y -qq $missing >/dev/null
+else
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: run: sudo apt-get install -y$missing" >&2
+    exit 1
+fi

@@ -1,0 +1,4 @@
+#ifndef VERSION_H
+#define VERSION_H
+#define SITE_GEN_VERSION "0.1.0"
+#endif
