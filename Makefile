@@ -13,13 +13,13 @@ CFLAGS  += -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=20
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 
-B        := build
+B        ?= build
 LIB_SRC  := $(filter-out site-gen/main.c,$(wildcard site-gen/*.c))
 LIB_OBJ  := $(LIB_SRC:site-gen/%.c=$(B)/obj/%.o) $(B)/obj/schema_sql.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TOOL     := $(B)/site-gen
-DB       := $(B)/site.db
+DB       ?= $(B)/site.db
 
 .PHONY: all deps test-deps site test bench clean
 all: $(TOOL)
@@ -32,37 +32,40 @@ test-deps:
 
 $(B)/obj/%.o: site-gen/%.c $(wildcard site-gen/*.h) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -c $< -o $@
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -c $< -o $@
 
 # The schema is compiled into the tool, so a copied binary still works.
 $(B)/gen/schema_sql.c: site-gen/schema.sql scripts/embed.sh
 	@mkdir -p $(dir $@)
-	scripts/embed.sh schema_sql < $< > $@
+	@scripts/embed.sh schema_sql < $< > $@
 
 $(B)/obj/schema_sql.o: $(B)/gen/schema_sql.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/libsitegen.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(TOOL): $(B)/obj/main.o $(B)/libsitegen.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/tests/%: tests/%.c tests/check.h $(B)/libsitegen.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
 
 site: $(TOOL)
 	$(TOOL) ingest --db $(DB) content/reports
 	$(TOOL) build --db $(DB) --templates templates --out public
 
 test: test-deps $(TOOL) $(TEST_BIN)
-	@tests/run.sh
+	@B=$(B) tests/run.sh
 
 bench: test-deps $(TOOL)
-	@bench/run.sh
+	@B=$(B) bench/run.sh
 
 clean:
 	rm -rf $(B)

@@ -1,18 +1,19 @@
 #!/bin/sh
-# Runs every test program (build/tests/test_*) and every test script
+# Runs every test program ($B/tests/test_*, B defaulting to build) and every test script
 # (tests/test_*.sh), shows what failed, and ends with the line
 # "N passed, N failed".  Each check is one line "ok - …" or "not ok - …";
 # a program that crashes or exits non-zero without printing a failure
 # counts as one failure more.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-export SITE_GEN="$PWD/build/site-gen"
+B=${B:-build}
+export B SITE_GEN="$PWD/$B/site-gen"
 passed=0
 failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for t in build/tests/test_* tests/test_*.sh; do
+for t in "$B"/tests/test_* tests/test_*.sh; do
     [ -e "$t" ] || continue
     case "$t" in *.sh) cmd="sh $t" ;; *) cmd="$t" ;; esac
     $cmd >"$log" 2>&1

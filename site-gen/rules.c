@@ -1,0 +1,7 @@
+/* rules.c: (being written) */
+#include "rules.h"
+
+void rules_check(record *r)
+{
+    (void)r;
+}
