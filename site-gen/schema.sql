@@ -56,6 +56,13 @@ CREATE VIEW IF NOT EXISTS report_pages AS
     WHERE r.source_path = (SELECT min(source_path) FROM reports x
                            WHERE x.agency_id = r.agency_id AND x.year = r.year);
 
+-- The report file as it was ingested, so the portal can offer it for
+-- download without reading content/ again.
+CREATE TABLE IF NOT EXISTS originals (
+    report_id  INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    bytes      BLOB NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS cells (
     report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     tbl        TEXT NOT NULL,               -- active, requests, appeals

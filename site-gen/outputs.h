@@ -1,0 +1,15 @@
+/*
+ * outputs.h: the parts of a build that are not report/agency/year/region
+ * pages: data downloads, feeds, Markdown pages.  cmd_build.c calls each
+ * once, after the pages, with the same site.
+ */
+#ifndef OUTPUTS_H
+#define OUTPUTS_H
+
+#include "site.h"
+
+int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/*.csv, JSON, the data page */
+int mdpages_write(site *s);     /* mdpages.c: content/pages/*.md and the 404 page */
+int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
+
+#endif
