@@ -8,8 +8,8 @@
 
 #include "site.h"
 
-int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/*.csv, JSON, the data page */
-int mdpages_write(site *s);     /* mdpages.c: content/pages/*.md and the 404 page */
+int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, JSON, the data page */
+int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
 int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
 
 #endif
