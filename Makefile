@@ -18,6 +18,10 @@ LIB_SRC  := $(filter-out site-gen/main.c,$(wildcard site-gen/*.c))
 LIB_OBJ  := $(LIB_SRC:site-gen/%.c=$(B)/obj/%.o) $(B)/obj/schema_sql.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TOOL_SRC := $(wildcard tests/tool_*.c)
+TOOL_BIN := $(TOOL_SRC:tests/%.c=$(B)/tests/tools/%)
+BENCH_SRC:= $(wildcard bench/bench_*.c)
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
@@ -57,14 +61,25 @@ $(B)/tests/%: tests/%.c tests/check.h $(B)/libsitegen.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
 
+# Helper programs for test scripts (not run as tests themselves).
+$(B)/tests/tools/%: tests/%.c $(B)/libsitegen.a
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
+
+$(B)/bench/%: bench/%.c $(B)/libsitegen.a
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
+
 site: $(TOOL)
 	$(TOOL) ingest --db $(DB) content/reports
 	$(TOOL) build --db $(DB) --templates templates --out public
 
-test: test-deps $(TOOL) $(TEST_BIN)
+test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN)
 	@B=$(B) tests/run.sh
 
-bench: test-deps $(TOOL)
+bench: test-deps $(TOOL) $(BENCH_BIN)
 	@B=$(B) bench/run.sh
 
 clean:
