@@ -111,6 +111,7 @@ typedef struct record {
     arena *mem;
     const char *source;         /* path it was read from */
     const char *form;           /* pdf_text, word_text, markdown, html */
+    const char *charset;        /* UTF-8, GB18030; NULL when the reader did not say */
     const char *title;
     const char *agency;         /* NULL when it cannot be found */
     int year;                   /* 0 when it cannot be found */
