@@ -34,6 +34,8 @@ typedef struct doc {
     arena *mem;             /* owns the lines and their text */
     const char *path;
     const char *form;       /* pdf_text, word_text, markdown, html */
+    const char *charset;    /* how the bytes were decoded (UTF-8, GB18030);
+                               NULL when the reader was given decoded text */
     doc_line *lines;
     int nlines, cap;
 } doc;
