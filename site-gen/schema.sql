@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS agencies (
     province    TEXT,                       -- 宁夏回族自治区; NULL when unknown
     city        TEXT,                       -- 吴忠市
     county      TEXT,                       -- 红寺堡区
-    registered  INTEGER NOT NULL DEFAULT 1  -- 0: only seen in a report
+    registered  INTEGER NOT NULL DEFAULT 1, -- 0: only seen in a report
+    region_id   INTEGER REFERENCES regions(id)  -- its city (else province); NULL when unknown
 );
 
 -- Provinces and cities that agencies belong to, with the slugs of their
