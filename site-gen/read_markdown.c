@@ -1,9 +1,220 @@
-/* read_markdown.c: (being written) */
+/*
+ * read_markdown.c: a report written in Markdown, as a doc.
+ *
+ * cmark-gfm parses the text with its table extension attached, and the
+ * reader walks the AST rather than looking at pipes itself, so escaped
+ * pipes, code spans and alignment rows are the library's business.
+ *
+ * Paragraphs and headings become prose lines.  A soft line break inside a
+ * paragraph joins the two lines with nothing between them when either side
+ * is CJK (Chinese wraps anywhere) and with one space between ASCII words;
+ * a hard break (or an inline <br>) starts a new prose line, so lines keep
+ * their source line numbers.  Each table row becomes a table line whose
+ * cells are the text and code literals under the cell: emphasis such as
+ * **bold** contributes its text and loses its marks, and an empty cell is
+ * an empty string.  The table extension pads a row that is shorter than
+ * the header with cells of its own; those are left out, so a row that lost
+ * a column is as short in the doc as in the file.  An HTML block (a
+ * <table> with rowspan pasted into the Markdown) is read by read_html()
+ * and its lines spliced in at their place.  Code blocks keep their lines
+ * as prose.
+ *
+ * Every cell goes through normalize_cell().  The cmark tree is freed
+ * before returning; text lives in the doc's arena.
+ */
 #include "reader.h"
 
-doc *read_markdown(const char *path, const char *input, size_t len, diag *d)
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "buf.h"
+#include "normalize.h"
+
+/* The table extension's node types.  The library exports them, but the
+ * Debian package does not install the header (table.h) that declares them. */
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL;
+
+typedef struct md_reader {
+    const char *path;
+    diag *d;
+    doc *out;
+    buf text;               /* the prose line or cell being gathered */
+    int line;               /* source line the walk is on */
+    int text_line;          /* source line where the gathered text starts */
+    bool boundary;          /* a soft break since the last text */
+} md_reader;
+
+static bool is_space(char c)
 {
-    (void)path; (void)input; (void)len;
-    diag_error(d, path, 0, "this form of report cannot be read yet");
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool is_ascii_word(char c)
+{
+    return (unsigned char)c < 0x80 && !is_space(c);
+}
+
+/* Appends a literal; after a soft break two ASCII words get a space. */
+static void add_literal(md_reader *r, const char *s)
+{
+    if (!s || !*s) return;
+    if (r->boundary && r->text.len && is_ascii_word(r->text.data[r->text.len - 1]) &&
+        is_ascii_word(*s))
+        buf_putc(&r->text, ' ');
+    if (r->text.len == 0) r->text_line = r->line;
+    r->boundary = false;
+    buf_puts(&r->text, s);
+}
+
+/* The gathered text, normalised, in the doc's arena; the buffer is emptied. */
+static const char *take_text(md_reader *r)
+{
+    const char *t = normalize_cell(r->out->mem, r->text.data ? r->text.data : "", r->text.len);
+    buf_clear(&r->text);
+    r->boundary = false;
+    return t;
+}
+
+static void flush_prose(md_reader *r)
+{
+    const char *t = take_text(r);
+    if (*t) doc_add_text(r->out, r->text_line, t);
+}
+
+static bool is_br_tag(const char *html)
+{
+    return html && strncasecmp(html, "<br", 3) == 0 &&
+           (html[3] == '>' || html[3] == '/' || is_space(html[3]));
+}
+
+/* The inline text under `n`; `in_cell` turns line breaks into joins
+ * instead of new prose lines. */
+static void gather_inlines(md_reader *r, cmark_node *n, bool in_cell)
+{
+    for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+            add_literal(r, cmark_node_get_literal(c));
+        } else if (t == CMARK_NODE_SOFTBREAK) {
+            r->boundary = true;
+            r->line++;
+        } else if (t == CMARK_NODE_LINEBREAK ||
+                   (t == CMARK_NODE_HTML_INLINE && is_br_tag(cmark_node_get_literal(c)))) {
+            if (in_cell) {
+                r->boundary = true;
+            } else {
+                flush_prose(r);
+                if (t == CMARK_NODE_LINEBREAK) r->line++;
+            }
+        } else if (t != CMARK_NODE_IMAGE && t != CMARK_NODE_HTML_INLINE &&
+                   t != CMARK_NODE_FOOTNOTE_REFERENCE) {
+            gather_inlines(r, c, in_cell);      /* emphasis, strong, links */
+        }
+    }
+}
+
+static void read_prose(md_reader *r, cmark_node *n)
+{
+    r->line = cmark_node_get_start_line(n);
+    gather_inlines(r, n, false);
+    flush_prose(r);
+}
+
+static void read_row(md_reader *r, cmark_node *row)
+{
+    const char *cells[256];
+    int n = 0;
+    for (cmark_node *c = cmark_node_first_child(row); c; c = cmark_node_next(c)) {
+        if (cmark_node_get_type(c) != CMARK_NODE_TABLE_CELL) continue;
+        if (cmark_node_get_start_column(c) == 0) continue;     /* padding, not in the file */
+        gather_inlines(r, c, true);
+        const char *t = take_text(r);
+        if (n < (int)(sizeof cells / sizeof *cells)) cells[n++] = t;
+    }
+    if (n) doc_add_line(r->out, cmark_node_get_start_line(row), true, cells, n);
+}
+
+/* A code block's lines, each a prose line. */
+static void read_code(md_reader *r, cmark_node *n)
+{
+    const char *s = cmark_node_get_literal(n);
+    int fence_len, fence_offset;
+    char fence_char;
+    bool fenced = cmark_node_get_fenced(n, &fence_len, &fence_offset, &fence_char);
+    int line = cmark_node_get_start_line(n) + (fenced ? 1 : 0);
+    while (s && *s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        const char *t = normalize_cell(r->out->mem, s, len);
+        if (*t) doc_add_text(r->out, line, t);
+        line++;
+        s = nl ? nl + 1 : s + len;
+    }
+}
+
+/* An HTML block, read as a page of its own and spliced in at its lines. */
+static void read_html_block(md_reader *r, cmark_node *n)
+{
+    const char *html = cmark_node_get_literal(n);
+    if (!html) return;
+    diag quiet = {0};       /* a block with no text (a comment) is not an error here */
+    doc *sub = read_html(r->path, html, strlen(html), &quiet);
+    if (!sub) return;
+    int offset = cmark_node_get_start_line(n) - 1;
+    for (int i = 0; i < sub->nlines; i++) {
+        const doc_line *l = &sub->lines[i];
+        doc_add_line(r->out, l->line + offset, l->table_row, l->cells, l->ncells);
+    }
+    doc_free(sub);
+}
+
+static void walk(md_reader *r, cmark_node *root)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        bool leaf = true;
+        if (t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING) read_prose(r, n);
+        else if (t == CMARK_NODE_TABLE_ROW) read_row(r, n);
+        else if (t == CMARK_NODE_CODE_BLOCK) read_code(r, n);
+        else if (t == CMARK_NODE_HTML_BLOCK) read_html_block(r, n);
+        else leaf = false;
+        if (leaf && cmark_node_first_child(n))
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);     /* its inlines are read */
+    }
+    cmark_iter_free(it);
+}
+
+doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_syntax_extension *table = cmark_find_syntax_extension("table");
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+    if (!table || !parser || !cmark_parser_attach_syntax_extension(parser, table)) {
+        diag_error(d, path, 0, "cmark-gfm's table extension is not available");
+        if (parser) cmark_parser_free(parser);
+        return NULL;
+    }
+    cmark_parser_feed(parser, utf8, len);
+    cmark_node *root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!root) {
+        diag_error(d, path, 0, "not Markdown that cmark-gfm can read");
+        return NULL;
+    }
+    md_reader r = {.path = path, .d = d, .out = doc_new(path, "markdown")};
+    walk(&r, root);
+    buf_free(&r.text);
+    cmark_node_free(root);
+    if (r.out->nlines > 0) return r.out;
+    diag_error(d, path, 0, "no text in the Markdown file");
+    doc_free(r.out);
     return NULL;
 }
