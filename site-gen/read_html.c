@@ -420,14 +420,27 @@ doc *read_html(const char *path, const char *bytes, size_t len, diag *d)
         diag_error(d, path, text.error_line, "%s", text.error);
         return NULL;
     }
-    xmlDoc *tree = htmlReadMemory(text.text, (int)text.len, path, "UTF-8",
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                  HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                  HTML_PARSE_IGNORE_ENC);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) {
+        free(text.text);
+        diag_error(d, path, 0, "out of memory");
+        return NULL;
+    }
+    xmlDoc *tree = htmlCtxtReadMemory(ctxt, text.text, (int)text.len, path, "UTF-8",
+                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                      HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                      HTML_PARSE_IGNORE_ENC);
+    const xmlError *err = &ctxt->lastError;
+    if (err->level == XML_ERR_FATAL) {  /* e.g. a limit hit: the rest is not in the tree */
+        const char *msg = err->message ? err->message : "parse error";
+        int n = (int)strcspn(msg, "\n");
+        diag_warning(d, path, err->line, "the page could not be read past here: %.*s", n, msg);
+    }
     doc *out = NULL;
     if (tree) out = read_tree(path, tree, &text, d);
     else diag_error(d, path, 0, "not an HTML page libxml2 can read");
     xmlFreeDoc(tree);
+    htmlFreeParserCtxt(ctxt);
     free(text.text);
     return out;
 }
