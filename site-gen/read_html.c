@@ -135,19 +135,26 @@ static bool is_ascii_word(char c)
     return (unsigned char)c < 0x80 && !is_html_space(c);
 }
 
-/* The line a text node starts on: libxml2 records the line where the
- * parser stood after the text, so the text's own newlines are taken off. */
-static int text_start_line(xmlNode *n)
+/* The line where a text node's first visible character is, at least
+ * `floor` (the line of the last tag before it).  libxml2 records the line
+ * where the parser stood after the text's first piece (up to an entity,
+ * or its 1000-byte buffer), so the newlines of that piece are taken off;
+ * counting a piece too long only lowers the answer, and `floor` bounds it. */
+static int text_start_line(xmlNode *n, int floor)
 {
+    enum { LIBXML_TEXT_PIECE = 1000 };
     long line = xmlGetLineNo(n);
-    for (const xmlChar *p = n->content; p && *p; p++)
-        if (*p == '\n') line--;
-    return line > 0 ? (int)line : 1;
+    const char *s = (const char *)n->content;
+    size_t len = strlen(s), i = 0;
+    while (i < len && is_html_space(s[i])) i++;
+    for (; i < len && i < LIBXML_TEXT_PIECE; i++)
+        if (s[i] == '\n') line--;
+    return line > floor ? (int)line : floor;
 }
 
 /* Appends a text node, collapsing white space runs as HTML renders them.
  * Across a boundary, two ASCII words get a space; CJK text joins as is. */
-static void gather_text(gather *g, xmlNode *text)
+static void gather_text(gather *g, xmlNode *text, int floor)
 {
     const char *s = (const char *)text->content;
     if (!s) return;
@@ -156,7 +163,7 @@ static void gather_text(gather *g, xmlNode *text)
             if (g->text.len && g->text.data[g->text.len - 1] != ' ') buf_putc(&g->text, ' ');
             continue;
         }
-        if (g->text.len == 0) g->line = text_start_line(text);
+        if (g->text.len == 0) g->line = text_start_line(text, floor);
         else if (g->boundary && is_ascii_word(g->text.data[g->text.len - 1]) && is_ascii_word(*s))
             buf_putc(&g->text, ' ');
         g->boundary = false;
@@ -172,6 +179,7 @@ typedef struct html_reader {
     doc *out;
     arena *scratch;         /* normalised text until it is copied into `out` */
     gather prose;
+    int tag_line;           /* line of the last tag the walk passed */
     int title_lines;        /* lines that came from <title>, not the body */
     bool warned_depth;
 } html_reader;
@@ -204,7 +212,7 @@ static void gather_cell(html_reader *r, gather *g, xmlNode *n, int depth)
 {
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            gather_text(g, c);
+            gather_text(g, c, 0);
             continue;
         }
         if (c->type != XML_ELEMENT_NODE || name_in(c, dropped_elements)) continue;
@@ -361,11 +369,12 @@ static void read_data_table(html_reader *r, xmlNode *table, int depth)
 static void walk(html_reader *r, xmlNode *n, int depth)
 {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        gather_text(&r->prose, n);
+        gather_text(&r->prose, n, r->tag_line);
         return;
     }
     if (n->type != XML_ELEMENT_NODE || name_in(n, dropped_elements)) return;
     if (too_deep(r, n, depth)) return;
+    r->tag_line = (int)xmlGetLineNo(n);
     if (is_element(n, "br")) {
         flush_prose(r);
         return;
