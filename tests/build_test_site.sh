@@ -17,7 +17,7 @@ SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
 dir=$B/test-site
 reports="tests/gold/*.txt tests/fixtures/xss-*.txt"
 
-stamp=$( { cat $reports tests/fixtures/xss-*.json tests/gold/*.json site-gen/schema.sql \
+stamp=$( { cat $reports content/agencies.csv content/regions.csv tests/fixtures/xss-*.json tests/gold/*.json site-gen/schema.sql \
                tests/make_test_db.sh "$SITE_GEN";
            find templates content -type f | LC_ALL=C sort | xargs cat; } | cksum)
 if [ -d "$dir/public" ] && [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
@@ -28,6 +28,7 @@ fi
 rm -rf "$dir/in" "$dir/site.db" "$dir/stamp"
 mkdir -p "$dir/in"
 cp $reports "$dir/in/"
+cp content/agencies.csv content/regions.csv "$dir/"     # ingest reads them beside in/
 if ! "$SITE_GEN" ingest --db "$dir/site.db" "$dir/in" >"$dir/ingest.log" 2>&1; then
     echo "build_test_site: ingest failed (see $dir/ingest.log); using tests/make_test_db.sh" >&2
     sh tests/make_test_db.sh "$dir/site.db" $reports
