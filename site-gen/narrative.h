@@ -13,4 +13,9 @@
 
 void narrative_check(record *r);
 
+/* The published-item counts stated in `flat` (prose_flatten()ed text of
+ * one section), added to the record with the section's line.  Called by
+ * narrative_check() for each prose section. */
+void published_find(record *r, const char *flat, int line);
+
 #endif

@@ -162,51 +162,61 @@ static const grid grids[] = {
       appeal_group_labels, appeal_col_labels, "整组", true, appeals_at },
 };
 
-typedef struct tally { int cells, unknown; } tally;
+/* How many of a row's or column's cells exist, and how many of those are
+ * `sought` (unknown when listing what is missing, known when listing what
+ * is left). */
+typedef struct tally { int cells, sought; } tally;
 
 #define GRID_MAX_COLS 8
 _Static_assert(ACTIVE_COLS <= GRID_MAX_COLS && REQ_COLS <= GRID_MAX_COLS &&
                APPEAL_COLS <= GRID_MAX_COLS, "a grid's columns fit GRID_MAX_COLS");
 
-static tally count_row(const record *r, const grid *g, int row)
+static bool is_sought(const cell *v, bool unknown)
+{
+    return cell_known(*v) != unknown;
+}
+
+static tally count_row(const record *r, const grid *g, int row, bool unknown)
 {
     tally t = {0, 0};
     for (int c = 0; c < g->cols; c++) {
         const cell *v = g->at(r, row, c);
         if (!v) continue;
         t.cells++;
-        if (!cell_known(*v)) t.unknown++;
+        if (is_sought(v, unknown)) t.sought++;
     }
     return t;
 }
 
-static tally count_col(const record *r, const grid *g, int col)
+static tally count_col(const record *r, const grid *g, int col, bool unknown)
 {
     tally t = {0, 0};
     for (int row = 0; row < g->rows; row++) {
         const cell *v = g->at(r, row, col);
         if (!v) continue;
         t.cells++;
-        if (!cell_known(*v)) t.unknown++;
+        if (is_sought(v, unknown)) t.sought++;
     }
     return t;
 }
 
-/* "「总计」列全部；「（二）部分公开」整行；「（七）总计」的自然人、商业企业":
- * whole columns first, then each row's remaining unknown cells. */
-static void describe_unknown(const record *r, const grid *g, buf *out)
+/* The cells that are unknown (or known), as labels: "「总计」列全部；
+ * 「（二）部分公开」整行；「（七）总计」的自然人、商业企业": whole columns
+ * first, then each row's remaining cells. */
+static void describe_cells(const record *r, const grid *g, bool unknown, buf *out)
 {
-    bool col_gone[GRID_MAX_COLS] = {false};
+    bool col_whole[GRID_MAX_COLS] = {false};
     for (int c = 0; c < g->cols && g->whole_columns; c++) {
-        tally t = count_col(r, g, c);
-        col_gone[c] = t.cells > 1 && t.unknown == t.cells;
-        if (col_gone[c])
-            buf_printf(out, "%s「%s」列全部", out->len ? "；" : "", g->col_labels[c]);
+        tally t = count_col(r, g, c, unknown);
+        col_whole[c] = t.cells > 1 && t.sought == t.cells;
+        if (col_whole[c])
+            buf_printf(out, "%s「%s」列%s", out->len ? "；" : "", g->col_labels[c],
+                       unknown ? "全部" : "");
     }
     for (int row = 0; row < g->rows; row++) {
-        tally t = count_row(r, g, row);
-        if (t.unknown == 0) continue;
-        if (t.unknown == t.cells) {
+        tally t = count_row(r, g, row, unknown);
+        if (t.sought == 0) continue;
+        if (t.sought == t.cells) {
             buf_printf(out, "%s「%s」%s", out->len ? "；" : "", g->row_labels[row],
                        t.cells > 1 ? g->whole_row : "");
             continue;
@@ -214,7 +224,7 @@ static void describe_unknown(const record *r, const grid *g, buf *out)
         bool first = true;
         for (int c = 0; c < g->cols; c++) {
             const cell *v = g->at(r, row, c);
-            if (!v || cell_known(*v) || col_gone[c]) continue;
+            if (!v || !is_sought(v, unknown) || col_whole[c]) continue;
             if (first) buf_printf(out, "%s「%s」的", out->len ? "；" : "", g->row_labels[row]);
             buf_printf(out, "%s%s", first ? "" : "、", g->col_labels[c]);
             first = false;
@@ -222,25 +232,34 @@ static void describe_unknown(const record *r, const grid *g, buf *out)
     }
 }
 
+/* One finding per table: all of it, the unknown cells, or (when that is
+ * shorter to say) the few cells that could be read. */
 static void check_missing(record *r, const grid *g)
 {
     tally all = {0, 0};
     for (int row = 0; row < g->rows; row++) {
-        tally t = count_row(r, g, row);
+        tally t = count_row(r, g, row, true);
         all.cells += t.cells;
-        all.unknown += t.unknown;
+        all.sought += t.sought;
     }
-    if (all.unknown == 0) return;
-    if (all.unknown == all.cells) {
+    if (all.sought == 0) return;
+    if (all.sought == all.cells) {
         record_add_finding(r, "missing", g->where, 0, "%s全部 %d 个数值空白或无法识别",
                            g->name, all.cells);
         return;
     }
-    buf which = {0};
-    describe_unknown(r, g, &which);
-    record_add_finding(r, "missing", g->where, 0, "%s有 %d 个数值空白或无法识别：%s",
-                       g->name, all.unknown, which.data);
-    buf_free(&which);
+    buf unknown = {0}, known = {0};
+    describe_cells(r, g, true, &unknown);
+    describe_cells(r, g, false, &known);
+    if (known.len < unknown.len)
+        record_add_finding(r, "missing", g->where, 0,
+                           "%s有 %d 个数值空白或无法识别，只有 %d 个可读：%s",
+                           g->name, all.sought, all.cells - all.sought, known.data);
+    else
+        record_add_finding(r, "missing", g->where, 0, "%s有 %d 个数值空白或无法识别：%s",
+                           g->name, all.sought, unknown.data);
+    buf_free(&unknown);
+    buf_free(&known);
 }
 
 void rules_check(record *r)

@@ -234,6 +234,21 @@ static void test_missing(void)
           "table 四: a whole group");
     check(count_findings(r, NULL) == 2, "nothing but the two missing findings");
     record_free(r);
+
+    /* Only the 总计 cells of a few rows read: say what is left, not what is gone. */
+    r = record_new("totals-only.txt");
+    r->requests[REQ_NEW][COL_TOTAL] = 1;
+    r->requests[REQ_CARRIED_IN][COL_TOTAL] = 0;
+    for (int g = 0; g < APPEAL_GROUPS; g++) r->appeals[g][AP_TOTAL] = 0;
+    rules_check(r);
+    check(find(r, "missing", "表三（收到和处理政府信息公开申请情况）有 173 个数值空白或无法识别，"
+                             "只有 2 个可读：「一、本年新收政府信息公开申请数量」的总计；"
+                             "「二、上年结转政府信息公开申请数量」的总计") != NULL,
+          "a nearly empty table 三 lists the two cells it has");
+    f = find(r, "missing", "表四");
+    check(f && strstr(f->message, "有 12 个数值空白或无法识别，只有 3 个可读：「总计」列") &&
+          !strstr(f->message, "全部"), "table 四 with only its 总计 column");
+    record_free(r);
 }
 
 /* ---- the seed reports' tables, as their gold files hold them ---- */
