@@ -411,10 +411,13 @@ int downloads_write(site *s)
     if (reports_write(s, by_agency, by_year, reports) != 0) rc = -1;
     if (agencies_write(s, by_agency, agencies) != 0) rc = -1;
     if (years_write(s, by_year, years) != 0) rc = -1;
+    json_object_set_new(view, "has_reports", json_boolean(json_array_size(reports) > 0));
+    json_object_set_new(view, "has_agencies", json_boolean(json_array_size(agencies) > 0));
+    json_object_set_new(view, "has_years", json_boolean(json_array_size(years) > 0));
     json_object_set_new(view, "reports", reports);
     json_object_set_new(view, "agencies", agencies);
     json_object_set_new(view, "years", years);
-    if (site_page(s, "data", view, "data/", true) != 0) rc = -1;
+    if (outputs_page(s, "data", view, "data/", true) != 0) rc = -1;
     json_decref(view);
     json_decref(by_agency);
     json_decref(by_year);

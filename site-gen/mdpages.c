@@ -223,12 +223,12 @@ int mdpages_write(site *s)
         json_object_set_new(page, "url", json_pack("s++", "/", pages[i].slug, "/"));
         json_t *view = json_pack("{s:o, s:O}", "page", page, "pages", nav);
         char *path = arena_printf(a, "%s/", pages[i].slug);
-        if (site_page(s, "page", view, path, true) != 0) rc = -1;
+        if (outputs_page(s, "page", view, path, true) != 0) rc = -1;
         json_decref(view);
         json_decref(pages[i].front);
     }
     json_t *view = json_pack("{s:O}", "pages", nav);
-    if (site_page(s, "404", view, "404.html", false) != 0) rc = -1;
+    if (outputs_page(s, "404", view, "404.html", false) != 0) rc = -1;
     json_decref(view);
     json_decref(nav);
     arena_free(a);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# test_site_html.sh: every page of the built test site is valid HTML and
+# every internal link and asset leads to a file.
+#
+# Validity is the Nu Html Checker (npm vnu-jar, installed into
+# tests/node_modules on first use; Java from scripts/deps.sh), run once over
+# all .html files in one JVM: one check per page, with each error listed
+# under a failing page.  Links are checked by $B/tests/tools/tool_linkcheck
+# (tests/tool_linkcheck.c), which also follows the feed's and sitemap's
+# absolute URLs under the site's base_url.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+export B
+SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
+export SITE_GEN
+
+if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_site_html.build.log"); then
+    echo "not ok - test site builds (see $B/test_site_html.build.log)"
+    tail -5 "$B/test_site_html.build.log" | sed 's/^/    /'
+    exit 1
+fi
+echo "ok - test site builds"
+base=$(sed -n 's/^base_url: *//p' content/site.yaml | sed 's:/*$::')
+
+# ---- Nu Html Checker --------------------------------------------------------
+jar=tests/node_modules/vnu-jar/build/dist/vnu.jar
+if [ ! -f "$jar" ]; then
+    npm install --prefix tests --no-audit --no-fund >"$B/test_site_html.npm.log" 2>&1
+fi
+log=$(mktemp)
+list=$(mktemp)
+trap 'rm -f "$log" "$list"' EXIT
+find "$pub" -name '*.html' | LC_ALL=C sort > "$list"
+pages=$(wc -l < "$list")
+if [ ! -f "$jar" ]; then
+    echo "not ok - vnu.jar installed (npm install --prefix tests; see $B/test_site_html.npm.log)"
+elif ! command -v java >/dev/null 2>&1; then
+    echo "not ok - java available for vnu.jar (scripts/deps.sh test)"
+elif [ "$pages" -eq 0 ]; then
+    echo "not ok - the site has HTML pages"
+else
+    # shellcheck disable=SC2046
+    java -jar "$jar" --errors-only --format text $(cat "$list") >"$log" 2>&1
+    # Errors look like: "file:/abs/path.html":12.3-12.10: error: message
+    while read -r f; do
+        rel=${f#"$pub"/}
+        errs=$(grep -F "\"file:$f\"" "$log")
+        if [ -z "$errs" ]; then
+            echo "ok - vnu: $rel"
+        else
+            echo "not ok - vnu: $rel"
+            printf '%s\n' "$errs" | sed "s|\"file:$pub/|    \"|"
+        fi
+    done < "$list"
+    other=$(grep -v '"file:' "$log" | grep -iv '^$')
+    if [ -n "$other" ]; then
+        echo "not ok - vnu ran cleanly"
+        printf '%s\n' "$other" | head -10 | sed 's/^/    /'
+    fi
+fi
+
+# ---- links ------------------------------------------------------------------
+lc=$B/tests/tools/tool_linkcheck
+if [ ! -x "$lc" ]; then
+    echo "not ok - $lc built (make test builds it)"
+elif "$lc" --base "$base" "$pub" >"$log" 2>&1; then
+    echo "ok - no broken internal link or asset ($(tail -1 "$log"))"
+else
+    echo "not ok - no broken internal link or asset"
+    grep -v '^tool_linkcheck:' "$log" | sed 's/^/    /'
+    tail -1 "$log" | sed 's/^/    /'
+fi
