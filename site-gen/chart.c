@@ -11,7 +11,7 @@
 
 #include "view.h"
 
-enum { WIDTH = 320, HEIGHT = 180, LEFT = 44, RIGHT = 8, TOP = 10, BOTTOM = 26, MAX_TICKS = 5 };
+enum { WIDTH = 320, HEIGHT = 180, LEFT = 44, RIGHT = 8, TOP = 18, BOTTOM = 26, MAX_TICKS = 5 };
 
 static json_t *coord(double v)
 {

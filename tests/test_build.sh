@@ -1,0 +1,162 @@
+#!/bin/sh
+# test_build.sh: `site-gen build` and the portal's pages, on the test site
+# of tests/build_test_site.sh (the five real reports and the XSS fixtures).
+# Expected values are read from the site's own database, so every check
+# compares a page against what was stored, never against a copied answer.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
+export B SITE_GEN
+
+ok() { echo "ok - $1"; }
+fail() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
+
+pub=$(sh tests/build_test_site.sh) || { fail "test site builds"; exit 1; }
+ok "test site builds from the five reports and the XSS fixtures"
+db=$(dirname "$pub")/site.db
+q() { sqlite3 -batch -noheader "$db" "$1"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# ---- every page exists -------------------------------------------------
+n_reports=$(q "SELECT count(*) FROM report_pages")
+n_pages=$(q "SELECT count(*) FROM report_pages r JOIN agencies a ON a.id = r.agency_id" )
+found=0
+for row in $(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id"); do
+    [ -f "$pub/agencies/$row/index.html" ] && found=$((found + 1))
+done
+check "a page for each of the $n_reports reports ($found found)" '[ "$n_reports" -ge 7 ] && [ "$found" -eq "$n_pages" ]'
+for p in index.html agencies/index.html compare/index.html search/index.html; do
+    check "page $p exists" '[ -s "$pub/$p" ]'
+done
+for y in $(q "SELECT DISTINCT year FROM report_pages"); do
+    check "year page $y exists" '[ -s "$pub/years/$y/index.html" ]'
+done
+for s in $(q "SELECT slug FROM regions"); do
+    check "region page $s exists" '[ -s "$pub/regions/$s/index.html" ]'
+done
+check "every page says it is Chinese" \
+    '[ -z "$(find "$pub" -name "*.html" -exec grep -L "<html lang=\"zh-CN\">" {} +)" ]'
+css=$(ls "$pub"/static/style.*.css 2>/dev/null | head -1)
+check "style sheet copied with a fingerprint in its name" \
+    '[ -n "$css" ] && cmp -s "$css" templates/static/style.css && grep -q "href=\"/static/$(basename "$css")\"" "$pub/index.html"'
+
+# ---- values where they belong -----------------------------------------
+hsb=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
+         WHERE a.name = '红寺堡区卫生健康局' AND r.year = 2023")
+page="$pub/agencies/$hsb/index.html"
+check "红寺堡区 2023 page shows 行政许可 160" \
+    'grep -q "<th scope=\"row\">行政许可</th><td class=\"num\">160</td>" "$page"'
+check "红寺堡区 2023 page shows 行政处罚 14" \
+    'grep -q "<th scope=\"row\">行政处罚</th><td class=\"num\">14</td>" "$page"'
+row=$(grep "红寺堡区卫生健康局" "$pub/years/2023/index.html")
+check "2023 year table shows 红寺堡区 行政许可 160" 'echo "$row" | grep -q "<td class=\"num\">160</td>"'
+check "2023 year table shows 红寺堡区 行政处罚 14" 'echo "$row" | grep -q "<td class=\"num\">14</td>"'
+check "report tables have captions and scoped headers" \
+    'grep -q "<caption>" "$page" && grep -q "<th scope=\"col\">" "$page" && grep -q "<th scope=\"row\">" "$page"'
+
+# 屈原管理区: every cell stored as unknown shows as unknown, none as 0.
+qy_id=$(q "SELECT r.id FROM report_pages r JOIN agencies a ON a.id = r.agency_id WHERE a.name = '屈原管理区卫生健康局'")
+qy=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id WHERE r.id = $qy_id")
+nulls=$(q "SELECT count(*) FROM cells WHERE report_id = $qy_id AND value IS NULL")
+shown=$(grep -o 'class="unknown"' "$pub/agencies/$qy/index.html" | wc -l)
+check "屈原管理区 has unknown cells ($nulls) and the page shows each as unknown ($shown)" \
+    '[ "$nulls" -gt 0 ] && [ "$shown" -eq "$nulls" ]'
+check "unknown cells carry text for screen readers" \
+    'grep -q "<span class=\"sr-only\">未知</span>" "$pub/agencies/$qy/index.html"'
+qy_new=$(q "SELECT count(*) FROM cells WHERE report_id = $qy_id AND tbl = 'requests' AND row = 'new' AND col = 'total' AND value IS NULL")
+qrow=$(grep "屈原管理区卫生健康局" "$pub/years/2023/index.html")
+if [ "$qy_new" -eq 1 ]; then
+    check "2023 year table shows 屈原管理区's unknown 新收申请 as unknown" \
+        'echo "$qrow" | grep -q "<td class=\"num\"><span class=\"unknown\""'
+    tfoot=$(sed -n '/<tfoot>/,/<\/tfoot>/p' "$pub/years/2023/index.html")
+    check "2023 total over an unknown cell says it is partial" 'echo "$tfoot" | grep -q "class=\"partial\""'
+fi
+lic=$(q "SELECT CAST(sum(c.value) AS INTEGER) FROM cells c JOIN report_pages r ON r.id = c.report_id
+         WHERE r.year = 2023 AND c.tbl = 'active' AND c.row = 'licensing' AND c.col = 'value'")
+check "2023 行政许可 total ($lic) is the sum of the stored values" \
+    'sed -n "/<tfoot>/,/<\/tfoot>/p" "$pub/years/2023/index.html" | grep -q "<td class=\"num\">$lic</td>"'
+
+# ---- escaping -----------------------------------------------------------
+check "no page holds a script element" '! grep -rqi "<script" "$pub" --include="*.html"'
+check "no page holds an injected img element" '! grep -rqi "<img src=x" "$pub" --include="*.html"'
+xss=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
+         WHERE r.source_path LIKE '%xss-report%'")
+check "prose with <script> is shown escaped on its report page" \
+    'grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$pub/agencies/$xss/index.html"'
+check "prose with \"><img onerror> is shown escaped on its report page" \
+    'grep -q "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" "$pub/agencies/$xss/index.html"'
+xa=$(q "SELECT slug FROM agencies WHERE name LIKE '%<script>%'")
+for p in "agencies/$xa/index.html" agencies/index.html search/index.html years/2024/index.html; do
+    check "agency name with <script> is escaped on $p" 'grep -q "测试&lt;script&gt;alert(1)&lt;/script&gt;局" "$pub/$p"'
+done
+svg=$(sed -n '/<svg/,/<\/svg>/p' "$pub/agencies/$xa/index.html")
+check "agency name with <script> is escaped inside the SVG chart" \
+    'echo "$svg" | grep -q "<title>测试&lt;script&gt;alert(1)&lt;/script&gt;局"'
+
+# ---- links between years ------------------------------------------------
+bad=0
+for line in $(q "SELECT a.slug || '|' || r.year || '|' ||
+                   coalesce((SELECT max(year) FROM report_pages x WHERE x.agency_id = r.agency_id AND x.year < r.year), '') || '|' ||
+                   coalesce((SELECT min(year) FROM report_pages x WHERE x.agency_id = r.agency_id AND x.year > r.year), '')
+                 FROM report_pages r JOIN agencies a ON a.id = r.agency_id"); do
+    slug=${line%%|*}; rest=${line#*|}; year=${rest%%|*}; rest=${rest#*|}; prev=${rest%%|*}; next=${rest#*|}
+    f="$pub/agencies/$slug/$year/index.html"
+    if [ -n "$prev" ]; then grep -q "rel=\"prev\" href=\"/agencies/$slug/$prev/\"" "$f" || bad=$((bad + 1));
+    else ! grep -q 'rel="prev"' "$f" || bad=$((bad + 1)); fi
+    if [ -n "$next" ]; then grep -q "rel=\"next\" href=\"/agencies/$slug/$next/\"" "$f" || bad=$((bad + 1));
+    else ! grep -q 'rel="next"' "$f" || bad=$((bad + 1)); fi
+done
+check "every report page links to the previous and next year where they exist ($bad wrong)" '[ "$bad" -eq 0 ]'
+hq=$(q "SELECT slug FROM agencies WHERE name = '红旗区卫生健康委员会'")
+check "红旗区 2024 links to 2025 as next" 'grep -q "rel=\"next\" href=\"/agencies/$hq/2025/\"" "$pub/agencies/$hq/2024/index.html"'
+check "report page links to its JSON, CSV and original file" \
+    'grep -q "href=\"/agencies/$hsb/report.json\"" "$page" && grep -q "href=\"/agencies/$hsb/report.csv\"" "$page" && grep -q "href=\"/agencies/$hsb/original.txt\"" "$page"'
+check "original file is the stored bytes" 'cmp -s "$pub/agencies/$hsb/original.txt" tests/gold/000_7a7a80364ff2eb63.txt'
+
+# ---- agencies index grouped by province ---------------------------------
+# Section number of the first line matching $1 in the index (sections split at <section).
+section_of() { awk -v s="$1" '/<section/ { n++ } index($0, s) { print n; exit }' "$pub/agencies/index.html"; }
+bad=0
+IFS='
+'
+for line in $(q "SELECT name || '|' || province FROM agencies WHERE registered = 1 AND province IS NOT NULL"); do
+    a=${line%%|*}; p=${line#*|}
+    [ "$(section_of ">$a<")" = "$(section_of "<h2 id=\"p-$p\">")" ] || bad=$((bad + 1))
+done
+unset IFS
+check "agencies index lists each agency under its province ($bad wrong)" '[ "$bad" -eq 0 ]'
+check "unregistered agency is listed under 未登记地区" \
+    '[ "$(section_of "测试&lt;script&gt;")" = "$(section_of "未登记地区")" ]'
+check "agency page has an inline SVG chart" 'grep -q "<svg" "$pub/agencies/$hq/index.html"'
+
+# ---- failures leave the previous site alone -----------------------------
+cp -r "$pub" "$work/public"
+(cd "$work/public" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/before"
+cp -r templates "$work/templates"
+printf '%s\n' '{{<layout}}' '{{$content}}' '<p>{{agency.name}}</p>' '{{#sections}}' '{{/content}}' '{{/layout}}' \
+    > "$work/templates/report.mustache"
+"$SITE_GEN" build --db "$db" --templates "$work/templates" --content content --out "$work/public" \
+    --quiet 2>"$work/err"
+rc=$?
+(cd "$work/public" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/after"
+check "build with a template syntax error exits non-zero" '[ "$rc" -ne 0 ]'
+check "the error names the template and line ($(head -1 "$work/err"))" 'grep -q "report[^ ]*:[45]:" "$work/err"'
+check "the previous public/ is left byte for byte" 'cmp -s "$work/before" "$work/after"'
+check "no temporary folder is left beside it" '[ "$(ls "$work" | grep -c "public\.")" -eq 0 ]'
+
+# ---- a good rebuild replaces the site ------------------------------------
+echo stale > "$work/public/stale.html"
+"$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" 2>"$work/err"
+rc=$?
+check "rebuild over an existing site succeeds" '[ "$rc" -eq 0 ]'
+check "rebuild replaces the old site (stale file gone)" '[ ! -e "$work/public/stale.html" ] && [ -s "$work/public/index.html" ]'
+check "no .old or .tmp folder is left" '[ "$(ls "$work" | grep -c "public\.")" -eq 0 ]'
+check "a summary line ends the build" 'grep -q "pages written" "$work/err"'
+"$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" --quiet 2>"$work/err"
+check "--quiet prints nothing on success" '[ ! -s "$work/err" ]'
+check "build refuses a missing database" \
+    '! "$SITE_GEN" build --db "$work/none.db" --out "$work/public" --quiet 2>/dev/null && [ -s "$work/public/index.html" ]'
+exit 0
