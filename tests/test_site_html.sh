@@ -41,23 +41,38 @@ elif [ "$pages" -eq 0 ]; then
     echo "not ok - the site has HTML pages"
 else
     # shellcheck disable=SC2046
-    java -jar "$jar" --errors-only --format text $(cat "$list") >"$log" 2>&1
-    # Errors look like: "file:/abs/path.html":12.3-12.10: error: message
+    java -jar "$jar" --errors-only --format text $(cat "$list") >"$log.raw" 2>&1
+    # The text format gives each error as two lines:
+    #   Error: MESSAGE
+    #   From line 57, column 1; to line 57, column 4 in resource file:/abs/page.html
+    # which become one line "/abs/page.html<TAB>line 57, column 1: MESSAGE".
+    awk '
+        /^Error: / { msg = $0; next }
+        / in resource file:/ {
+            f = $0; sub(/.* in resource file:/, "", f)
+            loc = $0; sub(/ in resource file:.*/, "", loc); sub(/^(From|At) /, "", loc)
+            print f "\t" loc ": " msg; msg = ""; next
+        }
+        msg != "" { print "?\t" msg; msg = "" }
+        /^Document checking completed/ { next }
+        /[^ ]/ && !/^Error: / { print "?\t" $0 }
+    ' "$log.raw" >"$log"
+    tab=$(printf '\t')
     while read -r f; do
         rel=${f#"$pub"/}
-        errs=$(grep -F "\"file:$f\"" "$log")
+        errs=$(grep -F "$f$tab" "$log" | cut -f2-)
         if [ -z "$errs" ]; then
             echo "ok - vnu: $rel"
         else
             echo "not ok - vnu: $rel"
-            printf '%s\n' "$errs" | sed "s|\"file:$pub/|    \"|"
+            printf '%s\n' "$errs" | sed 's/^/    /'
         fi
     done < "$list"
-    other=$(grep -v '"file:' "$log" | grep -iv '^$')
-    if [ -n "$other" ]; then
+    if grep -q '^?' "$log"; then
         echo "not ok - vnu ran cleanly"
-        printf '%s\n' "$other" | head -10 | sed 's/^/    /'
+        grep '^?' "$log" | cut -f2- | head -10 | sed 's/^/    /'
     fi
+    rm -f "$log.raw"
 fi
 
 # ---- links ------------------------------------------------------------------
