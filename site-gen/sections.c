@@ -21,24 +21,30 @@
 #include "buf.h"
 #include "labels.h"
 
-enum { WORD_WRAPPED = 40 };     /* code points of a Word line cut mid-paragraph */
+enum { WORD_WRAPPED = 80,      /* width of a Word line cut mid-paragraph */
+       WIDTH_MIN = 20, WIDTH_MAX = 200 };
 
-static int cp_count(const char *s)
+/* Width on the page: a CJK character takes two columns, ASCII one. */
+static int width_of(const char *s)
 {
     int n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x80) n++;
+        else if ((c & 0xC0) != 0x80) n += c >= 0xE2 ? 2 : 1;
+    }
     return n;
 }
 
 static bool starts_cjk(const char *s) { return (unsigned char)s[0] >= 0xE2; }
 
-/* True when s[0..i) ends with a CJK character. */
+/* True when s[0..i) ends with a CJK character (or other wide punctuation). */
 static bool ends_cjk(const char *s, size_t i)
 {
-    size_t k = i;
-    while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
-    return k < i && (unsigned char)s[k] >= 0xE2;
+    if (i == 0) return false;
+    size_t k = i - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return (unsigned char)s[k] >= 0xE2;
 }
 
 static const char *full_width(char c)
@@ -68,7 +74,8 @@ static void append_prose(buf *b, const char *s)
     }
 }
 
-/* The line ends a sentence: 。 ! ? ; : … possibly inside closing quotes. */
+/* The line ends a sentence: 。 ! ? : … possibly inside closing quotes (not ;
+ * which PDF lines often end with inside a list). */
 static bool ends_sentence(const char *s)
 {
     size_t n = strlen(s);
@@ -83,7 +90,7 @@ static bool ends_sentence(const char *s)
     }
     if (n == 0) return false;
     char c = s[n - 1];
-    if (c == '!' || c == '?' || c == ';' || c == ':' || c == '.') return true;
+    if (c == '!' || c == '?' || c == ':' || c == '.') return true;
     return n >= 3 && (memcmp(s + n - 3, "。", 3) == 0 || memcmp(s + n - 3, "…", 3) == 0);
 }
 
@@ -98,27 +105,35 @@ static bool is_prose_in_table(const char *s)
     return strstr(s, "。") || strncmp(s, "注", 3) == 0;
 }
 
-/* The longest line of PDF prose: a line this long was wrapped. */
+/* The width of a full line of PDF text: most lines of prose are full, so
+ * the width that a quarter of the longer lines reach or pass. */
 static int full_line(const doc *dc)
 {
-    int w = 0;
+    int count[WIDTH_MAX + 1] = {0}, lines = 0;
     for (int i = 0; i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
         if (l->table_row || l->ncells != 1) continue;
-        int n = cp_count(l->cells[0]);
-        if (n > w && n <= 80) w = n;
+        int w = width_of(l->cells[0]);
+        if (w < WIDTH_MIN) continue;
+        count[w < WIDTH_MAX ? w : WIDTH_MAX]++;
+        lines++;
     }
-    return w;
+    int seen = 0;
+    for (int w = WIDTH_MAX; w >= WIDTH_MIN; w--) {
+        seen += count[w];
+        if (seen * 4 >= lines) return w;
+    }
+    return WIDTH_MAX;
 }
 
 static void add_line(buf *b, const char *text, int *prev_len, bool *prev_end, bool pdf,
                      int width)
 {
     bool joined = b->len && !*prev_end && !label_numbered(text) &&
-                  (pdf ? *prev_len * 10 >= width * 7 : *prev_len >= WORD_WRAPPED);
+                  (pdf ? *prev_len * 10 >= width * 8 : *prev_len >= WORD_WRAPPED);
     if (b->len && !joined) buf_putc(b, '\n');
     append_prose(b, text);
-    *prev_len = cp_count(text);
+    *prev_len = width_of(text);
     *prev_end = ends_sentence(text);
 }
 

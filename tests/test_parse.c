@@ -1,0 +1,244 @@
+/*
+ * test_parse.c: every report with expected values parses to them.
+ *
+ * The cases are found by listing directories, so a fixture added by
+ * anyone (text, HTML, Markdown, rules, prose) is checked without touching
+ * this file: tests/gold/NAME.txt with NAME.json, and every
+ * tests/fixtures/NAME.expect.json with the one other file NAME.* next to
+ * it.  Each top-level key of an expectation is one check, compared
+ * recursively with the record's canonical JSON (null must be null);
+ * "issues_codes" must all appear and "no_issues_codes" must not;
+ * "error": true means the parse must fail.  A few keys describe what the
+ * JSON does not show: "form", "title", "charset", "blank_means_zero", and
+ * "sections", a list of {number, heading, body, body_contains,
+ * paragraphs} of which each given field must hold.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "check.h"
+#include "parse.h"
+
+enum { MAX_CASES = 512, MAX_DIFFS = 8 };
+
+typedef struct diffs {
+    buf text;
+    int n;
+} diffs;
+
+static void add_diff(diffs *d, const char *path, const json_t *want, const json_t *got)
+{
+    if (d->n++ >= MAX_DIFFS) return;
+    char *w = want ? json_dumps(want, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    char *g = got ? json_dumps(got, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    buf_printf(&d->text, "    %s: expected %s, got %s\n", path, w ? w : "(absent)",
+               g ? g : "(absent)");
+    free(w);
+    free(g);
+}
+
+static void compare(diffs *d, const char *path, const json_t *want, const json_t *got)
+{
+    char sub[512];
+    if (json_is_number(want) && json_is_number(got)) {
+        if (fabs(json_number_value(want) - json_number_value(got)) > 1e-9)
+            add_diff(d, path, want, got);
+    } else if (json_is_object(want) && json_is_object(got)) {
+        const char *k;
+        json_t *v;
+        json_object_foreach((json_t *)want, k, v) {
+            snprintf(sub, sizeof sub, "%s.%s", path, k);
+            compare(d, sub, v, json_object_get(got, k));
+        }
+    } else if (json_is_array(want) && json_is_array(got)) {
+        if (json_array_size(want) != json_array_size(got)) {
+            add_diff(d, path, want, got);
+            return;
+        }
+        for (size_t i = 0; i < json_array_size(want); i++) {
+            snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+            compare(d, sub, json_array_get(want, i), json_array_get(got, i));
+        }
+    } else if (!got || !json_equal((json_t *)want, (json_t *)got)) {
+        add_diff(d, path, want, got);
+    }
+}
+
+static bool has_code(const json_t *issues, const char *code)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(issues, i, f)
+        if (strcmp(json_string_value(json_object_get(f, "code")), code) == 0) return true;
+    return false;
+}
+
+static void check_codes(const char *name, const json_t *codes, const json_t *issues, bool want)
+{
+    buf why = {0};
+    size_t i;
+    json_t *c;
+    json_array_foreach(codes, i, c)
+        if (has_code(issues, json_string_value(c)) != want)
+            buf_printf(&why, "%s%s", why.len ? ", " : "", json_string_value(c));
+    check_why(why.len == 0, why.data, "%s: %s %s", name, want ? "finds" : "does not find",
+              want ? "issues_codes" : "no_issues_codes");
+    buf_free(&why);
+}
+
+static int count_paragraphs(const char *body)
+{
+    int n = *body ? 1 : 0;
+    for (; *body; body++) n += *body == '\n';
+    return n;
+}
+
+static const char *section_mismatch(const record *r, const json_t *want, buf *why)
+{
+    int number = (int)json_integer_value(json_object_get(want, "number"));
+    const section *s = r->sections;
+    while (s && s->number != number) s = s->next;
+    if (!s) {
+        buf_printf(why, "no section %d; ", number);
+        return why->data;
+    }
+    const char *heading = json_string_value(json_object_get(want, "heading"));
+    const char *body = json_string_value(json_object_get(want, "body"));
+    const char *part = json_string_value(json_object_get(want, "body_contains"));
+    json_t *paras = json_object_get(want, "paragraphs");
+    if (heading && strcmp(heading, s->heading) != 0)
+        buf_printf(why, "section %d heading \"%s\"; ", number, s->heading);
+    if (body && strcmp(body, s->body) != 0)
+        buf_printf(why, "section %d body \"%s\"; ", number, s->body);
+    if (part && !strstr(s->body, part))
+        buf_printf(why, "section %d body lacks \"%s\": \"%s\"; ", number, part, s->body);
+    if (paras && json_integer_value(paras) != count_paragraphs(s->body))
+        buf_printf(why, "section %d has %d paragraphs: \"%s\"; ", number,
+                   count_paragraphs(s->body), s->body);
+    return why->len ? why->data : NULL;
+}
+
+/* Keys about the record that its JSON does not carry. */
+static json_t *record_extras(const record *r)
+{
+    return json_pack("{s:s?, s:s?, s:s?, s:b}", "form", r->form, "title", r->title,
+                     "charset", r->charset, "blank_means_zero", r->blank_means_zero);
+}
+
+static void check_case(const char *name, const char *input, const char *expect_path)
+{
+    json_error_t err;
+    json_t *want = json_load_file(expect_path, 0, &err);
+    if (!check_why(want != NULL, err.text, "%s: expectation is valid JSON", name)) return;
+    diag quiet = { NULL, 0, 0 };
+    record *r = parse_file(input, &quiet);
+    if (json_is_true(json_object_get(want, "error"))) {
+        check(r == NULL && quiet.errors > 0, "%s: refused with an error", name);
+        record_free(r);
+        json_decref(want);
+        return;
+    }
+    if (!check(r != NULL, "%s: parses", name)) {
+        json_decref(want);
+        return;
+    }
+    json_t *got = record_to_json(r), *extras = record_extras(r);
+    const char *key;
+    json_t *value;
+    json_object_foreach(want, key, value) {
+        if (strcmp(key, "issues_codes") == 0) {
+            check_codes(name, value, json_object_get(got, "issues"), true);
+        } else if (strcmp(key, "no_issues_codes") == 0) {
+            check_codes(name, value, json_object_get(got, "issues"), false);
+        } else if (strcmp(key, "sections") == 0) {
+            buf why = {0};
+            size_t i;
+            json_t *s;
+            json_array_foreach(value, i, s) section_mismatch(r, s, &why);
+            check_why(why.len == 0, why.data, "%s: sections", name);
+            buf_free(&why);
+        } else {
+            diffs d = {0};
+            json_t *from = json_object_get(extras, key) ? extras : got;
+            compare(&d, key, value, json_object_get(from, key));
+            if (d.n > MAX_DIFFS) buf_printf(&d.text, "    (%d differences in all)\n", d.n);
+            check_why(d.n == 0, d.text.data, "%s: %s", name, key);
+            buf_free(&d.text);
+        }
+    }
+    json_decref(extras);
+    json_decref(got);
+    json_decref(want);
+    record_free(r);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted names in dir ending with `suffix` (malloc'd). */
+static int list(const char *dir, const char *suffix, char **names)
+{
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int n = 0;
+    size_t k = strlen(suffix);
+    for (struct dirent *e; (e = readdir(d)) && n < MAX_CASES;) {
+        size_t len = strlen(e->d_name);
+        if (len > k && strcmp(e->d_name + len - k, suffix) == 0) names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_name);
+    return n;
+}
+
+/* The input next to NAME.expect.json: the one other file called NAME.* */
+static char *fixture_input(const char *dir, const char *base)
+{
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char *found = NULL;
+    size_t k = strlen(base);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, base, k) != 0 || e->d_name[k] != '.') continue;
+        if (strstr(e->d_name + k, ".expect.json")) continue;
+        if (!found) {
+            size_t n = strlen(dir) + strlen(e->d_name) + 2;
+            found = malloc(n);
+            snprintf(found, n, "%s/%s", dir, e->d_name);
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+int main(void)
+{
+    char *names[MAX_CASES], path[1024], expect[1024];
+    int n = list("tests/gold", ".json", names);
+    check(n > 0, "gold reports found (%d)", n);
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(names[i]) - strlen(".json");
+        snprintf(path, sizeof path, "tests/gold/%.*s.txt", (int)len, names[i]);
+        snprintf(expect, sizeof expect, "tests/gold/%s", names[i]);
+        names[i][len] = '\0';
+        check_case(names[i], path, expect);
+        free(names[i]);
+    }
+    n = list("tests/fixtures", ".expect.json", names);
+    for (int i = 0; i < n; i++) {
+        char base[512];
+        snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),
+                 names[i]);
+        snprintf(expect, sizeof expect, "tests/fixtures/%s", names[i]);
+        char *input = fixture_input("tests/fixtures", base);
+        if (check(input != NULL, "%s: has an input file", base)) check_case(base, input, expect);
+        free(input);
+        free(names[i]);
+    }
+    return check_done();
+}
