@@ -165,6 +165,7 @@ static int build(const build_options *o, diag *d)
     } else if (s.config) {
         s.out_dir = tmp.data;
         s.templates = mustache_loader_new(o->templates);
+        mustache_loader_strict(s.templates, true);  /* a misspelt partial fails the build */
         s.urls = json_array();
         p.total = view_count_pages(&p);
         rc = write_site(&p);

@@ -147,6 +147,15 @@ check "the error names the template and line ($(head -1 "$work/err"))" 'grep -q 
 check "the previous public/ is left byte for byte" 'cmp -s "$work/before" "$work/after"'
 check "no temporary folder is left beside it" '[ "$(ls "$work" | grep -c "public\.")" -eq 0 ]'
 
+printf '%s\n' '{{<layout}}' '{{$content}}' '{{>partials/no-such-partial}}' '{{/content}}' '{{/layout}}' \
+    > "$work/templates/report.mustache"
+"$SITE_GEN" build --db "$db" --templates "$work/templates" --content content --out "$work/public" \
+    --quiet 2>"$work/err"
+rc=$?
+(cd "$work/public" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/after"
+check "a template naming an unknown partial fails the build ($(head -1 "$work/err"))" \
+    '[ "$rc" -ne 0 ] && grep -q "no-such-partial" "$work/err" && cmp -s "$work/before" "$work/after"'
+
 # ---- a good rebuild replaces the site ------------------------------------
 echo stale > "$work/public/stale.html"
 "$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" 2>"$work/err"
