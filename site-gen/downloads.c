@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "record.h"
+#include "view.h"
 
 static const char csv_bom[] = "\xEF\xBB\xBF";
 
@@ -321,12 +322,17 @@ static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *li
         return db_error(s, "reports");
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *slug = (const char *)sqlite3_column_text(st, 4);
+        if (!view_slug_ok(slug)) {     /* it has no page either */
+            diag_error(s->diag, (const char *)sqlite3_column_text(st, 2), 0,
+                       "agency slug '%s' cannot be part of a URL", slug ? slug : "");
+            continue;
+        }
         json_t *rec = report_json(s, st);
         if (!rec) {
             rc = -1;
             continue;
         }
-        const char *slug = (const char *)sqlite3_column_text(st, 4);
         int year = sqlite3_column_int(st, 1);
         char dir[512], path[600], year_key[16];
         snprintf(dir, sizeof dir, "agencies/%s/%d/", slug, year);
@@ -363,6 +369,7 @@ static int agencies_write(site *s, json_t *by_agency, json_t *list)
     int rc = 0, step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *slug = (const char *)sqlite3_column_text(st, 0);
+        if (!view_slug_ok(slug)) continue;      /* said by reports_write, or no reports */
         json_t *reports = json_object_get(by_agency, slug);
         json_t *agency = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}",
             "slug", slug, "name", column_json(st, 1), "province", column_json(st, 2),

@@ -21,6 +21,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "buf.h"
+#include "view.h"
 
 /* An xmlwriter into memory, and whether any call on it failed. */
 typedef struct xml_out {
@@ -222,7 +223,8 @@ static int feed_write(site *s)
     int step = SQLITE_DONE;
     if (xml_begin(&x)) {
         feed_head(s, &x, updated);
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) feed_entry(s, &x, st);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            if (view_slug_ok((const char *)sqlite3_column_text(st, 0))) feed_entry(s, &x, st);
         end(&x);
     }
     if (step != SQLITE_DONE) {

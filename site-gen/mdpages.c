@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
+#include "view.h"
 
 typedef struct md_page {
     const char *file;       /* content/pages/NAME.md, for messages */
@@ -37,14 +38,6 @@ typedef struct md_page {
     long order;
     const char *html;       /* the body as cmark rendered it */
 } md_page;
-
-static bool slug_ok(const char *s)
-{
-    if (!s || !*s) return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
-    return true;
-}
 
 /* The line of the front matter that sets KEY, for messages; 0 if none. */
 static int key_line(const char *front, size_t len, const char *key, int first_line)
@@ -89,12 +82,12 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
         return false;
     }
     const char *front = strchr(text, '\n') + 1;
-    const char *end = strstr(front, "\n---");
+    const char *end = strncmp(front, "---", 3) == 0 ? front - 1 : strstr(front, "\n---");
     if (!end || (end[4] != '\n' && end[4] != '\r' && end[4] != '\0')) {
         diag_error(s->diag, file, 1, "front matter is not closed by a line '---'");
         return false;
     }
-    size_t front_len = (size_t)(end - front) + 1;
+    size_t front_len = end < front ? 0 : (size_t)(end - front) + 1;
     pg->front = config_parse_yaml(file, front, front_len, 2, s->diag);
     if (!pg->front) return false;
     const char *title = json_string_value(json_object_get(pg->front, "title"));
@@ -103,7 +96,7 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
         diag_error(s->diag, file, 1, "front matter has no 'title'");
         return false;
     }
-    if (!slug_ok(pg->slug)) {
+    if (!view_slug_ok(pg->slug)) {
         diag_error(s->diag, file, key_line(front, front_len, "slug", 2),
                    "'slug' must be made of a-z, 0-9 and '-'");
         return false;
