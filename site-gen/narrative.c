@@ -13,8 +13,10 @@
  *                                                     vs the groups' 总计
  *
  * A statement is compared only when the table cells it concerns are known;
- * a disagreement is a `narrative` finding that quotes the clause and the
- * table, with the line of the section it came from.  Statements about
+ * a disagreement is a `narrative` finding (where: narrative) that quotes
+ * the clause and the table, with the line of the section it came from.
+ * Table rows carry no unit (件), so a table that leaked into the prose
+ * cannot be read as a statement.  Statements about
  * fees (未收取信息处理费) have no table value and are not read.  The
  * published-item counts are found by published.c in the same pass.
  */
@@ -70,7 +72,9 @@ static const char *where_said(arena *a, const section *s)
 
 /* ---- requests received ---- */
 
-static const char *const receive_verbs[] = { "接收到", "收到", "接到", "受理", "接收", NULL };
+static const char *const receive_verbs[] = {
+    "接收到", "收到", "接到", "受理", "接收", "新收", NULL,
+};
 static const char *const request_units[] = { "件", "项", "个", "份", "宗", "起", "条", NULL };
 static const char *const no_requests[] = {
     "无依申请", "没有依申请", "未发生依申请", "无政府信息公开申请", NULL,
@@ -118,7 +122,7 @@ static void check_received(record *r, const section *s, span clause)
     /* A count that includes the requests carried in is not a contradiction. */
     cell carried = r->requests[REQ_CARRIED_IN][COL_TOTAL];
     if (cell_known(carried) && carried > 0 && cells_agree(said, table + carried)) return;
-    record_add_finding(r, "narrative", "requests", s->line,
+    record_add_finding(r, "narrative", "narrative", s->line,
                        "%s称「%s」，即收到申请 %.15g 件，但表三「%s」%s为 %.15g",
                        where_said(r->mem, s), prose_quote(r->mem, clause, QUOTE_MAX), said,
                        req_row_labels[REQ_NEW], what, table);
@@ -150,7 +154,7 @@ static void compare_carried(record *r, const section *s, span clause, double sai
 {
     cell table = r->requests[row][COL_TOTAL];
     if (!cell_known(table) || cells_agree(said, table)) return;
-    record_add_finding(r, "narrative", "requests", s->line,
+    record_add_finding(r, "narrative", "narrative", s->line,
                        "%s称「%s」，即 %.15g 件，但表三「%s」总计列为 %.15g",
                        where_said(r->mem, s), prose_quote(r->mem, clause, QUOTE_MAX), said,
                        req_row_labels[row], table);
@@ -192,7 +196,7 @@ static void compare_appeals(record *r, const section *s, span clause, unsigned g
         if (groups & 1u << g)
             buf_printf(&parts, "%s%s总计 %.15g", parts.len ? "、" : "", appeal_group_labels[g],
                        r->appeals[g][AP_TOTAL]);
-    record_add_finding(r, "narrative", "appeals", s->line,
+    record_add_finding(r, "narrative", "narrative", s->line,
                        "%s称「%s」，即 %.15g 件，但表四%s", where_said(r->mem, s),
                        prose_quote(r->mem, clause, QUOTE_MAX), said, parts.data);
     buf_free(&parts);

@@ -496,7 +496,7 @@ static void test_received_disagrees(void)
     const finding *f = find(r, "「一、总体情况」中称「我局接收到公民、法人或其他社会组织提出的政府信息"
                                "公开申请1件」，即收到申请 1 件，但表三「一、本年新收政府信息公开申请数量」"
                                "总计列为 2");
-    bool ok = check(f && f->line == 25 && strcmp(f->where, "requests") == 0,
+    bool ok = check(f && f->line == 25 && strcmp(f->where, "narrative") == 0,
                     "000 with 2 new requests: 申请 1件 in part 一 is flagged, with its line");
     ok &= check(find(r, "「六、其他需要报告的事项」中称「本年度我局收到公民、法人提出的政府信息公开"
                         "申请1件") != NULL, "and again in part 六");
@@ -540,7 +540,7 @@ static void test_appeals_disagree(void)
     const finding *f = find(r, "称「没有因政府信息公开申请引起的行政复议和行政诉讼」，即 0 件，"
                                "但表四行政复议总计 1、行政诉讼 未经复议直接起诉总计 0、"
                                "行政诉讼 复议后起诉总计 0");
-    bool ok = check(f && strcmp(f->where, "appeals") == 0 && f->line == 7,
+    bool ok = check(f && strcmp(f->where, "narrative") == 0 && f->line == 7,
                     "004 with one review: 没有…行政复议和行政诉讼 is flagged");
     ok &= check(count_findings(r, NULL) == 1, "004: that finding only");
     if (!ok) show(r);
@@ -583,6 +583,18 @@ static void test_patterns(void)
     ok &= check(find(r, "「1件结转下年度继续办理」，即 1 件，但表三「四、结转下年度继续办理」"
                         "总计列为 0") != NULL, "1件结转下年度继续办理 against 0");
     ok &= check(count_findings(r, NULL) == 3, "three statements, three findings");
+    if (!ok) show(r);
+    record_free(r);
+
+    r = one_section("本年度新收政府信息公开申请 2 件，办结 3 件。");
+    narrative_check(r);
+    ok = check(count_findings(r, NULL) == 0, "新收…申请 2 件 agrees; 办结 is not compared");
+    if (!ok) show(r);
+    record_free(r);
+
+    r = one_section("一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0");
+    narrative_check(r);
+    ok = check(count_findings(r, NULL) == 0, "table rows that leaked into prose are not statements");
     if (!ok) show(r);
     record_free(r);
 
