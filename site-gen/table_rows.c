@@ -253,11 +253,22 @@ static void mark_found(table *t, int row)
     t->found++;
 }
 
+/* One value spread over merged cells, which a reader repeats ("312 312 312"). */
+static bool one_spanning_value(const cell *slots, int nslots)
+{
+    if (nslots < 2 || nslots > MAX_SLOTS) return false;
+    for (int i = 0; i < nslots; i++)
+        if (!cell_known(slots[i]) || slots[i] != slots[0]) return false;
+    return true;
+}
+
 static void place(table *t, int row, const cell *slots, int nslots, int nnumbers, bool tab,
                   int line)
 {
     int ncols = t->ncols[row];
-    if (nslots == ncols) {
+    if (ncols == 1 && tab && one_spanning_value(slots, nslots)) {
+        *t->dst[row][0] = slots[0];
+    } else if (nslots == ncols) {
         for (int c = 0; c < ncols; c++)
             *t->dst[row][c] = cell_known(slots[c]) ? slots[c]
                               : t->r->blank_means_zero ? 0 : CELL_UNKNOWN;
