@@ -48,6 +48,7 @@
 #include "mustache.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,7 @@ typedef struct token {
     const char *s;              /* TEXT: the bytes; tags: the name */
     size_t n;
     const char **parts;         /* the name split at dots; none for "." */
+    size_t *plen;               /* their lengths */
     uint32_t nparts;
     const char *indent;         /* partial/parent: standalone indentation; */
     size_t nindent;             /* block: the content's own indentation */
@@ -417,20 +419,21 @@ static void mark_standalone(scanner *sc)
 
 /* ---- pass 3: building the token array ---------------------------- */
 
-static const char **split_name(arena *a, const char *s, size_t n, uint32_t *count)
+static void split_name(arena *a, const char *s, size_t n, token *k)
 {
-    *count = 0;
-    if (n == 1 && s[0] == '.') return NULL;
-    uint32_t k = 1;
-    for (size_t i = 0; i < n; i++) k += s[i] == '.';
-    const char **parts = arena_alloc(a, k * sizeof *parts);
+    k->nparts = 0;
+    if (n == 1 && s[0] == '.') return;
+    uint32_t count = 1;
+    for (size_t i = 0; i < n; i++) count += s[i] == '.';
+    k->parts = arena_alloc(a, count * sizeof *k->parts);
+    k->plen = arena_alloc(a, count * sizeof *k->plen);
     size_t start = 0;
     for (size_t i = 0; i <= n; i++) {
         if (i < n && s[i] != '.') continue;
-        parts[(*count)++] = arena_strndup(a, s + start, i - start);
+        k->plen[k->nparts] = i - start;
+        k->parts[k->nparts++] = arena_strndup(a, s + start, i - start);
         start = i + 1;
     }
-    return parts;
 }
 
 static size_t ws_run(const char *s, size_t from, size_t to)
@@ -475,7 +478,7 @@ static void fill_tag(mustache_template *t, const rawtok *r, token *k)
     k->s = arena_strndup(t->a, s, n);
     k->n = n;
     if (k->dynamic || (r->kind != K_PARTIAL && r->kind != K_PARENT && r->kind != K_BLOCK))
-        k->parts = split_name(t->a, s, n, &k->nparts);
+        split_name(t->a, s, n, k);
     k->indent = t->src + r->indent, k->nindent = r->nindent;
     if (r->kind == K_BLOCK) block_indent(t, r, k);
     k->body = r->end;
@@ -735,22 +738,41 @@ const mustache_template *mustache_loader_get(mustache_loader *l, const char *nam
 
 /* ---- rendering: output -------------------------------------------- */
 
+/* buf_append, inlined for the renderer's many short writes. */
+static inline void emit(buf *b, const char *p, size_t n)
+{
+    if (b->cap - b->len <= n) buf_reserve(b, n);
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 static const char *const html_escape[256] = {
     ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
 };
 
-/* Escapes in one pass, writing straight into the buffer. */
+/* Escapes in one pass, writing straight into the buffer.  `s` must be
+ * NUL-terminated at `n` (jansson strings and bufs are): strcspn finds the
+ * next special byte many bytes at a time. */
 static void put_escaped(buf *b, const char *s, size_t n)
 {
-    buf_reserve(b, n * 6);
+    if (b->cap - b->len <= n * 6) buf_reserve(b, n * 6);
     char *o = b->data + b->len;
-    for (size_t i = 0; i < n; i++) {
-        const char *e = html_escape[(unsigned char)s[i]];
-        if (!e) {
-            *o++ = s[i];
+    const char *p = s, *e = s + n;
+    while (p < e) {
+        size_t run = strcspn(p, "&<>\"'");
+        if (run > (size_t)(e - p)) run = (size_t)(e - p);
+        memcpy(o, p, run);
+        o += run, p += run;
+        if (p == e) break;
+        const char *rep = html_escape[(unsigned char)*p++];
+        if (!rep) {
+            *o++ = '\0';       /* a NUL inside the string */
             continue;
         }
-        while (*e) *o++ = *e++;
+        size_t rn = strlen(rep);
+        memcpy(o, rep, rn);
+        o += rn;
     }
     b->len = (size_t)(o - b->data);
     b->data[b->len] = '\0';
@@ -762,16 +784,48 @@ static void put_integer(buf *b, json_int_t v)
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
     do *--p = (char)('0' + u % 10); while (u /= 10);
     if (v < 0) *--p = '-';
-    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    emit(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* The shortest decimal that reads back as the same double. */
+/* d as m / 10^k for the smallest k <= 9 that reads back exactly ("%.17g"
+ * would say more, "%g" may say less); false when there is none. */
+static bool put_fixed(buf *b, double d)
+{
+    static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+    if (!(d > -1e15 && d < 1e15)) return false;
+    for (int k = 0; k <= 9; k++) {
+        double m = round(d * pow10[k]);
+        if (m / pow10[k] != d || m > 9e15 || m < -9e15) continue;
+        long long v = (long long)m;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        char tmp[32], *p = tmp + sizeof tmp;
+        for (int i = 0; i < k; i++, u /= 10) *--p = (char)('0' + u % 10);
+        if (k) *--p = '.';
+        do *--p = (char)('0' + u % 10); while (u /= 10);
+        if (v < 0) *--p = '-';
+        emit(b, p, (size_t)(tmp + sizeof tmp - p));
+        return true;
+    }
+    return false;
+}
+
+/* The shortest decimal that reads back as the same double, in positional
+ * notation from 1e-7 to 1e21 (as JavaScript writes numbers). */
 static void put_real(buf *b, double d)
 {
-    char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+    if (put_fixed(b, d)) return;
+    char tmp[400];
+    int prec = 1;
+    for (; prec < 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
         if (strtod(tmp, NULL) == d) break;
+    }
+    int exp10 = atoi(strchr(tmp, 'e') + 1);
+    if (exp10 >= -7 && exp10 < 21) {
+        int decimals = prec - 1 - exp10;
+        snprintf(tmp, sizeof tmp, "%.*f", decimals > 0 ? decimals : 0, d);
+    } else {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, d);
     }
     buf_puts(b, tmp);
 }
@@ -781,7 +835,7 @@ static void put_value(buf *b, json_t *v, bool escape)
     switch (json_typeof(v)) {
     case JSON_STRING:
         if (escape) put_escaped(b, json_string_value(v), json_string_length(v));
-        else buf_append(b, json_string_value(v), json_string_length(v));
+        else emit(b, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER: put_integer(b, json_integer_value(v)); break;
     case JSON_REAL: put_real(b, json_real_value(v)); break;
@@ -820,6 +874,8 @@ typedef struct render {
     buf adds;
     const override *ov;
     int nesting;
+    const char *last_name;      /* the last partial found, by name pointer */
+    const mustache_template *last;
 } render;
 
 typedef struct xsave {
@@ -903,14 +959,14 @@ static void pop_frame(render *r, const xsave *sv)
 static void put_indent(render *r, const char *ws, size_t n)
 {
     const xform *x = first_line(r) ? &r->first : &r->xf;
-    buf_append(r->out, r->adds.data + x->add_off, x->add_len);
-    if (x->strip < n) buf_append(r->out, ws + x->strip, n - x->strip);
+    emit(r->out, r->adds.data + x->add_off, x->add_len);
+    if (x->strip < n) emit(r->out, ws + x->strip, n - x->strip);
 }
 
 static void put_text(render *r, const token *k)
 {
     if (!r->xf_on) {
-        buf_append(r->out, k->s, k->n);
+        emit(r->out, k->s, k->n);
         return;
     }
     const char *p = k->s, *e = k->s + k->n;
@@ -924,7 +980,7 @@ static void put_text(render *r, const token *k)
         }
         const char *nl = memchr(p, '\n', (size_t)(e - p));
         const char *stop = nl ? nl + 1 : e;
-        buf_append(r->out, p, (size_t)(stop - p));
+        emit(r->out, p, (size_t)(stop - p));
         p = stop;
         bol = true;
     }
@@ -938,10 +994,11 @@ static json_t *lookup(const render *r, const token *k)
     json_t *v = NULL;
     for (size_t i = r->depth; i-- > 0;) {
         json_t *c = r->stack[i];
-        if (json_is_object(c) && (v = json_object_get(c, k->parts[0])) != NULL) break;
+        if (json_is_object(c) && (v = json_object_getn(c, k->parts[0], k->plen[0])) != NULL)
+            break;
     }
     for (uint32_t i = 1; v && i < k->nparts; i++)
-        v = json_is_object(v) ? json_object_get(v, k->parts[i]) : NULL;
+        v = json_is_object(v) ? json_object_getn(v, k->parts[i], k->plen[i]) : NULL;
     return v;
 }
 
@@ -1074,10 +1131,14 @@ static const mustache_template *find_partial(render *r, const mustache_template 
                           MUSTACHE_MAX_RENDER_DEPTH, name);
         return NULL;
     }
+    if (name == r->last_name) return r->last;
     bool missing;
     mustache_error err;
     const mustache_template *p = loader_find(r->loader, name, &missing, &err);
-    if (p) return p;
+    if (p) {
+        if (!k->dynamic) r->last_name = name, r->last = p;
+        return p;
+    }
     if (!missing) {
         if (r->err) *r->err = err;
         *rc = -1;
