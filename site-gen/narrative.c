@@ -75,7 +75,8 @@ static const char *where_said(arena *a, const section *s)
 static const char *const receive_verbs[] = {
     "接收到", "收到", "接到", "受理", "接收", "新收", NULL,
 };
-static const char *const request_units[] = { "件", "项", "个", "份", "宗", "起", "条", NULL };
+/* Not 个: 收到申请后 15 个工作日内答复 counts days. */
+static const char *const request_units[] = { "件", "项", "份", "宗", "起", "条", NULL };
 static const char *const no_requests[] = {
     "无依申请", "没有依申请", "未发生依申请", "无政府信息公开申请", NULL,
 };

@@ -39,10 +39,12 @@ static const char *const units[] = { "条", "篇", NULL };
 static const char *const publish_verbs[] = {
     "发布", "公开", "推送", "更新", "刊发", "刊登", "发送", "上传", "推出", "转载", NULL,
 };
-/* A count right after these counts something else (关注量, 阅读量, 解读…). */
+/* A count right after these counts something else (关注量, 阅读量, 解读…)
+ * or is a change from last year (较上年增加 20 条). */
 static const char *const not_items_before[] = {
     "解读", "关注", "粉丝", "阅读", "浏览", "访问", "点击", "转发", "评论", "留言", "回复",
-    "咨询", "投诉", "建议", "意见", "回应", NULL,
+    "咨询", "投诉", "建议", "意见", "回应", "增加", "减少", "增长", "下降", "同比", "上年",
+    NULL,
 };
 static const char *const not_items_after[] = {
     "图文解读", "解读", "留言", "评论", "意见", "建议", "咨询", "投诉", "回复", "回应", NULL,

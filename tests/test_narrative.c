@@ -586,6 +586,12 @@ static void test_patterns(void)
     if (!ok) show(r);
     record_free(r);
 
+    r = one_section("对收到的政府信息公开申请在 15 个工作日内予以答复。");
+    narrative_check(r);
+    ok = check(count_findings(r, NULL) == 0, "15 个工作日 is not a number of requests");
+    if (!ok) show(r);
+    record_free(r);
+
     r = one_section("本年度新收政府信息公开申请 2 件，办结 3 件。");
     narrative_check(r);
     ok = check(count_findings(r, NULL) == 0, "新收…申请 2 件 agrees; 办结 is not compared");
@@ -632,6 +638,12 @@ static void test_patterns(void)
     narrative_check(r);
     ok = check(find(r, "正文称「全年收到4项政府信息公开申请」") != NULL,
                "a section without heading is quoted as 正文");
+    if (!ok) show(r);
+    record_free(r);
+
+    r = one_section("五、存在问题：全年主动公开信息较上年减少 20 条，门户网站发布信息同比增加 5 条。");
+    narrative_check(r);
+    ok = check(count_published(r) == 0, "a change from last year is not a published count");
     if (!ok) show(r);
     record_free(r);
 
