@@ -48,7 +48,7 @@ int view_count_pages(pages *p);
 
 /* ---- shared by the page writers (view_common.c) ---- */
 
-/* Adds the assets and page path to VIEW, renders TEMPLATE into PATH,
+/* Adds the assets and the page's own URL ("page_url") to VIEW, renders TEMPLATE into PATH,
  * advances the progress line; takes VIEW's reference.  0 on success. */
 int view_render(pages *p, const char *template_name, json_t *view, const char *path);
 

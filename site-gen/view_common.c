@@ -58,7 +58,10 @@ static void progress(pages *p)
 int view_render(pages *p, const char *template_name, json_t *view, const char *path)
 {
     json_object_set(view, "assets", p->assets);
-    json_object_set_new(view, "path", json_string(path));
+    buf url = {0};
+    buf_printf(&url, "/%s", path);
+    json_object_set_new(view, "page_url", json_string(url.data));
+    buf_free(&url);
     int rc = site_page(p->site, template_name, view, path, true);
     json_decref(view);
     if (rc == 0) progress(p);
