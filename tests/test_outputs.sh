@@ -228,6 +228,76 @@ check "methodology page explains every finding code" sh -c '
     done' sh "$pub"
 check "404.html exists" test -s "$pub/404.html"
 
+# ---- netlify.toml, and pages that work under its CSP ----------------------
+python3 - "$pub" <<'PY'
+import os, sys, tomllib
+from html.parser import HTMLParser
+
+pub = sys.argv[1]
+def check(cond, what, why=""):
+    print(("ok - " if cond else "not ok - ") + what)
+    if not cond and why:
+        print("    " + str(why)[:600])
+
+with open("netlify.toml", "rb") as f:
+    cfg = tomllib.load(f)
+check(cfg["build"]["command"] == "make site", "netlify.toml: build command is make site")
+check(cfg["build"]["publish"] == "public", "netlify.toml: publishes public/")
+headers = {h["for"]: h["values"] for h in cfg.get("headers", [])}
+csp = headers.get("/*", {}).get("Content-Security-Policy", "")
+parts = {p.split()[0]: p.split()[1:] for p in csp.split(";") if p.strip()}
+check(parts.get("script-src") == ["'self'"] and parts.get("style-src") == ["'self'"] and
+      parts.get("object-src") == ["'none'"] and parts.get("frame-ancestors") == ["'none'"] and
+      parts.get("default-src") == ["'self'"] and "unsafe-inline" not in csp,
+      "netlify.toml: CSP allows no inline script or style", csp)
+check(headers.get("/static/*", {}).get("Cache-Control") == "public, max-age=31536000, immutable",
+      "netlify.toml: fingerprinted /static/* cached for a year, immutable")
+check(headers.get("/data/*.db", {}).get("Content-Type") == "application/vnd.sqlite3",
+      "netlify.toml: site.db served as application/vnd.sqlite3")
+check(headers.get("*.csv", {}).get("Content-Type") == "text/csv; charset=utf-8",
+      "netlify.toml: CSV served as UTF-8 text/csv")
+check(any(r.get("status") == 404 and r.get("to") == "/404.html" for r in cfg.get("redirects", [])),
+      "netlify.toml: unknown paths get /404.html with status 404")
+
+class Inline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self.assets = []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet" or tag == "script" and a.get("src"):
+            self.assets.append(a.get("href") or a.get("src"))
+        if tag == "script" and not a.get("src"):
+            self.found.append("inline <script>")
+        if tag == "style":
+            self.found.append("<style> element")
+        for k, v in attrs:
+            if k == "style":
+                self.found.append("style attribute on <%s>" % tag)
+            if k.startswith("on"):
+                self.found.append("%s attribute on <%s>" % (k, tag))
+            if k in ("href", "src") and v and v.strip().lower().startswith("javascript:"):
+                self.found.append("javascript: URL")
+
+bad = []
+assets = set()
+for root, _, files in os.walk(pub):
+    for n in files:
+        if n.endswith(".html"):
+            path = os.path.join(root, n)
+            p = Inline()
+            p.feed(open(path, encoding="utf-8").read())
+            bad += ["%s: %s" % (os.path.relpath(path, pub), f) for f in sorted(set(p.found))]
+            assets.update(p.assets)
+check(not bad, "no page needs what the CSP forbids (inline script/style, on* handlers)",
+      "; ".join(bad[:10]))
+import re
+check(assets and all(re.fullmatch(r"/static/[\w-]+\.[0-9a-f]{8}\.\w+", u) for u in assets),
+      "style sheets and scripts are fingerprinted files under /static/ (the cached path)",
+      sorted(assets))
+PY
+
 # ---- a page with raw HTML and a bad slug, built into a scratch site --------
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
