@@ -51,7 +51,8 @@ static figure_source figure_at(enum key_figure k)
 static void progress(pages *p)
 {
     if (!p->progress) return;
-    fprintf(stderr, "\r[%4d/%d] pages", p->site->pages_written, p->total);
+    int width = snprintf(NULL, 0, "%d", p->total);
+    fprintf(stderr, "\r[%*d/%d] pages", width, p->site->pages_written, p->total);
     fflush(stderr);
 }
 
