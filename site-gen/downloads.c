@@ -329,10 +329,7 @@ static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *li
             continue;
         }
         json_t *rec = report_json(s, st);
-        if (!rec) {
-            rc = -1;
-            continue;
-        }
+        if (!rec) continue;             /* said why; the other reports go on */
         int year = sqlite3_column_int(st, 1);
         char dir[512], path[600], year_key[16];
         snprintf(dir, sizeof dir, "agencies/%s/%d/", slug, year);
