@@ -12,7 +12,9 @@
  * their source line numbers.  Each table row becomes a table line whose
  * cells are the text and code literals under the cell: emphasis such as
  * **bold** contributes its text and loses its marks, and an empty cell is
- * an empty string.  The table extension pads a row that is shorter than
+ * an empty string.  CommonMark does not pair `**` next to CJK punctuation
+ * ("**（一）主动公开。**2024年" stays literal), so asterisk runs left in
+ * text are dropped too: they are the same marks, unpaired.  The table extension pads a row that is shorter than
  * the header with cells of its own; those are left out, so a row that lost
  * a column is as short in the doc as in the file.  An HTML block (a
  * <table> with rowspan pasted into the Markdown) is read by read_html()
@@ -58,8 +60,10 @@ static bool is_ascii_word(char c)
     return (unsigned char)c < 0x80 && !is_space(c);
 }
 
-/* Appends a literal; after a soft break two ASCII words get a space. */
-static void add_literal(md_reader *r, const char *s)
+/* Appends a literal; after a soft break two ASCII words get a space.
+ * In text (not code), a run of two or more asterisks is a bold mark that
+ * CommonMark did not pair, and is left out. */
+static void add_literal(md_reader *r, const char *s, bool is_code)
 {
     if (!s || !*s) return;
     if (r->boundary && r->text.len && is_ascii_word(r->text.data[r->text.len - 1]) &&
@@ -67,7 +71,16 @@ static void add_literal(md_reader *r, const char *s)
         buf_putc(&r->text, ' ');
     if (r->text.len == 0) r->text_line = r->line;
     r->boundary = false;
-    buf_puts(&r->text, s);
+    while (*s) {
+        size_t run = strspn(s, "*");
+        if (run >= 2 && !is_code) {
+            s += run;
+            continue;
+        }
+        size_t n = run + strcspn(s + run, "*");
+        buf_append(&r->text, s, n);
+        s += n;
+    }
 }
 
 /* The gathered text, normalised, in the doc's arena; the buffer is emptied. */
@@ -98,7 +111,7 @@ static void gather_inlines(md_reader *r, cmark_node *n, bool in_cell)
     for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
         cmark_node_type t = cmark_node_get_type(c);
         if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
-            add_literal(r, cmark_node_get_literal(c));
+            add_literal(r, cmark_node_get_literal(c), t == CMARK_NODE_CODE);
         } else if (t == CMARK_NODE_SOFTBREAK) {
             r->boundary = true;
             r->line++;
