@@ -32,6 +32,10 @@ char *prose_flatten(arena *a, const char *body)
     size_t n = strlen(text), o = 0;
     char *out = arena_alloc(a, n + 1);
     for (size_t i = 0; i < n;) {
+        if (text[i] == '*') {   /* Markdown emphasis left in Word text: **强化…** */
+            i++;
+            continue;
+        }
         if (!is_space(text[i])) {
             out[o++] = text[i++];
             continue;

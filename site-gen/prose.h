@@ -26,7 +26,8 @@ static inline const char *span_end(span s) { return s.at + s.len; }
 
 /* NFKC (full-width digits and punctuation become ASCII), every run of
  * white space and line breaks removed, except a single space kept between
- * two ASCII letters or digits ("2 0" must not become "20"). */
+ * two ASCII letters or digits ("2 0" must not become "20"), and Markdown's
+ * emphasis stars dropped. */
 char *prose_flatten(arena *a, const char *body);
 
 /* The next sentence (ends at 。 ; ! ?) from *cursor, which advances past

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "narrative.h"
+#include "prose.h"
 #include "record.h"
 
 typedef struct seed_section {
@@ -586,6 +587,13 @@ static void test_patterns(void)
     if (!ok) show(r);
     record_free(r);
 
+    r = one_section("**政务新媒体**发布信息 **２５** 条。");
+    narrative_check(r);
+    ok = check(count_published(r) == 1 && published_is(r, "new_media", 25),
+               "emphasis marks and full-width digits do not hide a count");
+    if (!ok) show(r);
+    record_free(r);
+
     r = one_section("对收到的政府信息公开申请在 15 个工作日内予以答复。");
     narrative_check(r);
     ok = check(count_findings(r, NULL) == 0, "15 个工作日 is not a number of requests");
@@ -655,8 +663,42 @@ static void test_patterns(void)
     record_free(r);
 }
 
+/* ---- the text helpers ---- */
+
+static void test_prose(void)
+{
+    arena *a = arena_new();
+    const char *flat = prose_flatten(a, "红 寺 堡\n\n区 2 0 条，其中 **９４** 条；");
+    check_why(strcmp(flat, "红寺堡区2 0条,其中94条;") == 0, flat,
+              "flatten: NFKC, spaces and breaks gone, digits kept apart");
+
+    const char *text = "甲,乙:丙。丁;", *cursor = text;
+    span sentence, clause;
+    int sentences = 0, clauses = 0;
+    while (prose_sentence(&cursor, text + strlen(text), &sentence)) {
+        sentences++;
+        const char *at = sentence.at;
+        while (prose_clause(sentence, &at, &clause)) clauses++;
+    }
+    check(sentences == 2 && clauses == 4, "two sentences of three and one clauses");
+
+    static const char *const units[] = { "条", "篇", NULL };
+    span s = { "依据第3条，20余人，1.5万，5篇", strlen("依据第3条，20余人，1.5万，5篇") };
+    count c;
+    check(prose_count(s, s.at, units, &c) && c.value == 5 && strcmp(c.end, "") == 0,
+          "prose_count skips an ordinal and counts of other units");
+    span approx = { "300余条", strlen("300余条") };
+    check(prose_count(approx, approx.at, units, &c) && c.value == 300, "300余条 is 300");
+
+    span long_clause = { "政府信息公开", strlen("政府信息公开") };
+    check(strcmp(prose_quote(a, long_clause, 7), "政府…") == 0,
+          "a quote is cut at a character boundary");
+    arena_free(a);
+}
+
 int main(void)
 {
+    test_prose();
     test_seed_000();
     test_seed_001();
     test_seed_002();
