@@ -21,7 +21,7 @@ if ! command -v node >/dev/null 2>&1; then
     exit 0
 fi
 if [ ! -d bench/node_modules/mustache ]; then
-    npm install --prefix bench --no-audit --no-fund --silent >/dev/null 2>&1 ||
+    npm install --prefix bench --no-package-lock --no-audit --no-fund --silent >/dev/null 2>&1 ||
         { echo "mustache.js: npm install failed, no comparison"; exit 0; }
 fi
 js_line=$(taskset -c 0 node bench/mustache.js "$dir" "$SECONDS_EACH" 2>&1 ||

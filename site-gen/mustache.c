@@ -792,7 +792,7 @@ static void put_integer(buf *b, json_int_t v)
 static bool put_fixed(buf *b, double d)
 {
     static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
-    if (!(d > -1e15 && d < 1e15)) return false;
+    if (!(d > -1e15 && d < 1e15) || (d != 0 && fabs(d) < 1e-6)) return false;
     for (int k = 0; k <= 9; k++) {
         double m = round(d * pow10[k]);
         if (m / pow10[k] != d || m > 9e15 || m < -9e15) continue;
@@ -810,7 +810,7 @@ static bool put_fixed(buf *b, double d)
 }
 
 /* The shortest decimal that reads back as the same double, in positional
- * notation from 1e-7 to 1e21 (as JavaScript writes numbers). */
+ * notation from 1e-6 up to 1e21, as JavaScript writes numbers. */
 static void put_real(buf *b, double d)
 {
     if (put_fixed(b, d)) return;
@@ -821,11 +821,13 @@ static void put_real(buf *b, double d)
         if (strtod(tmp, NULL) == d) break;
     }
     int exp10 = atoi(strchr(tmp, 'e') + 1);
-    if (exp10 >= -7 && exp10 < 21) {
+    if (exp10 >= -6 && exp10 < 21) {
         int decimals = prec - 1 - exp10;
         snprintf(tmp, sizeof tmp, "%.*f", decimals > 0 ? decimals : 0, d);
     } else {
         snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+        char *e = strchr(tmp, 'e');             /* "1e-07" -> "1e-7" */
+        if (e && (e[1] == '-' || e[1] == '+') && e[2] == '0') memmove(e + 2, e + 3, strlen(e + 3) + 1);
     }
     buf_puts(b, tmp);
 }
@@ -1143,7 +1145,8 @@ static const mustache_template *find_partial(render *r, const mustache_template 
         if (r->err) *r->err = err;
         *rc = -1;
     } else if (r->loader->strict) {
-        *rc = render_fail(r, t, k->pos, "unknown partial '%s'", name);
+        *rc = render_fail(r, t, k->pos, "unknown %s '%s'",
+                          k->kind == K_PARENT ? "parent" : "partial", name);
     }
     return NULL;
 }
@@ -1247,6 +1250,10 @@ int mustache_render_with(const mustache_template *t, json_t *data,
                          mustache_loader *partials, const mustache_options *opts,
                          buf *out, mustache_error *err)
 {
+    if (!t) {
+        if (err) snprintf(err->message, sizeof err->message, "template: no template to render");
+        return -1;
+    }
     render r = { .out = out, .loader = partials, .opts = opts, .err = err };
     push_ctx(&r, data);
     buf_reserve(out, t->len);

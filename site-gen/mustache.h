@@ -56,8 +56,9 @@ int mustache_loader_add(mustache_loader *l, const char *name, const char *src, s
 const mustache_template *mustache_loader_get(mustache_loader *l, const char *name,
                                              mustache_error *err);
 /* Strict loaders make a partial or parent that does not exist an error
- * ("template:line:column: unknown partial 'x'") instead of the spec's
- * empty string.  Loaders start lenient, as the spec asks. */
+ * ("template:line:column: unknown partial 'x'", or "unknown parent 'x'")
+ * instead of the spec's empty string.  Loaders start lenient, as the spec
+ * asks; a site build should make its loader strict. */
 void mustache_loader_strict(mustache_loader *l, bool strict);
 
 /* Renders `t` with `data` as the root context, appending to `out`.

@@ -83,7 +83,7 @@ static void unknown_partial(void)
     check_why(strcmp(got, "page.mustache:2:4: unknown partial 'nav'") == 0, got,
               "strict loader: an unknown partial is an error with its position");
     got = render_error("{{<layout}}{{/layout}}", l, &out, &err);
-    check_why(strcmp(got, "page.mustache:1:1: unknown partial 'layout'") == 0, got,
+    check_why(strcmp(got, "page.mustache:1:1: unknown parent 'layout'") == 0, got,
               "strict loader: an unknown parent is an error with its position");
     mustache_loader_add(l, "nav", "{{name}}", 8, &err);
     buf_clear(&out);
