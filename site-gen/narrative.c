@@ -9,8 +9,8 @@
  *   requests received   收到…政府信息公开申请 1 件, 全年收到 1 项…申请,
  *                       未收到…申请 (= 0)            vs requests.new, 总计
  *   carried over        上年结转 N 件 / 结转下年度 N 件  vs carried_in / carried_out
- *   appeals             未发生…行政复议和行政诉讼 (= 0), 行政复议 N 件
- *                                                     vs the groups' 总计
+ *   appeals             未发生…行政复议和行政诉讼 (= 0), 行政复议 N 件,
+ *                       行政复议、行政诉讼均为0      vs the groups' 总计
  *
  * A statement is compared only when the table cells it concerns are known;
  * a disagreement is a `narrative` finding (where: narrative) that quotes
@@ -239,6 +239,10 @@ static void check_appeals(record *r, const section *s, span clause)
         count c;
         if (prose_count(after, after.at, appeal_units, &c)) {
             compare_appeals(r, s, clause, pending, c.value);
+            pending = 0;
+            counted = true;
+        } else if (span_find(after, after.at, "为0") || span_find(after, after.at, "为零")) {
+            compare_appeals(r, s, clause, pending, 0);      /* 均为0, 数量为零 */
             pending = 0;
             counted = true;
         } else if (after.len > CONNECTOR_MAX) {

@@ -623,6 +623,15 @@ static void test_patterns(void)
     if (!ok) show(r);
     record_free(r);
 
+    r = one_section("因政府信息公开引起的行政复议、行政诉讼均为０。");
+    r->appeals[APPEAL_SUIT_AFTER_REVIEW][AP_TOTAL] = 1;
+    narrative_check(r);
+    ok = check(count_findings(r, NULL) == 1 &&
+               find(r, "即 0 件，但表四行政复议总计 0、行政诉讼 未经复议直接起诉总计 0、"
+                       "行政诉讼 复议后起诉总计 1") != NULL, "行政复议、行政诉讼均为０ against 1");
+    if (!ok) show(r);
+    record_free(r);
+
     r = one_section("政府信息公开申请办理中，对不予受理的申请１件已告知理由。未收取信息处理费。");
     narrative_check(r);
     ok = check(count_findings(r, NULL) == 0, "不予受理 and 未收取信息处理费 are not statements");
