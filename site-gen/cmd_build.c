@@ -122,8 +122,10 @@ static int write_site(pages *p)
         view_assets, view_home, view_agencies, view_agency_pages, view_report_pages,
         view_year_pages, view_region_pages, view_compare, view_search,
     };
+    int errors = p->site->diag->errors;
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
         if (writers[i](p) != 0) return -1;
+    if (p->site->diag->errors > errors) return -1;  /* e.g. a query that failed mid-page */
     if (p->progress) fputc('\n', stderr);
     if (downloads_write(p->site) != 0 || mdpages_write(p->site) != 0 || feeds_write(p->site) != 0)
         return -1;

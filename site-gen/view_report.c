@@ -145,6 +145,21 @@ static json_t *sections_json(const record *r)
     return a;
 }
 
+/* [{"label", "items"}]: the counts of proactively published items that
+ * the prose states, per channel, as the report names the channel. */
+static json_t *published_json(pages *p, int64_t report_id)
+{
+    json_t *a = json_array();
+    sqlite3_stmt *q = view_query(p, "SELECT label, items FROM published WHERE report_id = ? ORDER BY line, channel");
+    if (!q) return a;
+    sqlite3_bind_int64(q, 1, report_id);
+    while (view_step(p, q) == SQLITE_ROW)
+        json_array_append_new(a, json_pack("{s:o, s:o}", "label", view_text(q, 0),
+                                           "items", view_cell(sqlite3_column_double(q, 1))));
+    sqlite3_finalize(q);
+    return a;
+}
+
 /* The original's file extension: the source path's, lowercased, if it is
  * short and alphanumeric; "bin" otherwise. */
 static void original_ext(const char *source_path, char out[9])
@@ -222,6 +237,9 @@ static json_t *report_view(pages *p, const report_row *rr, const record *r)
     json_object_set_new(v, "requests", requests_table(r));
     json_object_set_new(v, "appeals", appeals_table(r));
     json_object_set_new(v, "sections", sections_json(r));
+    json_t *published = published_json(p, rr->id);
+    json_object_set_new(v, "has_published", json_boolean(json_array_size(published) > 0));
+    json_object_set_new(v, "published", published);
     json_t *prev = neighbour(p, rr, -1), *next = neighbour(p, rr, +1);
     if (prev) json_object_set_new(v, "prev", prev);
     if (next) json_object_set_new(v, "next", next);
