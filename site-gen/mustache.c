@@ -106,17 +106,24 @@ struct mustache_template {
 
 /* ---- messages ---------------------------------------------------- */
 
-/* "name:line:column: message" for source offset `pos`; columns count
- * UTF-8 characters. */
+/* The line and column of source offset `pos`; columns count UTF-8
+ * characters.  Only errors need it, so tokens keep offsets. */
+static void line_col(const char *src, size_t pos, size_t *line, size_t *col)
+{
+    *line = 1, *col = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (src[i] == '\n') ++*line, *col = 1;
+        else if (((unsigned char)src[i] & 0xC0) != 0x80) ++*col;
+    }
+}
+
+/* "name:line:column: message" for source offset `pos`. */
 static void vfail(mustache_error *err, const char *name, const char *src,
                   size_t pos, const char *fmt, va_list ap)
 {
     if (!err) return;
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < pos; i++) {
-        if (src[i] == '\n') line++, col = 1;
-        else if (((unsigned char)src[i] & 0xC0) != 0x80) col++;
-    }
+    size_t line, col;
+    line_col(src, pos, &line, &col);
     int n = snprintf(err->message, sizeof err->message, "%s:%zu:%zu: ",
                      name, line, col);
     if (n < 0 || (size_t)n >= sizeof err->message) return;
@@ -132,15 +139,6 @@ static int fail(mustache_error *err, const char *name, const char *src, size_t p
     vfail(err, name, src, pos, fmt, ap);
     va_end(ap);
     return -1;
-}
-
-static void line_col(const char *src, size_t pos, size_t *line, size_t *col)
-{
-    *line = 1, *col = 1;
-    for (size_t i = 0; i < pos; i++) {
-        if (src[i] == '\n') ++*line, *col = 1;
-        else if (((unsigned char)src[i] & 0xC0) != 0x80) ++*col;
-    }
 }
 
 /* ---- pass 1: scanning -------------------------------------------- */
@@ -501,23 +499,30 @@ static token *append_token(mustache_template *t, size_t *cap)
 
 static bool at_bol(const char *src, size_t pos) { return pos == 0 || src[pos - 1] == '\n'; }
 
+/* A text piece joins the text token before it when they touch in the
+ * source, so a run of lines is one token. */
+static void build_text(mustache_template *t, const rawtok *r, size_t *cap)
+{
+    token *last = t->ntok ? &t->tok[t->ntok - 1] : NULL;
+    if (last && last->kind == K_TEXT && last->s + last->n == t->src + r->pos) {
+        last->n += r->end - r->pos;
+        return;
+    }
+    token *k = append_token(t, cap);
+    k->kind = K_TEXT, k->pos = r->pos, k->bol = at_bol(t->src, r->pos);
+    k->s = t->src + r->pos, k->n = r->end - r->pos;
+}
+
 static void build(mustache_template *t, const scanner *sc)
 {
     size_t cap = 0;
-    uint32_t *opened = malloc(sc->n * sizeof *opened + 1);
+    uint32_t *opened = malloc(sc->n * sizeof *opened + 1);   /* raw index -> token */
     if (!opened) abort();
     for (size_t i = 0; i < sc->n; i++) {
         const rawtok *r = &sc->v[i];
         if (r->removed || r->kind == K_COMMENT || r->kind == K_DELIM) continue;
         if (r->kind == K_TEXT) {
-            token *last = t->ntok ? &t->tok[t->ntok - 1] : NULL;
-            if (last && last->kind == K_TEXT && last->s + last->n == t->src + r->pos) {
-                last->n += r->end - r->pos;
-                continue;
-            }
-            token *k = append_token(t, &cap);
-            k->kind = K_TEXT, k->pos = r->pos, k->bol = at_bol(t->src, r->pos);
-            k->s = t->src + r->pos, k->n = r->end - r->pos;
+            build_text(t, r, &cap);
             continue;
         }
         if (r->kind == K_CLOSE) {

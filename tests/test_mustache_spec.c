@@ -66,7 +66,10 @@ static json_t *mark_lambdas(json_t *v, const char *test)
 {
     if (json_is_object(v)) {
         const char *tag = json_string_value(json_object_get(v, "__tag__"));
-        if (tag && strcmp(tag, "code") == 0) return json_pack("{ss}", "__lambda__", test);
+        if (tag && strcmp(tag, "code") == 0) {
+            json_decref(v);
+            return json_pack("{ss}", "__lambda__", test);
+        }
         const char *key;
         json_t *member;
         json_object_foreach(v, key, member)
