@@ -238,12 +238,11 @@ record *extract_record(const doc *dc, diag *d)
         return NULL;
     }
 
-    part preamble = { 0, -1, { start, first_head >= 0 ? first_head : dc->nlines }, false };
-    sections_add(r, dc, &preamble);
-    for (int n = 1; n < PARTS; n++) {
-        if (heads[n] < 0) continue;
-        part p = { n, heads[n], part_lines(dc, heads, n, start), n >= 2 && n <= 4 };
-        sections_add(r, dc, &p);
-    }
+    part parts[PARTS] = { { 0, -1, { start, first_head >= 0 ? first_head : dc->nlines }, false } };
+    int nparts = 1;
+    for (int n = 1; n < PARTS; n++)
+        if (heads[n] >= 0)
+            parts[nparts++] = (part){ n, heads[n], part_lines(dc, heads, n, start), n >= 2 && n <= 4 };
+    sections_add(r, dc, parts, nparts);
     return r;
 }

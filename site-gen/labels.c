@@ -12,16 +12,21 @@
 
 #include <string.h>
 
-#include <utf8proc.h>
-
+/* The code point at s and its length; U+FFFD for a bad byte, 0 at the end. */
 static int32_t cp_at(const char *s, int *len)
 {
-    int32_t c;
-    if (!*s) { *len = 0; return 0; }
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &c);
-    if (k <= 0) { *len = 1; return 0xFFFD; }
-    *len = (int)k;
-    return c;
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char c = p[0];
+    if (c < 0x80) { *len = c ? 1 : 0; return c; }
+    int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    int32_t v = c & (0x3F >> (n ? n - 1 : 0));
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) { *len = 1; return 0xFFFD; }
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (!n) { *len = 1; return 0xFFFD; }
+    *len = n;
+    return v;
 }
 
 static int chinese_digit(int32_t c)
@@ -39,6 +44,11 @@ static bool is_mark_end(int32_t c) { return c == 0x3001 || c == '.'; }   /* 、 
 /* Bytes of the numbering mark at s, 0 when there is none. */
 static int mark_len(const char *s)
 {
+    unsigned char first = (unsigned char)s[0];
+    /* Chinese digits start with one of these bytes in UTF-8. */
+    if (first != '(' && !(first >= '0' && first <= '9') && first != 0xE3 && first != 0xE4 &&
+        first != 0xE5 && first != 0xE9)
+        return 0;
     int k, n = 0, digits = 0;
     int32_t c = cp_at(s, &k);
     if (c == '(') {
@@ -150,10 +160,24 @@ double label_recall(const label *a, const label *b)
     return b->n ? (double)lcs(a, b) / b->n : 0;
 }
 
-double label_score(const label *text, const label *key)
+/* An upper bound on the LCS from the characters b shares with a: a
+ * 256-bit set of a's code points, hashed, then b's looked up in it. */
+static int common_bound(const label *a, const label *b)
+{
+    uint64_t set[4] = { 0 };
+    for (int i = 0; i < a->n; i++) set[(a->cp[i] >> 6) & 3] |= 1ull << (a->cp[i] & 63);
+    int n = 0;
+    for (int j = 0; j < b->n; j++) n += (set[(b->cp[j] >> 6) & 3] >> (b->cp[j] & 63)) & 1;
+    return n < a->n ? n : a->n;
+}
+
+double label_score(const label *text, const label *key, double floor)
 {
     if (text->n == 0 || key->n == 0) return 0;
     if (label_equal(text, key)) return 1;
+    int bound = common_bound(text, key);
+    bool piece = text->n >= 5 && bound >= 0.9 * text->n;
+    if (!piece && 2.0 * bound / (text->n + key->n) <= floor) return 0;
     int common = lcs(text, key);
     double s = 2.0 * common / (text->n + key->n);
     if (text->n >= 5 && common >= 0.9 * text->n && s < 0.75) s = 0.75;

@@ -40,8 +40,9 @@ double label_similarity(const label *a, const label *b);
 double label_recall(const label *a, const label *b);
 /* How well `text` names `key`: 1 for the same label, else the similarity,
  * raised to 0.75 when text is a near-exact piece of a longer key (a label
- * whose rest was wrapped onto a later line). */
-double label_score(const label *text, const label *key);
+ * whose rest was wrapped onto a later line).  A score that cannot beat
+ * `floor` may be returned as 0 without being computed. */
+double label_score(const label *text, const label *key, double floor);
 
 /* True when normalised text starts with a numbering mark: 一、 （一） 1. 3、 */
 bool label_numbered(const char *text);

@@ -63,15 +63,18 @@ static const char *full_width(char c)
 
 static void append_prose(buf *b, const char *s)
 {
-    size_t n = strlen(s);
+    size_t n = strlen(s), run = 0;
     for (size_t i = 0; i < n; i++) {
         const char *fw = full_width(s[i]);
-        if (fw && ((i > 0 && ends_cjk(s, i)) || (i + 1 < n && starts_cjk(s + i + 1)) ||
-                   (i == 0 && b->len && ends_cjk(b->data, b->len))))
+        if (!fw) continue;
+        if ((i > 0 && ends_cjk(s, i)) || (i + 1 < n && starts_cjk(s + i + 1)) ||
+            (i == 0 && b->len && ends_cjk(b->data, b->len))) {
+            buf_append(b, s + run, i - run);
             buf_puts(b, fw);
-        else
-            buf_putc(b, s[i]);
+            run = i + 1;
+        }
     }
+    buf_append(b, s + run, n - run);
 }
 
 /* The line ends a sentence: 。 ! ? : … possibly inside closing quotes (not ;
@@ -137,10 +140,8 @@ static void add_line(buf *b, const char *text, int *prev_len, bool *prev_end, bo
     *prev_end = ends_sentence(text);
 }
 
-void sections_add(record *r, const doc *dc, const part *p)
+static void add_part(record *r, const doc *dc, const part *p, bool pdf, int width)
 {
-    bool pdf = strcmp(dc->form, "pdf_text") == 0;
-    int width = pdf ? full_line(dc) : 0;
     buf b = {0}, head = {0};
     int prev_len = 0, line = 0;
     bool prev_end = true;
@@ -178,4 +179,11 @@ void sections_add(record *r, const doc *dc, const part *p)
     }
     buf_free(&b);
     buf_free(&head);
+}
+
+void sections_add(record *r, const doc *dc, const part *parts, int nparts)
+{
+    bool pdf = strcmp(dc->form, "pdf_text") == 0;
+    int width = pdf ? full_line(dc) : 0;
+    for (int i = 0; i < nparts; i++) add_part(r, dc, &parts[i], pdf, width);
 }

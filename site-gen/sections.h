@@ -22,6 +22,7 @@ typedef struct part {
     bool table;             /* a part that holds a table: only sentences are prose */
 } part;
 
-void sections_add(record *r, const doc *dc, const part *p);
+/* Adds each part with a heading, and the preamble when it has text. */
+void sections_add(record *r, const doc *dc, const part *parts, int nparts);
 
 #endif

@@ -236,7 +236,7 @@ static int match_row(table *t, const label *frags, int nfrags, double threshold)
         const label *key = &t->keys[row];
         for (int k = 0; k < nfrags; k++) {
             if (k > 0 && joined[k - 1].n > 2 * key->n + 4) break;
-            double s = label_score(&joined[k], key) - SKIP_COST * d;
+            double s = label_score(&joined[k], key, best_score + SKIP_COST * d) - SKIP_COST * d;
             if (s > best_score) {
                 best_score = s;
                 best = row;
