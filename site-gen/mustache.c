@@ -873,8 +873,9 @@ typedef struct render {
     mustache_loader *loader;
     const mustache_options *opts;
     mustache_error *err;
-    json_t **stack;
+    json_t **stack;             /* `first_stack` until it outgrows it */
     size_t depth, cap;
+    json_t *first_stack[64];
     bool xf_on, first_on;       /* a transform; a first-line one */
     xform xf, first;
     size_t mark;                /* first_on holds while out->len == mark */
@@ -906,9 +907,11 @@ int render_fail(render *r, const mustache_template *t, size_t pos, const char *f
 static void push_ctx(render *r, json_t *v)
 {
     if (r->depth == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 32;
-        json_t **s = realloc(r->stack, r->cap * sizeof *s);
+        r->cap *= 2;
+        json_t **s = malloc(r->cap * sizeof *s);
         if (!s) abort();
+        memcpy(s, r->stack, r->depth * sizeof *s);
+        if (r->stack != r->first_stack) free(r->stack);
         r->stack = s;
     }
     r->stack[r->depth++] = v;
@@ -1260,10 +1263,11 @@ int mustache_render_with(const mustache_template *t, json_t *data,
         return -1;
     }
     render r = { .out = out, .loader = partials, .opts = opts, .err = err };
+    r.stack = r.first_stack, r.cap = sizeof r.first_stack / sizeof r.first_stack[0];
     push_ctx(&r, data);
     buf_reserve(out, t->len);
     int rc = render_range(&r, t, 0, t->ntok);
-    free(r.stack);
+    if (r.stack != r.first_stack) free(r.stack);
     buf_free(&r.adds);
     return rc;
 }
