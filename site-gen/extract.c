@@ -20,7 +20,7 @@
 #include "sections.h"
 #include "table_rows.h"
 
-enum { PARTS = 7, TITLE_SEARCH = 12, YEAR_SEARCH = 40, AGENCY_MAX = 40 };
+enum { PARTS = 7, TITLE_SEARCH = 12, YEAR_SEARCH = 40, AGENCY_MAX = 40, TITLE_MAX = 80 };
 
 static const char *const heading_keys[PARTS] = {
     "", "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
@@ -125,6 +125,14 @@ static bool is_title(const char *s)
     return strstr(s, "报告") && (strstr(s, "信息公开") || strstr(s, "年度"));
 }
 
+/* A page's <title> adds the site's name after the report's: "…报告_某某政府". */
+static void cut_after_report(char *title)
+{
+    char *last = NULL;
+    for (char *p = strstr(title, "报告"); p; p = strstr(p + 1, "报告")) last = p;
+    if (last) last[strlen("报告")] = '\0';
+}
+
 static int cp_count(const char *s)
 {
     int n = 0;
@@ -155,10 +163,26 @@ static int find_title(record *r, const doc *dc, int limit)
             if (cp_count(prev) <= AGENCY_MAX && !strstr(prev, "。")) agency = above = prev;
         }
         r->agency = agency[0] ? agency : NULL;
-        r->title = above ? arena_printf(r->mem, "%s%s", above, line) : line;
+        char *title = above ? arena_printf(r->mem, "%s%s", above, line) : line;
+        cut_after_report(title);
+        r->title = title;
         return i;
     }
     return -1;
+}
+
+/* Where the text after the title starts: past any repeat of the title
+ * before the first part (a web page has it in <title> and in <h1>). */
+static int after_titles(const doc *dc, int title, int limit)
+{
+    int last = title;
+    for (int i = title + 1; title >= 0 && i < limit && i < dc->nlines; i++) {
+        const char *s = first_text(&dc->lines[i]);
+        if (!dc->lines[i].table_row && is_title(s) && cp_count(s) <= TITLE_MAX &&
+            !strstr(s, "。") && !strchr(s, ','))
+            last = i;
+    }
+    return last + 1;
 }
 
 /* When the title has no year: the first "2023年" near the start. */
@@ -224,8 +248,9 @@ record *extract_record(const doc *dc, diag *d)
     find_headings(dc, heads);
     int first_head = -1;
     for (int n = 1; n < PARTS && first_head < 0; n++) first_head = heads[n];
-    int title = find_title(r, dc, first_head >= 0 ? first_head : TITLE_SEARCH);
-    int start = title + 1;
+    int limit = first_head >= 0 ? first_head : TITLE_SEARCH;
+    int title = find_title(r, dc, limit);
+    int start = after_titles(dc, title, limit);
     if (!r->year) r->year = year_near_start(dc);
     r->blank_means_zero = says_blank_is_zero(dc);
 

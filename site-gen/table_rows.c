@@ -69,7 +69,6 @@ typedef struct table {
     cell *dst[REQ_ROWS][MAX_COLS];
     bool seen[REQ_ROWS];
     int next, found;
-    bool pdf;                   /* blank cells leave no trace */
     /* Reading state: fragments since the last numbering mark or row. */
     label frags[MAX_FRAGS];
     int nfrags;
@@ -369,7 +368,6 @@ static void take_text_line(table *t, const row_view *v, int line)
 static int read_table(table *t, const doc *dc, line_range span)
 {
     t->open = -1;
-    t->pdf = strcmp(dc->form, "pdf_text") == 0;
     for (int i = span.from; i < span.to && i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
         row_view v;
