@@ -12,6 +12,9 @@
  * JSON does not show: "form", "title", "charset", "blank_means_zero", and
  * "sections", a list of {number, heading, body, body_contains,
  * paragraphs} of which each given field must hold.
+ *
+ * Before the cases, the two building blocks whose behaviour every case
+ * depends on are checked directly: cell normalisation and label matching.
  */
 #include <dirent.h>
 #include <math.h>
@@ -20,6 +23,8 @@
 
 #include "buf.h"
 #include "check.h"
+#include "labels.h"
+#include "normalize.h"
 #include "parse.h"
 
 enum { MAX_CASES = 512, MAX_DIFFS = 8 };
@@ -216,8 +221,73 @@ static char *fixture_input(const char *dir, const char *base)
     return found;
 }
 
+static void check_normalize(void)
+{
+    static const struct { const char *in, *out, *what; } cases[] = {
+        { "红 寺 堡 区", "红寺堡区", "spaces between CJK characters are removed" },
+        { "2 0 2 3 年", "2 0 2 3 年", "spaces next to a digit are kept (only CJK-CJK ones go)" },
+        { "\xEF\xBC\x91\xEF\xBC\x96\xEF\xBC\x90", "160", "full-width digits become ASCII" },
+        { "\xEF\xBC\x88\xE4\xB8\x89\xEF\xBC\x89", "(三)", "full-width parentheses become ASCII" },
+        { "  a\t\tb\r  ", "a b", "white space folded and trimmed, CR dropped" },
+        { "x\xC2\xA0y\xE3\x80\x80z", "x y z", "NBSP and U+3000 are spaces" },
+        { "\xEF\xBB\xBF\xE5\xB1\x80", "局", "a BOM inside text is dropped" },
+        { "\xE2\x91\xA0", "1", "other compatibility forms go through NFKC" },
+        { "\xE2\x80\x9C\xE4\xB8\x89\xE2\x80\x9D", "“三”", "Chinese quotes are kept" },
+    };
+    arena *a = arena_new();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = normalize_cell(a, cases[i].in, strlen(cases[i].in));
+        buf why = {0};
+        buf_printf(&why, "got \"%s\", expected \"%s\"", got, cases[i].out);
+        check_why(strcmp(got, cases[i].out) == 0, why.data, "normalize: %s", cases[i].what);
+        buf_free(&why);
+    }
+    arena_free(a);
+}
+
+static double score(const char *text, const char *key)
+{
+    label t, k;
+    label_clean(&t, text, strlen(text));
+    label_clean(&k, key, strlen(key));
+    return label_score(&t, &k, 0);
+}
+
+static void check_labels(void)
+{
+    label l, want;
+    const char *in = "(三)不予公开 1.属于国家秘密";
+    label_clean(&l, in, strlen(in));
+    label_clean(&want, "属于国家秘密", strlen("属于国家秘密"));
+    check(label_equal(&l, &want), "labels: a label is what follows its last numbering mark");
+    in = "(二)部分公开(区分处理的,只计这一情形,不计其他情形)";
+    label_clean(&l, in, strlen(in));
+    label_clean(&want, "部分公开", strlen("部分公开"));
+    check(label_equal(&l, &want), "labels: remarks in parentheses are dropped");
+    in = "计这一情形,不计其他情形)";
+    label_clean(&l, in, strlen(in));
+    check(l.n == 0, "labels: a remark closed on a later line is dropped");
+    check(score("1.申请你无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请") > 0.9,
+          "labels: a one-character typo still matches");
+    check(score("本年度止件数", "本年废止件数") >= 0.8, "labels: 本年度止件数 is close to 本年废止件数");
+    check(score("重复申请", "信访举报投诉类申请") < 0.6, "labels: different rows do not match");
+    check(score("申请人无正当理由逾", "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请")
+              >= 0.75, "labels: the first line of a wrapped label names its row");
+    check(label_numbered("（三）不予公开") == false && label_numbered("(三)不予公开") &&
+              label_numbered("3、其他") && !label_numbered("2023年"),
+          "labels: numbering marks are recognised, years are not");
+    const char *rest;
+    check(label_chinese_number("四、政府信息公开行政复议", &rest) == 4 &&
+              label_chinese_number("三安全一稳定", &rest) == 0,
+          "labels: heading numerals are read, words starting with one are not");
+}
+
 int main(void)
 {
+    check_normalize();
+    check_labels();
+
     char *names[MAX_CASES], path[1024], expect[1024];
     int n = list("tests/gold", ".json", names);
     check(n > 0, "gold reports found (%d)", n);
