@@ -77,22 +77,27 @@ typedef struct rawtok {
     size_t match;               /* close: index of its open tag */
 } rawtok;
 
-/* A compiled token.  Containers own tokens [index + 1, end). */
+/* What only sections, partials, parents and blocks need. */
+typedef struct tag_extra {
+    const char *indent;         /* partial/parent: standalone indentation; */
+    size_t nindent;             /* block: the content's own indentation */
+    size_t body, body_end;      /* section: raw body, for lambdas */
+    const char *otag, *ctag;    /* section: delimiters, for lambdas */
+    uint8_t olen, clen;
+} tag_extra;
+
+/* A compiled token (64 bytes).  Containers own tokens [index + 1, end). */
 typedef struct token {
     uint8_t kind;
     bool bol, standalone, dynamic;
     uint32_t end;
+    uint32_t nparts;
     size_t pos;                 /* source offset, for messages */
     const char *s;              /* TEXT: the bytes; tags: the name */
     size_t n;
     const char **parts;         /* the name split at dots; none for "." */
     size_t *plen;               /* their lengths */
-    uint32_t nparts;
-    const char *indent;         /* partial/parent: standalone indentation; */
-    size_t nindent;             /* block: the content's own indentation */
-    size_t body, body_end;      /* section: raw body, for lambdas */
-    const char *otag, *ctag;
-    uint8_t olen, clen;
+    tag_extra *x;               /* NULL for TEXT, VAR and RAW */
 } token;
 
 struct mustache_template {
@@ -450,7 +455,7 @@ static void block_indent(const mustache_template *t, const rawtok *r, token *k)
     if (r->standalone) {
         const char *nl = memchr(src + r->end, '\n', t->len - r->end);
         if (!nl) {
-            k->indent = src + r->indent, k->nindent = r->nindent;
+            k->x->indent = src + r->indent, k->x->nindent = r->nindent;
             return;
         }
         from = (size_t)(nl - src) + 1;
@@ -458,9 +463,9 @@ static void block_indent(const mustache_template *t, const rawtok *r, token *k)
         from = r->pos;
         while (from > 0 && src[from - 1] != '\n') from--;
     }
-    k->indent = src + from;
-    k->nindent = ws_run(src, from, t->len);
-    if (!r->standalone && from + k->nindent > r->pos) k->nindent = r->pos - from;
+    k->x->indent = src + from;
+    k->x->nindent = ws_run(src, from, t->len);
+    if (!r->standalone && from + k->x->nindent > r->pos) k->x->nindent = r->pos - from;
 }
 
 static void fill_tag(mustache_template *t, const rawtok *r, token *k)
@@ -477,11 +482,13 @@ static void fill_tag(mustache_template *t, const rawtok *r, token *k)
     k->n = n;
     if (k->dynamic || (r->kind != K_PARTIAL && r->kind != K_PARENT && r->kind != K_BLOCK))
         split_name(t->a, s, n, k);
-    k->indent = t->src + r->indent, k->nindent = r->nindent;
+    if (r->kind == K_VAR || r->kind == K_RAW) return;
+    tag_extra *x = k->x = arena_alloc(t->a, sizeof *x);
+    x->indent = t->src + r->indent, x->nindent = r->nindent;
     if (r->kind == K_BLOCK) block_indent(t, r, k);
-    k->body = r->end;
-    k->otag = r->otag, k->olen = r->olen;
-    k->ctag = r->ctag, k->clen = r->clen;
+    x->body = r->end;
+    x->otag = r->otag, x->olen = r->olen;
+    x->ctag = r->ctag, x->clen = r->clen;
 }
 
 static token *append_token(mustache_template *t, size_t *cap)
@@ -528,7 +535,7 @@ static void build(mustache_template *t, const scanner *sc)
         if (r->kind == K_CLOSE) {
             token *o = &t->tok[opened[r->match]];
             o->end = t->ntok;
-            o->body_end = r->pos;
+            o->x->body_end = r->pos;
             continue;
         }
         opened[i] = t->ntok;
@@ -1078,10 +1085,11 @@ static int lambda_var(render *r, const mustache_template *t, const token *k, con
 static int lambda_section(render *r, const mustache_template *t, const token *k,
                           const char *name)
 {
+    const tag_extra *x = k->x;
     char otag[MAX_DELIM + 1], ctag[MAX_DELIM + 1];
-    memcpy(otag, k->otag, k->olen), otag[k->olen] = '\0';
-    memcpy(ctag, k->ctag, k->clen), ctag[k->clen] = '\0';
-    return run_lambda(r, t, k, name, t->src + k->body, k->body_end - k->body,
+    memcpy(otag, x->otag, x->olen), otag[x->olen] = '\0';
+    memcpy(ctag, x->ctag, x->clen), ctag[x->clen] = '\0';
+    return run_lambda(r, t, k, name, t->src + x->body, x->body_end - x->body,
                       otag, ctag, r->out);
 }
 
@@ -1163,7 +1171,7 @@ static const mustache_template *find_partial(render *r, const mustache_template 
 static int render_inclusion(render *r, const token *k, const mustache_template *p)
 {
     xsave sv;
-    push_frame(r, &sv, 0, k->indent, k->standalone ? k->nindent : 0, false);
+    push_frame(r, &sv, 0, k->x->indent, k->standalone ? k->x->nindent : 0, false);
     r->nesting++;
     int rc = render_range(r, p, 0, p->ntok);
     r->nesting--;
@@ -1223,7 +1231,7 @@ static int render_block(render *r, const mustache_template *t, uint32_t i)
         return render_fail(r, t, k->pos, "blocks nested deeper than %d", MUSTACHE_MAX_RENDER_DEPTH);
     const token *o = &ot->tok[oi];
     xsave sv;
-    push_frame(r, &sv, o->nindent, k->indent, k->nindent, !k->standalone);
+    push_frame(r, &sv, o->x->nindent, k->x->indent, k->x->nindent, !k->standalone);
     r->nesting++;
     int rc = render_range(r, ot, oi + 1, o->end);
     r->nesting--;
