@@ -130,6 +130,29 @@ static void directory_loader(void)
     mustache_loader_free(l);
 }
 
+/* A page that fills a layout's block keeps the layout's indentation. */
+static void layout(void)
+{
+    mustache_loader *l = mustache_loader_new(NULL);
+    mustache_error err;
+    const char *lay = "<body>\n  <main>\n    {{$content}}\n    <p>default</p>\n    {{/content}}\n"
+                      "  </main>\n  {{> foot}}\n</body>\n";
+    mustache_loader_add(l, "layout", lay, strlen(lay), &err);
+    mustache_loader_add(l, "foot", "<footer>\n  {{year}}\n</footer>\n", 30, &err);
+    buf out = {0};
+    render("{{<layout}}\n{{$content}}\n<h1>{{title}}</h1>\n<ul>\n  {{#items}}\n  <li>{{.}}</li>\n"
+           "  {{/items}}\n</ul>\n{{/content}}\n{{/layout}}\n",
+           "{\"title\": \"T\", \"items\": [\"a\", \"b\"], \"year\": 2024}", l, NULL, &out);
+    const char *want = "<body>\n  <main>\n    <h1>T</h1>\n    <ul>\n      <li>a</li>\n      <li>b</li>\n"
+                       "    </ul>\n  </main>\n  <footer>\n    2024\n  </footer>\n</body>\n";
+    check_why(strcmp(out.data, want) == 0, out.data, "a layout's block and partial are indented in place");
+    render("{{<layout}}{{/layout}}", "{\"year\": 1}", l, NULL, &out);
+    check_why(strstr(out.data, "  <main>\n    <p>default</p>\n  </main>\n") != NULL, out.data,
+              "a block not overridden renders its default");
+    buf_free(&out);
+    mustache_loader_free(l);
+}
+
 int main(void)
 {
     numbers();
@@ -137,5 +160,6 @@ int main(void)
     falsy();
     lambdas();
     directory_loader();
+    layout();
     return check_done();
 }
