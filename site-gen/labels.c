@@ -96,7 +96,11 @@ static void push(label *l, uint32_t c)
 
 void label_clean(label *out, const char *text, size_t len)
 {
-    int depth = 0;
+    label_clean_within(out, text, len, 0);
+}
+
+int label_clean_within(label *out, const char *text, size_t len, int depth)
+{
     out->n = 0;
     const char *p = text, *end = text + len;
     while (p < end && *p) {
@@ -117,6 +121,7 @@ void label_clean(label *out, const char *text, size_t len)
             push(out, (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c));
         }
     }
+    return depth;
 }
 
 void label_append(label *a, const label *b)

@@ -28,6 +28,9 @@ typedef struct label {
  * 秘密" → 属于国家秘密), and so does a ')' closing a remark that an earlier
  * line opened.  Only the last LABEL_MAX code points are kept. */
 void label_clean(label *out, const char *text, size_t len);
+/* The same for a line that starts inside `depth` open parentheses (a
+ * remark wrapped over lines); returns the depth at its end. */
+int label_clean_within(label *out, const char *text, size_t len, int depth);
 /* Appends b to a (the last LABEL_MAX code points are kept). */
 void label_append(label *a, const label *b);
 bool label_equal(const label *a, const label *b);

@@ -30,7 +30,7 @@
 
 #include "labels.h"
 
-enum { MAX_SLOTS = 32, MAX_FRAGS = 6, WINDOW = 8, MAX_COLS = REQ_COLS,
+enum { MAX_SLOTS = 32, MAX_FRAGS = 6, WINDOW = 8, MAX_COLS = REQ_COLS, MAX_REMARK_LINES = 3,
        APPEAL_CELLS = APPEAL_GROUPS * APPEAL_COLS };
 
 static const double NUMERIC_MATCH = 0.6;    /* a row with values */
@@ -57,6 +57,7 @@ typedef struct row_view {
     bool numbered;              /* the label starts with a numbering mark */
     cell slots[MAX_SLOTS];      /* values; CELL_UNKNOWN for a blank cell */
     int nslots, nnumbers;       /* nslots may exceed MAX_SLOTS */
+    int depth;                  /* parentheses left open by the label */
 } row_view;
 
 typedef struct table {
@@ -72,6 +73,7 @@ typedef struct table {
     /* Reading state: fragments since the last numbering mark or row. */
     label frags[MAX_FRAGS];
     int nfrags;
+    int depth, depth_lines;     /* a remark still open, for how many lines */
     /* The row whose values are being collected, -1 if none. */
     int open, open_line;
     bool open_tab;
@@ -127,14 +129,15 @@ static void add_slot(row_view *v, cell c, bool number)
     if (number) v->nnumbers++;
 }
 
-static void add_frag(label *frags, int *n, const char *text, size_t len)
+static int add_frag(label *frags, int *n, const char *text, size_t len, int depth)
 {
     if (*n == MAX_FRAGS) {
         memmove(frags, frags + 1, (MAX_FRAGS - 1) * sizeof *frags);
         (*n)--;
     }
-    label_clean(&frags[*n], text, len);
+    depth = label_clean_within(&frags[*n], text, len, depth);
     if (frags[*n].n) (*n)++;
+    return depth;
 }
 
 /* A table row: text cells name it, the cells after the last one hold values. */
@@ -146,7 +149,7 @@ static void view_table_row(const doc_line *l, row_view *v)
         if (!is_blank_mark(l->cells[i], n) && !table_is_value(l->cells[i], n)) last_text = i;
     }
     for (int i = 0; i <= last_text; i++)
-        if (l->cells[i][0]) add_frag(v->frags, &v->nfrags, l->cells[i], strlen(l->cells[i]));
+        if (l->cells[i][0]) add_frag(v->frags, &v->nfrags, l->cells[i], strlen(l->cells[i]), 0);
     v->numbered = last_text >= 0 && label_numbered(l->cells[last_text]);
     int from = last_text + 1, to = l->ncells;
     while (from < to && !l->cells[from][0]) from++;
@@ -158,8 +161,9 @@ static void view_table_row(const doc_line *l, row_view *v)
     }
 }
 
-/* A text line: a label, then values separated by spaces. */
-static void view_text_line(const char *s, row_view *v)
+/* A text line: a label, then values separated by spaces.  The label may
+ * start inside a remark that an earlier line opened (depth). */
+static void view_text_line(const char *s, row_view *v, int depth)
 {
     const char *e = s + strlen(s);
     cell rev[MAX_SLOTS];
@@ -199,16 +203,16 @@ static void view_text_line(const char *s, row_view *v)
     }
     while (e > s && e[-1] == ' ') e--;
     if (e > s) {
-        add_frag(v->frags, &v->nfrags, s, (size_t)(e - s));
         v->numbered = label_numbered(s);
+        v->depth = add_frag(v->frags, &v->nfrags, s, (size_t)(e - s), v->numbered ? 0 : depth);
     }
 }
 
-static void view_line(const doc_line *l, row_view *v)
+static void view_line(const doc_line *l, row_view *v, int depth)
 {
     memset(v, 0, sizeof *v);
     if (l->table_row) view_table_row(l, v);
-    else if (l->ncells > 0) view_text_line(l->cells[0], v);
+    else if (l->ncells > 0) view_text_line(l->cells[0], v, depth);
 }
 
 /* The row that the trailing fragments name, or -1. */
@@ -321,6 +325,7 @@ static void open_row(table *t, int row, const row_view *v, bool tab, int line)
 
 static void take_table_row(table *t, const row_view *v, int line)
 {
+    t->depth = 0;
     close_open(t);
     flush_blank(t);
     int row = match_row(t, v->frags, v->nfrags, v->nslots ? NUMERIC_MATCH : BLANK_MATCH);
@@ -347,6 +352,9 @@ static bool continues_open(table *t, const row_view *v)
 
 static void take_text_line(table *t, const row_view *v, int line)
 {
+    /* A remark open for more than a couple of lines was never a remark. */
+    t->depth = v->depth && t->depth_lines < MAX_REMARK_LINES ? v->depth : 0;
+    t->depth_lines = t->depth ? t->depth_lines + 1 : 0;
     if (v->nfrags) {
         close_open(t);
         if (v->numbered) flush_blank(t);
@@ -362,6 +370,7 @@ static void take_text_line(table *t, const row_view *v, int line)
     if (!t->nfrags) return;     /* unlabelled numbers: a page number */
     int row = match_row(t, t->frags, t->nfrags, NUMERIC_MATCH);
     t->nfrags = 0;
+    t->depth = 0;
     if (row >= 0) open_row(t, row, v, false, line);
 }
 
@@ -371,7 +380,7 @@ static int read_table(table *t, const doc *dc, line_range span)
     for (int i = span.from; i < span.to && i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
         row_view v;
-        view_line(l, &v);
+        view_line(l, &v, t->depth);
         if (l->table_row) take_table_row(t, &v, l->line);
         else take_text_line(t, &v, l->line);
     }
@@ -453,7 +462,7 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
     for (int i = span.from; i < span.to && i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
         row_view v;
-        view_line(l, &v);
+        view_line(l, &v, 0);
         if (!v.nslots) {
             if (nslots) break;
             continue;
