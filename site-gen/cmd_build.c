@@ -7,7 +7,9 @@
  * OUT.old, the new one to OUT, and OUT.old removed.  A failed or
  * interrupted build therefore leaves the previous output exactly as it
  * was, and the failure is reported as the template engine's
- * "template:line:column: message".
+ * "template:line:column: message".  SIGINT, SIGTERM and SIGHUP are held
+ * back during the build and checked between pages, so an interrupted
+ * build also removes its temporary directory before it exits.
  *
  * The order of writers is fixed: static assets first (pages need their
  * fingerprinted names), then the pages, then downloads, Markdown pages and
@@ -16,6 +18,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +174,7 @@ static int build(const build_options *o, diag *d)
         s.urls = json_array();
         p.total = view_count_pages(&p);
         rc = write_site(&p);
+        if (rc == 0 && view_interrupted()) rc = -1;
         if (rc != 0 && p.progress) fputc('\n', stderr);
         rc = rc == 0 ? swap_in(tmp.data, out, d) : -1;
         if (rc != 0) remove_tree(tmp.data);
@@ -197,5 +201,15 @@ int cmd_build(int argc, char **argv)
     int rc = parse_options(argc, argv, &o);
     if (rc != 0) return rc == 1 ? 0 : 2;
     diag d = { .out = stderr };
-    return build(&o, &d) == 0 ? 0 : 1;
+    /* Stop requests wait until the temporary output is cleaned up; then,
+     * unblocked, they end the process as usual. */
+    sigset_t stop, old;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop, &old);
+    rc = build(&o, &d) == 0 ? 0 : 1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return rc;
 }

@@ -52,6 +52,11 @@ int view_count_pages(pages *p);
  * advances the progress line; takes VIEW's reference.  0 on success. */
 int view_render(pages *p, const char *template_name, json_t *view, const char *path);
 
+/* True when SIGINT, SIGTERM or SIGHUP arrived: cmd_build.c blocks them
+ * for the build, so a stop request waits here as a pending signal and the
+ * build ends cleanly (temporary output removed) before it takes effect. */
+bool view_interrupted(void);
+
 /* A prepared statement, or NULL after a message naming the database. */
 sqlite3_stmt *view_query(pages *p, const char *sql);
 /* Steps STMT; SQLITE_ROW, SQLITE_DONE, or an error after a message. */

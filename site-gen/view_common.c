@@ -11,6 +11,7 @@
  */
 #include "view.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +57,21 @@ static void progress(pages *p)
     fflush(stderr);
 }
 
+bool view_interrupted(void)
+{
+    sigset_t pending;
+    return sigpending(&pending) == 0 &&
+           (sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1 ||
+            sigismember(&pending, SIGHUP) == 1);
+}
+
 int view_render(pages *p, const char *template_name, json_t *view, const char *path)
 {
+    if (view_interrupted()) {
+        diag_error(p->site->diag, path, 0, "build interrupted");
+        json_decref(view);
+        return -1;
+    }
     json_object_set(view, "assets", p->assets);
     buf url = {0};
     buf_printf(&url, "/%s", path);
