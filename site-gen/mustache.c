@@ -888,7 +888,8 @@ typedef struct render {
     size_t mark;                /* first_on holds while out->len == mark */
     buf adds;
     const override *ov;
-    int nesting;
+    int nesting;                /* partials, parents, blocks, lambdas */
+    int levels;                 /* render_range calls: bounds the C stack */
     const char *last_name;      /* the last partial found, by name pointer */
     const mustache_template *last;
 } render;
@@ -1241,6 +1242,11 @@ static int render_block(render *r, const mustache_template *t, uint32_t i)
 
 static int render_range(render *r, const mustache_template *t, uint32_t from, uint32_t to)
 {
+    if (r->levels >= MUSTACHE_MAX_LEVELS)
+        return render_fail(r, t, from > 0 ? t->tok[from - 1].pos : 0,
+                           "sections and partials nested deeper than %d levels",
+                           MUSTACHE_MAX_LEVELS);
+    r->levels++;
     int rc = 0;
     for (uint32_t i = from; i < to && rc == 0;) {
         const token *k = &t->tok[i];
@@ -1259,6 +1265,7 @@ static int render_range(render *r, const mustache_template *t, uint32_t from, ui
                          k->kind == K_PARENT || k->kind == K_BLOCK;
         i = container ? k->end : i + 1;
     }
+    r->levels--;
     return rc;
 }
 

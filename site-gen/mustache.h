@@ -83,9 +83,11 @@ int mustache_render_with(const mustache_template *t, json_t *data,
                          mustache_loader *partials, const mustache_options *opts,
                          buf *out, mustache_error *err);
 
-/* Limits: sections nested in one template, and partials, parents, blocks
- * and lambdas nested while rendering.  Past them is an error. */
+/* Limits: sections nested in one template; partials, parents, blocks
+ * and lambdas nested while rendering; and both together while rendering
+ * (which bounds the C stack).  Past them is an error with its own message. */
 #define MUSTACHE_MAX_SECTION_DEPTH 100
 #define MUSTACHE_MAX_RENDER_DEPTH 100
+#define MUSTACHE_MAX_LEVELS 1000
 
 #endif

@@ -109,6 +109,16 @@ static void self_inclusion(void)
     got = render_error("{{>a}}", l, &out, &err);
     check_why(strstr(got, "nested deeper than 100") != NULL, got,
               "partial and parent including each other stop at the depth limit");
+    buf_clear(&out);
+    buf deep = {0};
+    for (int i = 0; i < 99; i++) buf_puts(&deep, "{{#name}}");
+    buf_puts(&deep, "{{>deep}}");
+    for (int i = 0; i < 99; i++) buf_puts(&deep, "{{/name}}");
+    mustache_loader_add(l, "deep", deep.data, deep.len, &err);
+    got = render_error("{{>deep}}", l, &out, &err);
+    check_why(strcmp(got, "deep:1:883: sections and partials nested deeper than 1000 levels") == 0,
+              got, "sections inside a self-including partial stop at the level limit");
+    buf_free(&deep);
     buf_free(&out);
     mustache_loader_free(l);
 }
