@@ -50,7 +50,8 @@
  * stack starts on the C stack, names were split at compile time and are
  * looked up with their lengths, text is copied with one memcpy per token
  * when no indentation applies, HTML is escaped in one pass straight into
- * the output buffer, and numbers are formatted without printf.
+ * the output buffer, and integers and most reals are formatted without
+ * printf.
  */
 #include "mustache.h"
 
