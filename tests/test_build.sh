@@ -96,6 +96,12 @@ svg=$(sed -n '/<svg/,/<\/svg>/p' "$pub/agencies/$xa/index.html")
 check "agency name with <script> is escaped inside the SVG chart" \
     'echo "$svg" | grep -q "<title>测试&lt;script&gt;alert(1)&lt;/script&gt;局"'
 
+check "no template but the Markdown page uses unescaped {{{ }}} or {{& }}" \
+    '[ -z "$(grep -l -e "{{{" -e "{{&" templates/*.mustache templates/partials/*.mustache | grep -v "^templates/page.mustache$")" ]'
+check "every page has a skip link to its main landmark" \
+    '[ -z "$(find "$pub" -name "*.html" -exec grep -L "<a class=\"skip-link\" href=\"#main\">" {} +)" ] &&
+     [ -z "$(find "$pub" -name "*.html" -exec grep -L "<main id=\"main\"" {} +)" ]'
+
 # ---- links between years ------------------------------------------------
 bad=0
 for line in $(q "SELECT a.slug || '|' || r.year || '|' ||
