@@ -125,24 +125,44 @@ static json_t *findings_by_place(const record *r, int *count)
     return by;
 }
 
+static json_t *paragraphs(const char *body)
+{
+    json_t *paras = json_array();
+    for (const char *p = body; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        json_t *t = n ? json_stringn(p, n) : NULL;
+        if (t) json_array_append_new(paras, json_pack("{s:o}", "text", t));
+        p += n + (end != NULL);
+    }
+    return paras;
+}
+
+/* The prose in the report's own order, around the tables: "intro" holds
+ * the preamble and part 一 (总体情况), "closing" parts 五, 六 and anything
+ * else; the few lines a report writes under the headings of parts 二, 三
+ * and 四 become "notes" of the table they introduce. */
 static json_t *sections_json(const record *r)
 {
-    json_t *a = json_array();
+    static const char *const table_of_part[] = { [2] = "active", [3] = "requests", [4] = "appeals" };
+    json_t *intro = json_array(), *closing = json_array(), *notes = json_object();
     for (const section *s = r->sections; s; s = s->next) {
-        json_t *paras = json_array();
-        for (const char *p = s->body; *p;) {
-            const char *end = strchr(p, '\n');
-            size_t n = end ? (size_t)(end - p) : strlen(p);
-            json_t *t = n ? json_stringn(p, n) : NULL;
-            if (t) json_array_append_new(paras, json_pack("{s:o}", "text", t));
-            p += n + (end != NULL);
+        json_t *paras = paragraphs(s->body);
+        if (s->number >= 2 && s->number <= 4) {
+            if (json_array_size(paras) > 0)
+                json_object_set_new(notes, table_of_part[s->number], json_pack("{s:o}", "paragraphs", paras));
+            else
+                json_decref(paras);
+            continue;
         }
         json_t *heading = json_string(s->heading);
-        json_array_append_new(a, json_pack("{s:o, s:b, s:i, s:o}",
+        json_array_append_new(s->number <= 1 ? intro : closing, json_pack("{s:o, s:b, s:i, s:o}",
             "heading", heading ? heading : json_string(""), "has_heading", *s->heading != '\0',
             "number", s->number, "paragraphs", paras));
     }
-    return a;
+    return json_pack("{s:b, s:b, s:o, s:o, s:o}", "any", r->sections != NULL,
+                     "has_closing", json_array_size(closing) > 0,
+                     "intro", intro, "closing", closing, "notes", notes);
 }
 
 /* [{"label", "items"}]: the counts of proactively published items that
@@ -236,7 +256,7 @@ static json_t *report_view(pages *p, const report_row *rr, const record *r)
     json_object_set_new(v, "active_counts", active_counts(r));
     json_object_set_new(v, "requests", requests_table(r));
     json_object_set_new(v, "appeals", appeals_table(r));
-    json_object_set_new(v, "sections", sections_json(r));
+    json_object_set_new(v, "prose", sections_json(r));
     json_t *published = published_json(p, rr->id);
     json_object_set_new(v, "has_published", json_boolean(json_array_size(published) > 0));
     json_object_set_new(v, "published", published);
