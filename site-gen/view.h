@@ -2,11 +2,12 @@
  * view.h: the portal's pages, each built as a jansson view from SQL
  * queries and handed to its one Mustache template.
  *
- * One file per page type (view_home.c, view_agencies.c, view_agency.c,
- * view_report.c, view_year.c, view_region.c, view_entry.c for the compare
- * and search entry pages); view_common.c holds what they share: queries,
- * cells as view values, key figures and their totals, the static assets
- * and rendering with the progress line.
+ * One file per page type: view_home.c, view_agencies.c (the index and
+ * each agency), view_report.c, view_year.c, view_region.c, view_entry.c
+ * (the compare and search entry pages); view_assets.c copies the static
+ * files; view_common.c holds what they share: queries, cells as view
+ * values, key figures and their totals, and rendering with the progress
+ * line.  chart.c computes the geometry of the agency charts.
  *
  * Views hold data only: names, numbers as display strings, URLs, flags.
  * Every word a reader sees is in the templates; the row and column labels
