@@ -172,6 +172,17 @@ check "no .old or .tmp folder is left" '[ "$(ls "$work" | grep -c "public\.")" -
 check "a summary line ends the build" 'grep -q "pages written" "$work/err"'
 "$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" --quiet 2>"$work/err"
 check "--quiet prints nothing on success" '[ ! -s "$work/err" ]'
+if command -v script >/dev/null 2>&1; then   # a terminal for the progress line
+    script -qc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public'" \
+        /dev/null > "$work/tty" 2>&1
+    total=$(q "SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM report_pages)
+                    + (SELECT count(DISTINCT year) FROM report_pages) + (SELECT count(*) FROM regions) + 4")
+    check "on a terminal a progress line counts pages up to $total" \
+        'tr "\r" "\n" < "$work/tty" | grep -q "^\[$total/$total\] pages"'
+    script -qc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public' --quiet" \
+        /dev/null > "$work/tty" 2>&1
+    check "--quiet silences the progress line on a terminal" '! grep -q "pages" "$work/tty"'
+fi
 check "build refuses a missing database" \
     '! "$SITE_GEN" build --db "$work/none.db" --out "$work/public" --quiet 2>/dev/null && [ -s "$work/public/index.html" ]'
 exit 0
