@@ -51,6 +51,10 @@ static const char *const request_keys[REQ_ROWS] = {
     "其他", "总计", "结转下年度继续办理",
 };
 
+/* Table 三's column headers; 自然 is at code point 5. */
+static const char request_header[] =
+    "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计";
+
 typedef struct row_view {
     label frags[MAX_FRAGS];     /* label pieces, in reading order */
     int nfrags;
@@ -74,6 +78,9 @@ typedef struct table {
     label frags[MAX_FRAGS];
     int nfrags;
     int depth, depth_lines;     /* a remark still open, for how many lines */
+    label header;               /* the words of the column headers */
+    bool in_header;             /* reading a header repeated after a page break */
+    label skipped;              /* the last header line skipped, if nothing followed */
     /* The row whose values are being collected, -1 if none. */
     int open, open_line;
     bool open_tab;
@@ -314,6 +321,7 @@ static void flush_blank(table *t)
 
 static void open_row(table *t, int row, const row_view *v, bool tab, int line)
 {
+    close_open(t);
     mark_found(t, row);
     t->open = row;
     t->open_line = line;
@@ -350,12 +358,55 @@ static bool continues_open(table *t, const row_view *v)
     return true;
 }
 
+static bool is_within(const label *part, const label *whole)
+{
+    for (int i = 0; i + part->n <= whole->n; i++)
+        if (memcmp(whole->cp + i, part->cp, (size_t)part->n * sizeof part->cp[0]) == 0) return true;
+    return false;
+}
+
+/* A PDF repeats the column headers after a page break, one word (or part
+ * of one) per line, possibly between a row's label and its numbers.  A
+ * header starts with a line that is clearly one (申请人情况, 自然人, 法律服
+ * 务机构...) and lasts while lines are pieces of header words; those
+ * lines are not part of any label. */
+static bool skip_header_line(table *t, const row_view *v)
+{
+    if (!t->header.n || v->numbered || v->nslots || v->nfrags != 1 ||
+        !is_within(&v->frags[0], &t->header)) {
+        t->in_header = false;
+        return false;
+    }
+    if (!t->in_header && v->frags[0].n < 2) return false;
+    if (!t->in_header && v->frags[0].n < 4 && v->frags[0].cp[0] != t->header.cp[5]) return false;
+    t->in_header = true;
+    t->skipped = v->frags[0];
+    return true;
+}
+
+/* Numbers right after a skipped header whose last word is exactly the
+ * expected row's label ("（七）", page break, header …总计, 总计): that
+ * word was the row's, not the header's. */
+static int row_named_by_header(const table *t)
+{
+    if (!t->skipped.n || t->next >= t->nrows || t->seen[t->next]) return -1;
+    return label_equal(&t->skipped, &t->keys[t->next]) ? t->next : -1;
+}
+
+/* A lone number that continues no row, in a table of several columns, is
+ * a page number: as a row's only value it could not be placed anyway. */
+static bool is_page_number(const table *t, const row_view *v)
+{
+    return !v->nfrags && v->nslots == 1 && t->ncols[t->next < t->nrows ? t->next : 0] > 1;
+}
+
 static void take_text_line(table *t, const row_view *v, int line)
 {
+    if (skip_header_line(t, v)) return;
     /* A remark open for more than a couple of lines was never a remark. */
     t->depth = v->depth && t->depth_lines < MAX_REMARK_LINES ? v->depth : 0;
     t->depth_lines = t->depth ? t->depth_lines + 1 : 0;
-    if (v->nfrags) {
+    if (v->nfrags || v->numbered) {
         close_open(t);
         if (v->numbered) flush_blank(t);
         for (int i = 0; i < v->nfrags; i++) {
@@ -366,9 +417,10 @@ static void take_text_line(table *t, const row_view *v, int line)
             t->frags[t->nfrags++] = v->frags[i];
         }
     }
-    if (!v->nslots || continues_open(t, v)) return;
-    if (!t->nfrags) return;     /* unlabelled numbers: a page number */
-    int row = match_row(t, t->frags, t->nfrags, NUMERIC_MATCH);
+    if (v->nfrags) t->skipped.n = 0;
+    if (!v->nslots || continues_open(t, v) || is_page_number(t, v)) return;
+    int row = t->nfrags ? match_row(t, t->frags, t->nfrags, NUMERIC_MATCH) : row_named_by_header(t);
+    t->skipped.n = 0;
     t->nfrags = 0;
     t->depth = 0;
     if (row >= 0) open_row(t, row, v, false, line);
@@ -403,6 +455,7 @@ int table_read_requests(record *r, const doc *dc, line_range span)
     t->r = r;
     t->where = "requests";
     t->nrows = REQ_ROWS;
+    label_clean(&t->header, request_header, strlen(request_header));
     for (int row = 0; row < REQ_ROWS; row++) {
         set_row(t, row, request_keys[row], req_row_labels[row], REQ_COLS);
         for (int c = 0; c < REQ_COLS; c++) t->dst[row][c] = &r->requests[row][c];
