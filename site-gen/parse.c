@@ -1,8 +1,9 @@
 /*
  * parse.c: choosing the reader, then extracting and checking.
  *
- * HTML is recognised by its markup near the start or by its name, and
- * handed over as raw bytes because a page declares its own charset.
+ * A file's name decides first (.html/.htm, .md/.markdown); otherwise HTML
+ * is recognised by its markup near the start.  HTML is handed over as raw
+ * bytes because a page declares its own charset.
  * Everything else is decoded here (UTF-8 or GBK); Markdown is recognised
  * by its name or by a GFM table (a pipe row followed by a |---| row), and
  * the rest is text pulled from a PDF or Word file.  Files are read whole:
@@ -40,9 +41,15 @@ static bool contains_ci(const char *s, size_t len, const char *needle)
     return false;
 }
 
+static bool is_markdown_name(const char *path)
+{
+    return has_ext(path, ".md") || has_ext(path, ".markdown");
+}
+
 static bool looks_html(const char *path, const char *bytes, size_t len)
 {
     if (has_ext(path, ".html") || has_ext(path, ".htm")) return true;
+    if (is_markdown_name(path)) return false;
     size_t n = len < SNIFF ? len : SNIFF;
     return contains_ci(bytes, n, "<!doctype html") || contains_ci(bytes, n, "<html") ||
            contains_ci(bytes, n, "<table");
@@ -62,7 +69,7 @@ static bool is_delimiter_row(const char *s, const char *e)
 
 static bool looks_markdown(const char *path, const char *text, size_t len)
 {
-    if (has_ext(path, ".md") || has_ext(path, ".markdown")) return true;
+    if (is_markdown_name(path)) return true;
     const char *s = text, *end = text + len;
     bool prev_pipe_row = false;
     while (s < end) {

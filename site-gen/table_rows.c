@@ -17,6 +17,9 @@
  * similarity, looking at the expected next row and a few after it.  Numbers
  * with no label in between continue the previous row while it is short
  * of cells; otherwise unlabelled numbers (a page number) are ignored.
+ * A remark in parentheses wrapped over lines is left out of the label,
+ * and lines that are pieces of table 三's column headers, repeated after
+ * a page break, are skipped wherever they fall.
  *
  * Blank cells are unknown unless the report says they are 0.  In PDF
  * text blank cells leave no trace, so a short row cannot be placed and
