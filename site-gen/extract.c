@@ -34,6 +34,21 @@ static const char *first_text(const doc_line *l)
     return "";
 }
 
+/* The line's text when it is one piece of text: a line of prose, or a
+ * table row with a single non-empty cell (an indented paragraph in Word
+ * text, a page laid out in a table); NULL for a real table row. */
+static const char *lone_text(const doc_line *l)
+{
+    if (!l->table_row) return first_text(l);
+    const char *text = NULL;
+    for (int i = 0; i < l->ncells; i++) {
+        if (!l->cells[i][0]) continue;
+        if (text) return NULL;
+        text = l->cells[i];
+    }
+    return text;
+}
+
 /* The words after "N、" are (the start of) heading n. */
 static bool names_heading(const char *rest, int n)
 {
@@ -51,9 +66,9 @@ static void find_headings(const doc *dc, int heads[PARTS])
     int current = 0;
     for (int n = 0; n < PARTS; n++) heads[n] = -1;
     for (int i = 0; i < dc->nlines; i++) {
-        if (dc->lines[i].table_row) continue;
-        const char *rest;
-        int n = label_chinese_number(first_text(&dc->lines[i]), &rest);
+        const char *text = lone_text(&dc->lines[i]), *rest;
+        if (!text) continue;
+        int n = label_chinese_number(text, &rest);
         if (n > current && n < PARTS && names_heading(rest, n)) {
             heads[n] = i;
             current = n;
@@ -145,8 +160,9 @@ static int cp_count(const char *s)
 static int find_title(record *r, const doc *dc, int limit)
 {
     for (int i = 0; i < limit && i < dc->nlines; i++) {
-        if (dc->lines[i].table_row) continue;
-        char *line = squeeze(r->mem, first_text(&dc->lines[i]));
+        const char *text = lone_text(&dc->lines[i]);
+        if (!text) continue;
+        char *line = squeeze(r->mem, text);
         if (!is_title(line)) continue;
         size_t at = 0;
         r->year = find_year(line, &at);
@@ -158,8 +174,9 @@ static int find_title(record *r, const doc *dc, int limit)
         strip_suffix(agency, "关于");
         strip_suffix(agency, "的");
         char *above = NULL;
-        if (!agency[0] && i > 0 && !dc->lines[i - 1].table_row) {
-            char *prev = squeeze(r->mem, first_text(&dc->lines[i - 1]));
+        const char *above_text = i > 0 ? lone_text(&dc->lines[i - 1]) : NULL;
+        if (!agency[0] && above_text) {
+            char *prev = squeeze(r->mem, above_text);
             if (cp_count(prev) <= AGENCY_MAX && !strstr(prev, "。")) agency = above = prev;
         }
         r->agency = agency[0] ? agency : NULL;
@@ -177,8 +194,8 @@ static int after_titles(const doc *dc, int title, int limit)
 {
     int last = title;
     for (int i = title + 1; title >= 0 && i < limit && i < dc->nlines; i++) {
-        const char *s = first_text(&dc->lines[i]);
-        if (!dc->lines[i].table_row && is_title(s) && cp_count(s) <= TITLE_MAX &&
+        const char *s = lone_text(&dc->lines[i]);
+        if (s && is_title(s) && cp_count(s) <= TITLE_MAX &&
             !strstr(s, "。") && !strchr(s, ','))
             last = i;
     }

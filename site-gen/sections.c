@@ -147,7 +147,8 @@ static void add_part(record *r, const doc *dc, const part *p, bool pdf, int widt
     bool prev_end = true;
     if (p->heading >= 0) {
         const doc_line *h = &dc->lines[p->heading];
-        const char *text = h->ncells ? h->cells[0] : "";
+        const char *text = "";
+        for (int c = 0; c < h->ncells && !text[0]; c++) text = h->cells[c];
         const char *colon = strchr(text, ':');
         line = h->line;
         if (colon && colon[1]) {
