@@ -91,7 +91,8 @@ typedef struct table {
     int nslots, nnumbers;
 } table;
 
-bool table_is_value(const char *s, size_t len)
+/* True when the normalised text is a table value ("12", "0.5", "1,234"). */
+static bool table_is_value(const char *s, size_t len)
 {
     size_t i = 0, digits = 0;
     bool commas = false;

@@ -27,7 +27,4 @@ int table_read_active(record *r, const doc *dc, line_range span);
 int table_read_requests(record *r, const doc *dc, line_range span);
 int table_read_appeals(record *r, const doc *dc, line_range span);
 
-/* True when the normalised text is a table value ("12", "0.5", "1,234"). */
-bool table_is_value(const char *s, size_t len);
-
 #endif
