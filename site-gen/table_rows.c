@@ -528,6 +528,7 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
             place_appeals(r, v.slots, v.nslots, v.nnumbers, true, l->line);
             return 1;
         }
+        if (!nslots && v.nslots == 1 && !v.nfrags) continue;   /* a page number */
         if (!line) line = l->line;
         for (int k = 0; k < v.nslots && nslots < MAX_SLOTS; k++) slots[nslots++] = v.slots[k];
         nnumbers += v.nnumbers;
