@@ -202,7 +202,8 @@ db *db_open(const char *path, diag *d)
     sqlite3_busy_timeout(db->sql, 5000);
     if (!migrate(db, d) ||
         !db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
-                     " PRAGMA synchronous = NORMAL;", d) ||
+                     " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
+                     " PRAGMA wal_autocheckpoint = 16384;", d) ||
         !prepare_all(db, d)) {
         db_close(db);
         return NULL;
@@ -217,6 +218,16 @@ void db_close(db *db)
     if (db->sql) sqlite3_close(db->sql);
     free(db->path);
     free(db);
+}
+
+bool db_bulk_begin(db *db, diag *d)
+{
+    return db_exec(db, "DROP INDEX IF EXISTS cells_by_key", d);
+}
+
+bool db_bulk_end(db *db, diag *d)
+{
+    return db_exec(db, schema_sql, d);
 }
 
 sqlite3 *db_sqlite(db *db) { return db->sql; }

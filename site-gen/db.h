@@ -62,6 +62,14 @@ bool db_store_report(db *db, const record *r, const report_file *f,
  * off it.  False after a message when it failed. */
 bool db_delete_report(db *db, const char *source_path, diag *d);
 
+/* For loading many reports at once: drops the index whose entries are
+ * scattered across the file by every report (cells by key), so a commit
+ * writes a few pages instead of hundreds; db_bulk_end() builds it again
+ * in one pass.  A run that stops in between loses nothing: db_open()
+ * recreates every missing index. */
+bool db_bulk_begin(db *db, diag *d);
+bool db_bulk_end(db *db, diag *d);
+
 /* Runs SQL (one or more statements) outside any prepared statement;
  * false after a message naming the database. */
 bool db_exec(db *db, const char *sql, diag *d);

@@ -17,6 +17,11 @@
  * in memory and printed after clearing the line, so messages and the
  * progress display never share a line.
  *
+ * When at least INGEST_BULK more files than stored reports are about to
+ * be stored, the scattered cells index is dropped for the run and built
+ * again at the end (db_bulk_begin), which keeps one transaction per
+ * report cheap.
+ *
  * The final pass computes the cross-report findings in SQL as a set
  * ("what should exist"), deletes the stored ones that no longer apply and
  * inserts the missing ones, so an unchanged database is not rewritten.
@@ -322,12 +327,13 @@ static bool remove_missing(run *ctx, const file_list *files)
 
 static const char derived_findings_sql[] =
     "BEGIN IMMEDIATE;"
-    "CREATE TEMP TABLE IF NOT EXISTS derived (report_id INTEGER, code TEXT, message TEXT);"
+    "CREATE TEMP TABLE IF NOT EXISTS derived (report_id INTEGER, code TEXT, message TEXT,"
+    " PRIMARY KEY (report_id, code, message)) WITHOUT ROWID;"
     "DELETE FROM temp.derived;"
-    "INSERT INTO temp.derived"
+    "INSERT OR IGNORE INTO temp.derived"
     " SELECT r.id, 'unregistered', '“' || a.name || '”未列入本站机构名录，所属地区不详。'"
     " FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.registered = 0;"
-    "INSERT INTO temp.derived"
+    "INSERT OR IGNORE INTO temp.derived"
     " SELECT r.id, 'duplicate', '同一机构同一年度还有另一份报告文件：' || o.source_path ||"
     "  CASE WHEN r.source_path < o.source_path THEN '。本站展示本文件。'"
     "  ELSE '。本站展示该文件。' END"
@@ -368,6 +374,17 @@ static void report_duplicates(run *ctx)
     sqlite3_finalize(st);
 }
 
+static size_t stored_count(db *db)
+{
+    sqlite3_stmt *st;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM reports", -1, &st, NULL)
+        == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        n = (size_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
 bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *n)
 {
     file_list files;
@@ -379,11 +396,16 @@ bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *
     gmtime_r(&now, &tm);
     strftime(ctx.now, sizeof ctx.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-    for (size_t i = 0; i < files.n; i++) ingest_shown(&ctx, files.paths[i]);
+    bool bulk = files.n >= stored_count(db) + INGEST_BULK;
+    bool ok = !bulk || db_bulk_begin(db, d);
+    for (size_t i = 0; ok && i < files.n; i++) ingest_shown(&ctx, files.paths[i]);
     if (progress) fputs("\r\033[K", stderr);
     buf_free(&ctx.bytes);
-
-    bool ok = true;
+    if (bulk && !db_bulk_end(db, d)) ok = false;
+    if (!ok) {
+        file_list_free(&files);
+        return false;
+    }
     if (files.incomplete)
         diag_warning(d, dir, 0, "some folders could not be read; no report was removed");
     else

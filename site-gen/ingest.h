@@ -21,6 +21,8 @@
 
 /* Larger than any real report by far; refused before being read. */
 enum { INGEST_MAX_BYTES = 16 << 20 };
+/* New files from which a run loads in bulk (see db_bulk_begin). */
+enum { INGEST_BULK = 1000 };
 
 typedef struct ingest_counts {
     int added, changed, unchanged, removed, failed;
