@@ -132,7 +132,7 @@ static int find_year(const char *s, size_t *at)
 static void strip_suffix(char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
-    if (n > k && strcmp(s + n - k, suffix) == 0) s[n - k] = '\0';
+    if (n >= k && strcmp(s + n - k, suffix) == 0) s[n - k] = '\0';
 }
 
 static bool is_title(const char *s)
@@ -177,7 +177,13 @@ static int find_title(record *r, const doc *dc, int limit)
         const char *above_text = i > 0 ? lone_text(&dc->lines[i - 1]) : NULL;
         if (!agency[0] && above_text) {
             char *prev = squeeze(r->mem, above_text);
-            if (cp_count(prev) <= AGENCY_MAX && !strstr(prev, "。")) agency = above = prev;
+            if (cp_count(prev) <= AGENCY_MAX && !strstr(prev, "。")) {
+                above = prev;
+                size_t year_at;
+                int year = find_year(prev, &year_at);
+                agency = year ? arena_strndup(r->mem, prev, year_at) : prev;
+                if (!r->year) r->year = year;
+            }
         }
         r->agency = agency[0] ? agency : NULL;
         char *title = above ? arena_printf(r->mem, "%s%s", above, line) : line;
