@@ -195,14 +195,16 @@ static int find_title(record *r, const doc *dc, int limit)
 }
 
 /* Where the text after the title starts: past any repeat of the title
- * before the first part (a web page has it in <title> and in <h1>). */
+ * (a short line ending in 报告) before the first part; a web page has it
+ * in <title> and in <h1>. */
 static int after_titles(const doc *dc, int title, int limit)
 {
     int last = title;
     for (int i = title + 1; title >= 0 && i < limit && i < dc->nlines; i++) {
         const char *s = lone_text(&dc->lines[i]);
-        if (s && is_title(s) && cp_count(s) <= TITLE_MAX &&
-            !strstr(s, "。") && !strchr(s, ','))
+        size_t n = s ? strlen(s) : 0;
+        if (s && is_title(s) && cp_count(s) <= TITLE_MAX && n > 6 &&
+            strcmp(s + n - 6, "报告") == 0)
             last = i;
     }
     return last + 1;
