@@ -398,13 +398,31 @@ static int row_named_by_header(const table *t)
 }
 
 /* A lone number that continues no row, in a table of several columns, is
- * a page number: as a row's only value it could not be placed anyway. */
-static bool is_page_number(const table *t, const row_view *v)
+ * a page number, unless the numbers after it are the rest of its row (a
+ * row written one value per line): as a row's only value it could not be
+ * placed anyway.  `following` is how many values the next line holds. */
+static bool is_page_number(const table *t, const row_view *v, int following)
 {
-    return !v->nfrags && v->nslots == 1 && t->ncols[t->next < t->nrows ? t->next : 0] > 1;
+    int ncols = t->ncols[t->next < t->nrows ? t->next : 0];
+    return !v->nfrags && v->nslots == 1 && ncols > 1 && (!following || following >= ncols);
 }
 
-static void take_text_line(table *t, const row_view *v, int line)
+/* How many values a text line of values only holds ("0 0 0" → 3); 0 for
+ * any other line. */
+static int values_only(const doc_line *l)
+{
+    if (!l || l->table_row || l->ncells != 1 || !l->cells[0][0]) return 0;
+    int count = 0;
+    for (const char *p = l->cells[0]; *p; count++) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!table_is_value(p, n) && !is_blank_mark(p, n)) return 0;
+        p += n + (e != NULL);
+    }
+    return count;
+}
+
+static void take_text_line(table *t, const row_view *v, int line, int following)
 {
     if (skip_header_line(t, v)) return;
     /* A remark open for more than a couple of lines was never a remark. */
@@ -422,7 +440,7 @@ static void take_text_line(table *t, const row_view *v, int line)
         }
     }
     if (v->nfrags) t->skipped.n = 0;
-    if (!v->nslots || continues_open(t, v) || is_page_number(t, v)) return;
+    if (!v->nslots || continues_open(t, v) || is_page_number(t, v, following)) return;
     int row = t->nfrags ? match_row(t, t->frags, t->nfrags, NUMERIC_MATCH) : row_named_by_header(t);
     t->skipped.n = 0;
     t->nfrags = 0;
@@ -437,8 +455,9 @@ static int read_table(table *t, const doc *dc, line_range span)
         const doc_line *l = &dc->lines[i];
         row_view v;
         view_line(l, &v, t->depth);
+        const doc_line *next = i + 1 < span.to && i + 1 < dc->nlines ? l + 1 : NULL;
         if (l->table_row) take_table_row(t, &v, l->line);
-        else take_text_line(t, &v, l->line);
+        else take_text_line(t, &v, l->line, values_only(next));
     }
     close_open(t);
     flush_blank(t);
@@ -528,7 +547,10 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
             place_appeals(r, v.slots, v.nslots, v.nnumbers, true, l->line);
             return 1;
         }
-        if (!nslots && v.nslots == 1 && !v.nfrags) continue;   /* a page number */
+        const doc_line *next = i + 1 < span.to && i + 1 < dc->nlines ? l + 1 : NULL;
+        int following = values_only(next);
+        if (!nslots && v.nslots == 1 && !v.nfrags && (!following || following >= APPEAL_CELLS))
+            continue;   /* a page number */
         if (!line) line = l->line;
         for (int k = 0; k < v.nslots && nslots < MAX_SLOTS; k++) slots[nslots++] = v.slots[k];
         nnumbers += v.nnumbers;
