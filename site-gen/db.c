@@ -401,10 +401,13 @@ bool db_store_report(db *db, const record *r, const report_file *f,
         diag_error(d, f->source_path, 0, "cannot store a report without agency and year");
         return false;
     }
-    json_t *j = record_to_json(r);
-    char *json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    if (!json) abort();
+    char *json = NULL;
+    if (!f->record_json) {
+        json_t *j = record_to_json(r);
+        json = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(j);
+        if (!json) abort();
+    }
 
     bool ok = run(db->stmt[S_BEGIN]);
     if (ok) {
@@ -413,7 +416,7 @@ bool db_store_report(db *db, const record *r, const report_file *f,
         int64_t agency = 0, id = 0;
         ok = run(del) &&
              (agency = agency_id(db, r->agency, registered)) != 0 &&
-             (id = store_row(db, r, f, agency, json)) != 0 &&
+             (id = store_row(db, r, f, agency, json ? json : f->record_json)) != 0 &&
              store_cells(db, id, r) && store_lists(db, id, r) &&
              run(db->stmt[S_COMMIT]);
     }

@@ -40,6 +40,7 @@ typedef struct report_file {
     const char *content_hash;   /* 16 hex digits, see content_hash() */
     const char *charset;        /* UTF-8, GB18030 */
     const char *ingested_at;    /* UTC, ISO 8601 */
+    const char *record_json;    /* record_to_json as text; NULL: made from the record */
 } report_file;
 
 /* The stored version of a path, if any. */

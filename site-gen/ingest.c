@@ -30,6 +30,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,15 @@ void file_list_free(file_list *l)
 
 /* ---- per file ---- */
 
+/*
+ * Reading, hashing and parsing a file needs nothing from the database
+ * except the stored hashes, which are loaded once; so a worker thread
+ * prepares files ("jobs") in walk order while the main thread stores the
+ * previous ones.  The two meet in a small ring of jobs.  Each job carries
+ * the messages printed while preparing it, and the main thread prints
+ * them when it takes the job, so the output is in walk order too.
+ */
+
 /* DIR/REL, malloc'd. */
 static char *path_join(const char *dir, const char *rel)
 {
@@ -147,19 +157,86 @@ static char *path_join(const char *dir, const char *rel)
     return s;
 }
 
+typedef struct stored {         /* what the database holds for a path */
+    const char *path;
+    char hash[17];
+    char ingested_at[32];
+} stored;
+
+enum outcome { JOB_FAILED, JOB_UNCHANGED, JOB_PARSED };
+
+typedef struct job {
+    const char *rel;
+    enum outcome outcome;
+    bool known;                 /* the database holds a version */
+    char hash[17];
+    buf bytes;                  /* the file; kept across jobs for its memory */
+    record *r;
+    char *json;                 /* record_to_json, compact */
+    char *messages;             /* printed while preparing */
+    size_t messages_len;
+    int errors, warnings;
+} job;
+
+enum { RING = 32 };
+
 typedef struct run {
     db *db;
     const char *dir;
-    diag *d;                /* where the user's messages go */
+    diag *d;                    /* where the user's messages go */
     ingest_counts *n;
-    char now[32];           /* ingested_at for this run */
-    buf bytes;              /* the current file, reused */
+    char now[32];               /* ingested_at for this run */
+    const file_list *files;
+    stored *stored;             /* sorted by path */
+    size_t nstored;
+    arena *mem;                 /* the stored paths */
+    job ring[RING];
+    size_t prepared, taken;     /* jobs made by the worker / taken by main */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
     bool progress;
-    size_t done, total;
+    size_t done;
     struct timespec drawn;
 } run;
 
-static bool read_all(run *ctx, const char *full, diag *d)
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const stored *)a)->path, ((const stored *)b)->path);
+}
+
+static bool load_stored(run *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_sqlite(ctx->db), "SELECT source_path, content_hash, ingested_at"
+                           " FROM reports ORDER BY source_path", -1, &st, NULL) != SQLITE_OK) {
+        diag_error(ctx->d, db_path(ctx->db), 0, "%s", sqlite3_errmsg(db_sqlite(ctx->db)));
+        return false;
+    }
+    size_t cap = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (ctx->nstored == cap) {
+            cap = cap ? cap * 2 : 256;
+            ctx->stored = realloc(ctx->stored, cap * sizeof *ctx->stored);
+            if (!ctx->stored) abort();
+        }
+        stored *s = &ctx->stored[ctx->nstored++];
+        s->path = arena_strdup(ctx->mem, (const char *)sqlite3_column_text(st, 0));
+        snprintf(s->hash, sizeof s->hash, "%s", (const char *)sqlite3_column_text(st, 1));
+        snprintf(s->ingested_at, sizeof s->ingested_at, "%s",
+                 (const char *)sqlite3_column_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    qsort(ctx->stored, ctx->nstored, sizeof *ctx->stored, by_path);
+    return true;
+}
+
+static const stored *find_stored(const run *ctx, const char *rel)
+{
+    stored key = { .path = rel };
+    return ctx->nstored ? bsearch(&key, ctx->stored, ctx->nstored, sizeof key, by_path) : NULL;
+}
+
+static bool read_all(buf *b, const char *full, diag *d)
 {
     FILE *f = fopen(full, "rb");
     if (!f) {
@@ -173,19 +250,18 @@ static bool read_all(run *ctx, const char *full, diag *d)
         fclose(f);
         return false;
     }
-    buf_clear(&ctx->bytes);
+    buf_clear(b);
     char chunk[65536];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 &&
-           ctx->bytes.len <= INGEST_MAX_BYTES)
-        buf_append(&ctx->bytes, chunk, got);
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= INGEST_MAX_BYTES)
+        buf_append(b, chunk, got);
     bool failed = ferror(f);
     fclose(f);
     if (failed) diag_error(d, full, 0, "cannot read: %s", strerror(errno));
-    else if (ctx->bytes.len > INGEST_MAX_BYTES)
+    else if (b->len > INGEST_MAX_BYTES)
         diag_error(d, full, 0, "more than %d bytes, more than any report; not read",
                    INGEST_MAX_BYTES);
-    return !failed && ctx->bytes.len <= INGEST_MAX_BYTES;
+    return !failed && b->len <= INGEST_MAX_BYTES;
 }
 
 /* The charset the reader reported, else what decode would pick. */
@@ -196,59 +272,72 @@ static const char *charset_of(const record *r, const buf *b)
     return utf8_valid(b->data + skip, b->len - skip, NULL) ? "UTF-8" : "GB18030";
 }
 
-static void failed(run *ctx, const char *full, const stored_report *old, diag *d)
+/* Read, hash, and (when new or changed) parse; messages into d. */
+static enum outcome prepare(const run *ctx, job *j, diag *d)
 {
-    ctx->n->failed++;
-    if (old)
+    char *full = path_join(ctx->dir, j->rel);
+    const stored *old = find_stored(ctx, j->rel);
+    j->known = old != NULL;
+    enum outcome out = JOB_FAILED;
+    if (read_all(&j->bytes, full, d)) {
+        content_hash(j->bytes.data, j->bytes.len, j->hash);
+        if (old && strcmp(j->hash, old->hash) == 0) {
+            out = JOB_UNCHANGED;
+        } else {
+            int errors = d->errors;
+            j->r = parse_bytes(full, j->bytes.data, j->bytes.len, d);
+            if (!j->r && d->errors == errors) diag_error(d, full, 0, "not a report");
+            if (j->r && (!j->r->agency || !j->r->year)) {
+                diag_error(d, full, 0, "no %s found; a report cannot be stored without it",
+                           !j->r->agency && !j->r->year ? "agency or year"
+                           : !j->r->agency ? "agency" : "year");
+                record_free(j->r);
+                j->r = NULL;
+            }
+            if (j->r) {
+                json_t *o = record_to_json(j->r);
+                j->json = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                json_decref(o);
+                if (!j->json) abort();
+                out = JOB_PARSED;
+            }
+        }
+    }
+    if (out == JOB_FAILED && old)
         diag_warning(d, full, 0, "the version ingested at %s stays published", old->ingested_at);
+    free(full);
+    return out;
 }
 
-static void ingest_one(run *ctx, const char *rel, diag *d)
+static void prepare_job(const run *ctx, job *j, const char *rel)
 {
-    char *full = path_join(ctx->dir, rel);
-    stored_report old;
-    bool known = db_find_report(ctx->db, rel, &old);
-    if (!read_all(ctx, full, d)) {
-        failed(ctx, full, known ? &old : NULL, d);
-        free(full);
-        return;
+    j->rel = rel;
+    j->r = NULL;
+    j->json = NULL;
+    j->messages = NULL;
+    j->messages_len = 0;
+    FILE *held = open_memstream(&j->messages, &j->messages_len);
+    diag d = { .out = held };
+    j->outcome = prepare(ctx, j, &d);
+    if (held) fclose(held);
+    j->errors = d.errors;
+    j->warnings = d.warnings;
+}
+
+static void *worker(void *arg)
+{
+    run *ctx = arg;
+    for (size_t i = 0; i < ctx->files->n; i++) {
+        pthread_mutex_lock(&ctx->lock);
+        while (ctx->prepared - ctx->taken == RING) pthread_cond_wait(&ctx->changed, &ctx->lock);
+        pthread_mutex_unlock(&ctx->lock);
+        prepare_job(ctx, &ctx->ring[i % RING], ctx->files->paths[i]);
+        pthread_mutex_lock(&ctx->lock);
+        ctx->prepared++;
+        pthread_cond_broadcast(&ctx->changed);
+        pthread_mutex_unlock(&ctx->lock);
     }
-    char hash[17];
-    content_hash(ctx->bytes.data, ctx->bytes.len, hash);
-    if (known && strcmp(hash, old.content_hash) == 0) {
-        ctx->n->unchanged++;
-        free(full);
-        return;
-    }
-    int errors = d->errors;
-    record *r = parse_bytes(full, ctx->bytes.data, ctx->bytes.len, d);
-    if (!r && d->errors == errors) diag_error(d, full, 0, "not a report");
-    if (r && (!r->agency || !r->year)) {
-        diag_error(d, full, 0, "no %s found; a report cannot be stored without it",
-                   !r->agency && !r->year ? "agency or year" : !r->agency ? "agency" : "year");
-        record_free(r);
-        r = NULL;
-    }
-    if (!r) {
-        failed(ctx, full, known ? &old : NULL, d);
-        free(full);
-        return;
-    }
-    report_file f = { .source_path = rel, .bytes = ctx->bytes.data, .len = ctx->bytes.len,
-                      .content_hash = hash, .charset = charset_of(r, &ctx->bytes),
-                      .ingested_at = ctx->now };
-    bool registered = true;
-    if (!db_store_report(ctx->db, r, &f, &registered, d)) {
-        failed(ctx, full, known ? &old : NULL, d);
-    } else {
-        if (known) ctx->n->changed++;
-        else ctx->n->added++;
-        if (!registered)
-            diag_warning(d, full, 0, "agency %s is not in the registry; stored as unregistered",
-                         r->agency);
-    }
-    record_free(r);
-    free(full);
+    return NULL;
 }
 
 /* ---- progress ---- */
@@ -262,35 +351,96 @@ static double since(const struct timespec *t)
 
 static void draw(run *ctx, bool force)
 {
-    if (!force && since(&ctx->drawn) < 0.1) return;
+    if (!ctx->progress || (!force && since(&ctx->drawn) < 0.1)) return;
     clock_gettime(CLOCK_MONOTONIC, &ctx->drawn);
-    fprintf(stderr, "\r\033[Kingest: %zu/%zu files", ctx->done, ctx->total);
+    fprintf(stderr, "\r\033[Kingest: %zu/%zu files", ctx->done, ctx->files->n);
     fflush(stderr);
 }
 
-/* Runs one file with its messages held back while the progress line shows. */
-static void ingest_shown(run *ctx, const char *rel)
+/* Messages go out on their own lines, the progress line redrawn after. */
+static void say(run *ctx, const char *text, size_t len)
 {
-    if (!ctx->progress) {
-        ingest_one(ctx, rel, ctx->d);
-        return;
+    if (!len) return;
+    if (ctx->progress) fputs("\r\033[K", stderr);
+    if (ctx->d->out) fwrite(text, 1, len, ctx->d->out);
+    draw(ctx, true);
+}
+
+/* ---- storing, on the main thread ---- */
+
+static void store_job(run *ctx, job *j)
+{
+    say(ctx, j->messages, j->messages_len);
+    ctx->d->errors += j->errors;
+    ctx->d->warnings += j->warnings;
+    if (j->outcome == JOB_UNCHANGED) ctx->n->unchanged++;
+    else if (j->outcome == JOB_FAILED) ctx->n->failed++;
+    else {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *held = open_memstream(&text, &len);
+        diag d = { .out = held ? held : ctx->d->out };
+        char *full = path_join(ctx->dir, j->rel);
+        report_file f = { .source_path = j->rel, .bytes = j->bytes.data, .len = j->bytes.len,
+                          .content_hash = j->hash, .charset = charset_of(j->r, &j->bytes),
+                          .ingested_at = ctx->now, .record_json = j->json };
+        bool registered = true;
+        if (!db_store_report(ctx->db, j->r, &f, &registered, &d)) {
+            ctx->n->failed++;
+            const stored *old = find_stored(ctx, j->rel);
+            if (old)
+                diag_warning(&d, full, 0, "the version ingested at %s stays published",
+                             old->ingested_at);
+        } else {
+            if (j->known) ctx->n->changed++;
+            else ctx->n->added++;
+            if (!registered)
+                diag_warning(&d, full, 0, "agency %s is not in the registry; stored as "
+                             "unregistered", j->r->agency);
+        }
+        if (held) fclose(held);
+        say(ctx, text, len);
+        free(text);
+        free(full);
+        ctx->d->errors += d.errors;
+        ctx->d->warnings += d.warnings;
     }
-    char *text = NULL;
-    size_t len = 0;
-    FILE *held = open_memstream(&text, &len);
-    diag d = { .out = held ? held : ctx->d->out };
-    ingest_one(ctx, rel, &d);
-    if (held) fclose(held);
-    if (len) {
-        fputs("\r\033[K", stderr);
-        fwrite(text, 1, len, stderr);
-        draw(ctx, true);
-    }
-    free(text);
-    ctx->d->errors += d.errors;
-    ctx->d->warnings += d.warnings;
+    record_free(j->r);
+    free(j->json);
+    free(j->messages);
+    j->r = NULL;
+    j->json = NULL;
+    j->messages = NULL;
     ctx->done++;
     draw(ctx, false);
+}
+
+/* Every file, prepared on a worker thread when one can be started. */
+static void ingest_files(run *ctx)
+{
+    pthread_t thread;
+    if (pthread_mutex_init(&ctx->lock, NULL) != 0 ||
+        pthread_cond_init(&ctx->changed, NULL) != 0 ||
+        pthread_create(&thread, NULL, worker, ctx) != 0) {
+        for (size_t i = 0; i < ctx->files->n; i++) {   /* one thread after all */
+            prepare_job(ctx, &ctx->ring[0], ctx->files->paths[i]);
+            store_job(ctx, &ctx->ring[0]);
+        }
+        return;
+    }
+    for (size_t i = 0; i < ctx->files->n; i++) {
+        pthread_mutex_lock(&ctx->lock);
+        while (ctx->prepared == ctx->taken) pthread_cond_wait(&ctx->changed, &ctx->lock);
+        pthread_mutex_unlock(&ctx->lock);
+        store_job(ctx, &ctx->ring[i % RING]);
+        pthread_mutex_lock(&ctx->lock);
+        ctx->taken++;
+        pthread_cond_broadcast(&ctx->changed);
+        pthread_mutex_unlock(&ctx->lock);
+    }
+    pthread_join(thread, NULL);
+    pthread_cond_destroy(&ctx->changed);
+    pthread_mutex_destroy(&ctx->lock);
 }
 
 /* ---- removal and cross-report findings ---- */
@@ -374,47 +524,38 @@ static void report_duplicates(run *ctx)
     sqlite3_finalize(st);
 }
 
-static size_t stored_count(db *db)
-{
-    sqlite3_stmt *st;
-    size_t n = 0;
-    if (sqlite3_prepare_v2(db_sqlite(db), "SELECT count(*) FROM reports", -1, &st, NULL)
-        == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = (size_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
-}
-
 bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *n)
 {
     file_list files;
     if (!file_list_read(&files, dir, d)) return false;
-    run ctx = { .db = db, .dir = dir, .d = d, .n = n, .progress = progress,
-                .total = files.n };
+    run *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) abort();
+    *ctx = (run){ .db = db, .dir = dir, .d = d, .n = n, .progress = progress,
+                  .files = &files, .mem = arena_new() };
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    strftime(ctx.now, sizeof ctx.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(ctx->now, sizeof ctx->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-    bool bulk = files.n >= stored_count(db) + INGEST_BULK;
-    bool ok = !bulk || db_bulk_begin(db, d);
-    for (size_t i = 0; ok && i < files.n; i++) ingest_shown(&ctx, files.paths[i]);
+    bool ok = load_stored(ctx);
+    bool bulk = ok && files.n >= ctx->nstored + INGEST_BULK;
+    if (bulk) ok = db_bulk_begin(db, d);
+    if (ok) ingest_files(ctx);
     if (progress) fputs("\r\033[K", stderr);
-    buf_free(&ctx.bytes);
     if (bulk && !db_bulk_end(db, d)) ok = false;
-    if (!ok) {
-        file_list_free(&files);
-        return false;
-    }
-    if (files.incomplete)
+    if (ok && files.incomplete)
         diag_warning(d, dir, 0, "some folders could not be read; no report was removed");
-    else
-        ok = remove_missing(&ctx, &files);
-    file_list_free(&files);
-    if (!db_exec(db, derived_findings_sql, d)) {
+    else if (ok)
+        ok = remove_missing(ctx, &files);
+    if (ok && !db_exec(db, derived_findings_sql, d)) {
         sqlite3_exec(db_sqlite(db), "ROLLBACK", NULL, NULL, NULL);
-        return false;
+        ok = false;
     }
-    report_duplicates(&ctx);
+    if (ok) report_duplicates(ctx);
+    for (size_t i = 0; i < RING; i++) buf_free(&ctx->ring[i].bytes);
+    free(ctx->stored);
+    arena_free(ctx->mem);
+    free(ctx);
+    file_list_free(&files);
     return ok;
 }
