@@ -11,7 +11,9 @@
  * TABLE ADD COLUMN, when PRAGMA table_info lacks them).
  *
  * Every statement used per report is prepared once in db_open() and reset
- * after each use; a report is written as one transaction: delete whatever
+ * after each use; a report's cells go in with one multi-row INSERT whose
+ * table/row/column keys are constants of the statement, so only values are
+ * bound; a report is written as one transaction: delete whatever
  * was stored from its path (ON DELETE CASCADE takes originals, cells,
  * sections, published and findings with it), insert it again.
  */
@@ -55,7 +57,7 @@ static const char *const stmt_sql[S_COUNT] = {
         " title, bytes, ingested_at, record_json)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     [S_ORIGINAL_ADD] = "INSERT INTO originals (report_id, bytes) VALUES (?1, ?2)",
-    [S_CELL_ADD] = "INSERT INTO cells (report_id, tbl, row, col, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_CELL_ADD] = NULL,                /* make_cells_sql() */
     [S_SECTION_ADD] =
         "INSERT INTO sections (report_id, ord, number, heading, body, line)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -174,11 +176,16 @@ static bool migrate(db *db, diag *d)
     return db_exec(db, schema_sql, d) && add_missing_columns(db, d);
 }
 
+static char *make_cells_sql(void);
+
 static bool prepare_all(db *db, diag *d)
 {
     for (int i = 0; i < S_COUNT; i++) {
-        if (sqlite3_prepare_v3(db->sql, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-                               &db->stmt[i], NULL) != SQLITE_OK) {
+        char *made = stmt_sql[i] ? NULL : make_cells_sql();
+        int rc = sqlite3_prepare_v3(db->sql, made ? made : stmt_sql[i], -1,
+                                    SQLITE_PREPARE_PERSISTENT, &db->stmt[i], NULL);
+        sqlite3_free(made);
+        if (rc != SQLITE_OK) {
             diag_error(d, db->path, 0, "%s", sqlite3_errmsg(db->sql));
             return false;
         }
@@ -301,39 +308,69 @@ static int64_t agency_id(db *db, const char *name, bool *registered)
     return sqlite3_last_insert_rowid(db->sql);
 }
 
-static bool store_cells(db *db, int64_t id, const record *r)
+/* Calls FN for every cell of the four tables, in one fixed order. */
+static void each_cell(const record *r, void (*fn)(void *, const char *, const char *,
+                                                 const char *, cell), void *arg)
 {
-    sqlite3_stmt *st = db->stmt[S_CELL_ADD];
     for (int row = 0; row < ACTIVE_ROWS; row++)
         for (int col = 0; col < ACTIVE_COLS; col++) {
             const cell *c = record_active_cell_c(r, row, col);
-            if (!c) continue;
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, "active", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, active_row_keys[row], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, active_col_keys[col], -1, SQLITE_STATIC);
-            bind_cell(st, 5, *c);
-            if (!run(st)) return false;
+            if (c) fn(arg, "active", active_row_keys[row], active_col_keys[col], *c);
         }
     for (int row = 0; row < REQ_ROWS; row++)
-        for (int col = 0; col < REQ_COLS; col++) {
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, "requests", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, req_row_keys[row], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, req_col_keys[col], -1, SQLITE_STATIC);
-            bind_cell(st, 5, r->requests[row][col]);
-            if (!run(st)) return false;
-        }
+        for (int col = 0; col < REQ_COLS; col++)
+            fn(arg, "requests", req_row_keys[row], req_col_keys[col], r->requests[row][col]);
     for (int g = 0; g < APPEAL_GROUPS; g++)
-        for (int col = 0; col < APPEAL_COLS; col++) {
-            sqlite3_bind_int64(st, 1, id);
-            sqlite3_bind_text(st, 2, "appeals", -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, appeal_group_keys[g], -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 4, appeal_col_keys[col], -1, SQLITE_STATIC);
-            bind_cell(st, 5, r->appeals[g][col]);
-            if (!run(st)) return false;
-        }
-    return true;
+        for (int col = 0; col < APPEAL_COLS; col++)
+            fn(arg, "appeals", appeal_group_keys[g], appeal_col_keys[col], r->appeals[g][col]);
+}
+
+typedef struct cells_sql {
+    char *text;
+    int n;
+} cells_sql;
+
+static void add_cell_row(void *arg, const char *tbl, const char *row, const char *col, cell v)
+{
+    (void)v;
+    cells_sql *q = arg;
+    char *more = sqlite3_mprintf("%s%s(?1, %Q, %Q, %Q, ?%d)", q->text, q->n ? ", " : "",
+                                 tbl, row, col, q->n + 2);
+    sqlite3_free(q->text);
+    q->text = more;
+    q->n++;
+}
+
+/* One INSERT for all of a report's cells: the keys are constants in the
+ * statement, only the report id and the values are bound. */
+static char *make_cells_sql(void)
+{
+    record *blank = record_new(NULL);
+    cells_sql q = { .text = sqlite3_mprintf("INSERT INTO cells (report_id, tbl, row, col, value)"
+                                            " VALUES ") };
+    each_cell(blank, add_cell_row, &q);
+    record_free(blank);
+    return q.text;
+}
+
+typedef struct cell_binding {
+    sqlite3_stmt *st;
+    int n;
+} cell_binding;
+
+static void bind_next_cell(void *arg, const char *tbl, const char *row, const char *col, cell v)
+{
+    (void)tbl; (void)row; (void)col;
+    cell_binding *b = arg;
+    bind_cell(b->st, b->n++ + 2, v);
+}
+
+static bool store_cells(db *db, int64_t id, const record *r)
+{
+    cell_binding b = { .st = db->stmt[S_CELL_ADD] };
+    sqlite3_bind_int64(b.st, 1, id);
+    each_cell(r, bind_next_cell, &b);
+    return run(b.st);
 }
 
 static bool store_lists(db *db, int64_t id, const record *r)
