@@ -192,6 +192,29 @@ is "its old version is still stored" \
          WHERE source_path = '000_7a7a80364ff2eb63.txt'")" 160
 cp "$tmp/keep.txt" "$dir/000_7a7a80364ff2eb63.txt"
 
+# ---- a GBK file: changed, stored with its charset ----
+iconv -f UTF-8 -t GB18030 "$dir/004_93ae09122aa543fb.txt" >"$tmp/gbk.txt"
+cp "$tmp/gbk.txt" "$dir/004_93ae09122aa543fb.txt"
+ingest; rc=$?
+is "re-encoding a report as GBK counts as a change" "$rc/$(grep -c '1 changed' "$err")" "0/1"
+is "its charset is GB18030 and its values are the same" \
+   "$(q "SELECT charset || ' ' || json_extract(record_json, '$.active.licensing') FROM reports
+         WHERE source_path = '004_93ae09122aa543fb.txt'")" \
+   "GB18030 $(q "SELECT printf('%g', c.value) FROM cells c JOIN reports r ON r.id = c.report_id
+                 WHERE r.source_path = '004_93ae09122aa543fb.txt' AND c.row = 'licensing'")"
+
+# ---- registering the unregistered agency ----
+grep '^红旗区卫生健康委员会,' content/agencies.csv >>"$content/agencies.csv"
+ingest; rc=$?
+is "after registering it: registered, its registry slug, its region" \
+   "$(q "SELECT a.registered || ' ' || a.slug || ' ' || g.name FROM agencies a
+         JOIN regions g ON g.id = a.region_id WHERE a.name = '红旗区卫生健康委员会'")" \
+   "1 hongqi-health 新乡市"
+is "and its report's unregistered finding is gone" \
+   "$(q "SELECT count(*) FROM findings WHERE code = 'unregistered'")" 0
+is "the unchanged report was not re-ingested for it" \
+   "$(grep -c '0 added, 0 changed, 4 unchanged' "$err")" 1
+
 # ---- bad arguments and unusable databases ----
 "$SITE_GEN" ingest 2>/dev/null; is "no folder: exit 2" "$?" 2
 "$SITE_GEN" ingest --frobnicate "$dir" 2>/dev/null; is "unknown option: exit 2" "$?" 2
