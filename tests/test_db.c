@@ -172,10 +172,15 @@ int main(void)
     check(int_of(db, "SELECT count(*) FROM cells") + int_of(db, "SELECT count(*) FROM findings")
           + int_of(db, "SELECT count(*) FROM sections") + int_of(db, "SELECT count(*) FROM originals")
           + int_of(db, "SELECT count(*) FROM published") == 0, "cascade removed its rows");
+    const char *has_index = "SELECT count(*) FROM sqlite_master WHERE name = 'cells_by_key'";
+    check(db_bulk_begin(db, &d) && int_of(db, has_index) == 0, "bulk load drops cells_by_key");
+    check(db_bulk_end(db, &d) && int_of(db, has_index) == 1, "and builds it again");
+    db_bulk_begin(db, &d);
     db_close(db);
 
     db = db_open(path, &d);
     check(db != NULL, "an existing database reopens");
+    check(db && int_of(db, has_index) == 1, "a run stopped mid-bulk gets its index back on open");
     if (db) {
         check(int_of(db, "SELECT count(*) FROM agencies") == 1, "contents kept on reopen");
         sqlite3_exec(db_sqlite(db), "PRAGMA user_version = 99", NULL, NULL, NULL);
@@ -185,6 +190,28 @@ int main(void)
     db = db_open(path, &quiet);
     check(db == NULL && quiet.errors == 1, "a database from a newer version is refused");
     db_close(db);
+
+    /* A version-1 file from before agencies.region_id: the column is added. */
+    unlink(path);
+    sqlite3 *old = NULL;
+    sqlite3_open(path, &old);
+    sqlite3_exec(old, "CREATE TABLE agencies (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+                      " slug TEXT NOT NULL UNIQUE, province TEXT, city TEXT, county TEXT,"
+                      " registered INTEGER NOT NULL DEFAULT 1);"
+                      " INSERT INTO agencies (name, slug) VALUES ('旧机构', 'old');"
+                      " PRAGMA user_version = 1;", NULL, NULL, NULL);
+    sqlite3_close(old);
+    db = db_open(path, &d);
+    check(db != NULL, "a version-1 file without agencies.region_id opens");
+    if (db) {
+        check(int_of(db, "SELECT count(*) FROM pragma_table_info('agencies')"
+                         " WHERE name = 'region_id'") == 1, "region_id is added to it");
+        check(int_of(db, "SELECT count(*) FROM agencies WHERE slug = 'old'") == 1,
+              "its rows are kept");
+        check(int_of(db, "SELECT count(*) FROM sqlite_master WHERE name = 'cells'") == 1,
+              "the tables it lacked are created");
+        db_close(db);
+    }
 
     FILE *junk = fopen(path, "w");
     if (junk) { fputs("this is not a database, not at all, it is just text\n", junk); fclose(junk); }
