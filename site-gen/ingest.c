@@ -8,14 +8,15 @@
  * walk.
  *
  * Per file: stat (a file too large to be a report is refused unread),
- * read into one buffer reused across files, hash; the stored hash decides
- * whether to parse at all.  Parsing goes through parse_bytes() on those
- * bytes, so the file is read once and the original stored is exactly
- * what was hashed and parsed.
+ * read into a buffer of the job ring (reused from file to file), hash;
+ * the stored hash decides whether to parse at all.  Parsing goes through
+ * parse_bytes() on those bytes, so the file is read once and the original
+ * stored is exactly what was hashed and parsed.  A worker thread does
+ * this while the main thread stores earlier files (see "per file").
  *
- * When a progress line is on screen, each file's messages are collected
- * in memory and printed after clearing the line, so messages and the
- * progress display never share a line.
+ * Each file's messages are collected in memory and printed by the main
+ * thread, after clearing the progress line when one is on screen, so
+ * messages come in walk order and never share a line with the progress.
  *
  * When at least INGEST_BULK more files than stored reports are about to
  * be stored, the scattered cells index is dropped for the run and built
@@ -115,8 +116,12 @@ bool file_list_read(file_list *out, const char *dir, diag *d)
 {
     *out = (file_list){ .mem = arena_new() };
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_error(d, dir, 0, "not a folder: %s", errno ? strerror(errno) : "");
+    if (stat(dir, &st) != 0) {
+        diag_error(d, dir, 0, "cannot read folder: %s", strerror(errno));
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        diag_error(d, dir, 0, "not a folder");
         return false;
     }
     DIR *probe = opendir(dir);
