@@ -16,7 +16,10 @@
  * ("**（一）主动公开。**2024年" stays literal), so asterisk runs left in
  * text are dropped too: they are the same marks, unpaired.  The table extension pads a row that is shorter than
  * the header with cells of its own; those are left out, so a row that lost
- * a column is as short in the doc as in the file.  An HTML block (a
+ * a column is as short in the doc as in the file.  It also cuts a longer
+ * row to the header's width; such a row (its source line goes on past the
+ * last cell) is parsed again on its own, as the header of a one-row table,
+ * so the doc has every cell the file has.  An HTML block (a
  * <table> with rowspan pasted into the Markdown) is read by read_html()
  * and its lines spliced in at their place.  Code blocks keep their lines
  * as prose.
@@ -43,6 +46,9 @@ extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_
 typedef struct md_reader {
     const char *path;
     diag *d;
+    const char *src;        /* the Markdown text, to look again at a cut row */
+    size_t len;
+    cmark_syntax_extension *table;
     doc *out;
     buf text;               /* the prose line or cell being gathered */
     int line;               /* source line the walk is on */
@@ -137,18 +143,101 @@ static void read_prose(md_reader *r, cmark_node *n)
     flush_prose(r);
 }
 
-static void read_row(md_reader *r, cmark_node *row)
+enum { MAX_ROW_CELLS = 256 };
+
+/* The cells of a row as the file has them (the extension's padding left
+ * out); returns their number and the end column of the last one. */
+static int row_cells(md_reader *r, cmark_node *row, const char **cells, int *end_column)
 {
-    const char *cells[256];
     int n = 0;
+    *end_column = 0;
     for (cmark_node *c = cmark_node_first_child(row); c; c = cmark_node_next(c)) {
         if (cmark_node_get_type(c) != CMARK_NODE_TABLE_CELL) continue;
         if (cmark_node_get_start_column(c) == 0) continue;     /* padding, not in the file */
         gather_inlines(r, c, true);
         const char *t = take_text(r);
-        if (n < (int)(sizeof cells / sizeof *cells)) cells[n++] = t;
+        if (n < MAX_ROW_CELLS) cells[n++] = t;
+        *end_column = cmark_node_get_end_column(c);
     }
-    if (n) doc_add_line(r->out, cmark_node_get_start_line(row), true, cells, n);
+    return n;
+}
+
+/* Source line `line` (1-based) of the text, as [*start, returned end). */
+static const char *source_line(const md_reader *r, int line, const char **start)
+{
+    const char *s = r->src, *end = r->src + r->len;
+    for (int i = 1; i < line && s < end; i++) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        s = nl ? nl + 1 : end;
+    }
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    *start = s;
+    return nl ? nl : end;
+}
+
+/* True when the source line may go on past the last cell kept: more than
+ * a closing pipe there means cells the extension cut to the header's
+ * width.  In an indented table the extension's columns are short by the
+ * indent, so this can say yes for a whole row; reparse_row() decides. */
+static bool row_was_cut(const char *line, const char *eol, int end_column)
+{
+    const char *p = line + end_column;          /* columns are 1-based bytes */
+    if (end_column <= 0 || p >= eol) return false;
+    if (*p == '|') p++;
+    for (; p < eol; p++)
+        if (!is_space(*p)) return true;
+    return false;
+}
+
+/* A cut row read again: its line alone (from where the row starts), as the header of a table whose
+ * delimiter row is tried at each width wider than `from` (up to one more
+ * than its pipes) until cmark-gfm accepts it; 0 when none is. */
+static int reparse_row(md_reader *r, const char *line, const char *eol, int from, const char **cells)
+{
+    int pipes = 0, n = 0;
+    for (const char *p = line; p < eol; p++) pipes += *p == '|';
+    buf text = {0};
+    for (int k = from + 1; k <= pipes + 1 && k <= MAX_ROW_CELLS && n == 0; k++) {
+        buf_clear(&text);
+        buf_append(&text, line, (size_t)(eol - line));
+        buf_puts(&text, "\n|");
+        for (int i = 0; i < k; i++) buf_puts(&text, "-|");
+        buf_putc(&text, '\n');
+        cmark_parser *parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+        if (!parser) break;
+        cmark_parser_attach_syntax_extension(parser, r->table);
+        cmark_parser_feed(parser, text.data, text.len);
+        cmark_node *root = cmark_parser_finish(parser);
+        cmark_parser_free(parser);
+        cmark_node *tbl = root ? cmark_node_first_child(root) : NULL;
+        cmark_node *row = tbl ? cmark_node_first_child(tbl) : NULL;
+        int end_column;
+        if (row && cmark_node_get_type(row) == CMARK_NODE_TABLE_ROW)
+            n = row_cells(r, row, cells, &end_column);
+        cmark_node_free(root);
+    }
+    buf_free(&text);
+    return n;
+}
+
+static void read_row(md_reader *r, cmark_node *row)
+{
+    const char *cells[MAX_ROW_CELLS];
+    int end_column;
+    int n = row_cells(r, row, cells, &end_column);
+    int line = cmark_node_get_start_line(row);
+    const char *start, *eol = source_line(r, line, &start);
+    if (row_was_cut(start, eol, end_column)) {
+        const char *all[MAX_ROW_CELLS];
+        int skip = cmark_node_get_start_column(row) - 1;   /* a quote's "> ", a list marker */
+        if (skip > 0 && skip <= eol - start) start += skip;
+        int m = reparse_row(r, start, eol, n, all);
+        if (m > n) {
+            doc_add_line(r->out, line, true, all, m);
+            return;
+        }
+    }
+    if (n) doc_add_line(r->out, line, true, cells, n);
 }
 
 /* A code block's lines, each a prose line. */
@@ -222,7 +311,8 @@ doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d)
         diag_error(d, path, 0, "not Markdown that cmark-gfm can read");
         return NULL;
     }
-    md_reader r = {.path = path, .d = d, .out = doc_new(path, "markdown")};
+    md_reader r = {.path = path, .d = d, .src = utf8, .len = len, .table = table,
+                   .out = doc_new(path, "markdown")};
     walk(&r, root);
     buf_free(&r.text);
     cmark_node_free(root);

@@ -474,6 +474,20 @@ static void test_md_cells(void)
     check(m && m->line == 5, "row line numbers (%d)", m ? m->line : -1);
     doc_free(dc);
 
+    const char *wide = "| 信息内容 | 本年处理决定数量 |\n|---|---|\n| 行政许可 | 12 | 7 |\n  | 行政处罚 | 3 |  \n"
+                       "\n> | 甲 | 乙 |\n> |---|---|\n> | 1 | 2 | 3 |\n";
+    dc = md_string(wide, &d);
+    static const char *const extra[] = {"行政许可", "12", "7"};
+    check(cells_are(row_where(dc, 0, "行政许可", 0), 3, extra),
+          "a row wider than its header keeps every cell (the extension cuts it)");
+    static const char *const indented[] = {"行政处罚", "3"};
+    check(cells_are(row_where(dc, 0, "行政处罚", 0), 2, indented), "an indented row is not widened");
+    static const char *const quoted[] = {"1", "2", "3"};
+    const doc_line *q = row_where(dc, 0, "1", 0);
+    check(cells_are(q, 3, quoted) && q->line == source_line(wide, "> | 1 |", NULL),
+          "a wide row in a block quote keeps every cell, at its line");
+    doc_free(dc);
+
     dc = md_string("Hello\nworld 收到\n申请 3 件\n\n第一行  \n第二行<br>第三行\n", &d);
     check(dc && prose_with(dc, "Hello world 收到申请 3 件"), "soft breaks: space between ASCII words, none at CJK");
     const doc_line *l2 = prose_with(dc, "第二行");
