@@ -349,6 +349,13 @@ static void test_html_structure(void)
           "text after <br> and a newline is on the next line (%d)", dc && prose_with(dc, "第三段") ? prose_with(dc, "第三段")->line : -1);
     doc_free(dc);
 
+    dc = html_string("<html>\r\n<body>\r\n<p>第一段\r\n续行</p>\r\n<table>\r\n<tr><td>甲\r\n</td><td>1</td></tr>\r\n</table>\r\n</body></html>\r\n", &d);
+    const doc_line *crlf = prose_with(dc, "第一段");
+    const doc_line *crow = row_where(dc, 0, "甲", 0);
+    check(crlf && crlf->line == 3 && !strchr(cell(crlf, 0), '\r') && crow && crow->line == 6,
+          "CRLF pages: no CR in text, lines counted right (%d, %d)", crlf ? crlf->line : -1, crow ? crow->line : -1);
+    doc_free(dc);
+
     dc = html_string("<table><tr><td>Hello<br>world</td><td><p>一是</p><p>二是</p></td></tr></table>", &d);
     const doc_line *r = row_where(dc, 0, "Hello world", 0);
     check(r && strcmp(cell(r, 1), "一是二是") == 0, "inside a cell, <br> and <p> join: ASCII with a space, CJK without (%s|%s)",
@@ -499,6 +506,13 @@ static void test_md_cells(void)
     const doc_line *h = row_where(dc, 0, "合并", 1);
     check(h && strcmp(cell(h, 1), "2") == 0 && h->line == 5 && rows_where(dc, 0, "合并") == 2,
           "an HTML table in Markdown is read with its spans, at its lines (%d)", h ? h->line : -1);
+    doc_free(dc);
+
+    dc = md_string("# 标题\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n", &d);
+    static const char *const crlf_row[] = {"1", "2"};
+    const doc_line *cr = row_where(dc, 0, "1", 0);
+    check(cells_are(cr, 2, crlf_row) && cr->line == 5 && strcmp(cell(&dc->lines[0], 0), "标题") == 0,
+          "CRLF Markdown: rows and lines as with LF");
     doc_free(dc);
 
     dc = md_string("```\n一 0 0\n```\n", &d);
