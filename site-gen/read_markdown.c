@@ -9,20 +9,23 @@
  * paragraph joins the two lines with nothing between them when either side
  * is CJK (Chinese wraps anywhere) and with one space between ASCII words;
  * a hard break (or an inline <br>) starts a new prose line, so lines keep
- * their source line numbers.  Each table row becomes a table line whose
- * cells are the text and code literals under the cell: emphasis such as
- * **bold** contributes its text and loses its marks, and an empty cell is
- * an empty string.  CommonMark does not pair `**` next to CJK punctuation
- * ("**（一）主动公开。**2024年" stays literal), so asterisk runs left in
- * text are dropped too: they are the same marks, unpaired.  The table extension pads a row that is shorter than
- * the header with cells of its own; those are left out, so a row that lost
- * a column is as short in the doc as in the file.  It also cuts a longer
- * row to the header's width; such a row (its source line goes on past the
- * last cell) is parsed again on its own, as the header of a one-row table,
- * so the doc has every cell the file has.  An HTML block (a
- * <table> with rowspan pasted into the Markdown) is read by read_html()
- * and its lines spliced in at their place.  Code blocks keep their lines
- * as prose.
+ * their source line numbers.  Code blocks keep their lines as prose.
+ *
+ * Each table row becomes a table line whose cells are the text and code
+ * literals under the cell: emphasis such as **bold** contributes its text
+ * and loses its marks, and an empty cell is an empty string.  CommonMark
+ * does not pair `**` next to CJK punctuation ("**（一）主动公开。**2024年"
+ * stays literal), so asterisk runs left in text are dropped too: they are
+ * the same marks, unpaired.
+ *
+ * The table extension pads a row shorter than the header with cells of
+ * its own; those are left out, so a row that lost a column is as short in
+ * the doc as in the file.  It also cuts a longer row to the header's
+ * width; such a row (its source line goes on past the last cell) is parsed
+ * again on its own, as the header of a one-row table, so the doc has every
+ * cell the file has.  An HTML block (a <table> with rowspan pasted into
+ * the Markdown) is read by read_html() and its lines spliced in at their
+ * place.
  *
  * Every cell goes through normalize_cell().  The cmark tree is freed
  * before returning; text lives in the doc's arena.
