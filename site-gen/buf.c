@@ -69,6 +69,18 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+int buf_read_file(buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(b, chunk, n);
+    int rc = ferror(f) ? -1 : 0;
+    if (fclose(f) != 0) rc = -1;
+    return rc;
+}
+
 void buf_clear(buf *b)
 {
     b->len = 0;

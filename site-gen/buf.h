@@ -24,6 +24,8 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+/* Appends the whole file at `path`.  0 on success; -1 with errno set. */
+int buf_read_file(buf *b, const char *path);
 /* Empties the buffer, keeping its memory. */
 void buf_clear(buf *b);
 /* Hands the bytes to the caller (to free()); the buffer becomes empty. */

@@ -18,18 +18,6 @@
 
 static const char usage[] = "usage: site-gen mustache DATA.json TEMPLATE [--partials DIR]\n";
 
-static int read_file(const char *path, buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    return rc;
-}
-
 /* The directory part of `path` ("." when it has none), to free(). */
 static char *dir_of(const char *path)
 {
@@ -42,7 +30,7 @@ static char *dir_of(const char *path)
 static int render_file(json_t *data, const char *tpl_path, const char *dir)
 {
     buf src = {0};
-    if (read_file(tpl_path, &src) != 0) {
+    if (buf_read_file(&src, tpl_path) != 0) {
         perror(tpl_path);
         buf_free(&src);
         return 2;

@@ -189,18 +189,9 @@ json_t *config_parse_yaml(const char *name, const char *text, size_t len, int fi
 
 static bool read_file(const char *path, buf *out, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, "cannot open: %s", strerror(errno));
-        return false;
-    }
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) diag_error(d, path, 0, "cannot read");
-    return ok;
+    if (buf_read_file(out, path) == 0) return true;
+    diag_error(d, path, 0, "cannot open: %s", strerror(errno));
+    return false;
 }
 
 static int key_line(json_t *key_lines, const char *key)

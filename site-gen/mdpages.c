@@ -116,18 +116,6 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
     return true;
 }
 
-static bool read_all(const char *path, buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(out, chunk, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    return ok;
-}
-
 static int by_order(const void *x, const void *y)
 {
     const md_page *a = x, *b = y;
@@ -175,7 +163,7 @@ static size_t pages_load(site *s, arena *a, md_page **out)
         buf text = {0};
         md_page pg = {0};
         bool ok = false;
-        if (!read_all(names[i], &text)) {
+        if (buf_read_file(&text, names[i]) != 0) {
             diag_error(s->diag, names[i], 0, "cannot read: %s", strerror(errno));
         } else if (page_read(s, a, names[i], text.data ? text.data : "", text.len, &pg)) {
             ok = true;

@@ -697,17 +697,8 @@ static int read_template(mustache_loader *l, const char *name, buf *text,
     if (!l->dir || !safe_name(name)) return 1;
     buf path = {0};
     buf_printf(&path, "%s/%s.mustache", l->dir, name);
-    FILE *f = fopen(path.data, "rb");
     int rc = 0;
-    if (!f) {
-        rc = errno == ENOENT ? 1 : -1;
-    } else {
-        char chunk[65536];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(text, chunk, n);
-        if (ferror(f)) rc = -1;
-        fclose(f);
-    }
+    if (buf_read_file(text, path.data) != 0) rc = errno == ENOENT ? 1 : -1;
     if (rc < 0 && err)
         snprintf(err->message, sizeof err->message, "%s: cannot read: %s",
                  path.data, strerror(errno));

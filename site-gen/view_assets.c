@@ -24,18 +24,6 @@ static unsigned fingerprint(const char *p, size_t n)
     return h;
 }
 
-static int read_file(const char *path, buf *into)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(into, chunk, n);
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    return rc;
-}
-
 /* Only plain names become URLs: letters, digits, '-', '_' and one '.'. */
 static bool asset_name_ok(const char *name)
 {
@@ -52,7 +40,7 @@ static int copy_asset(pages *p, const char *dir, const char *name)
 {
     buf src = {0}, bytes = {0}, url = {0};
     buf_printf(&src, "%s/%s", dir, name);
-    int rc = read_file(src.data, &bytes);
+    int rc = buf_read_file(&bytes, src.data);
     if (rc != 0) {
         diag_error(p->site->diag, src.data, 0, "cannot read: %s", strerror(errno));
     } else {
