@@ -184,7 +184,7 @@ static int build(const build_options *o, diag *d)
     else if (rc != 0)
         fprintf(stderr, "site-gen build: failed; %s left as it was\n", out);
 
-    json_decref(p.assets);
+    json_decref(s.assets);
     json_decref(s.urls);
     json_decref(s.config);
     mustache_loader_free(s.templates);

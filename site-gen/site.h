@@ -30,6 +30,8 @@ typedef struct site {
     mustache_loader *templates;
     diag *diag;
     json_t *urls;               /* array of site-relative URLs written, for the sitemap */
+    json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
+                                   filled by view_assets() before any page is rendered */
     bool quiet;
     int pages_written;
 } site;

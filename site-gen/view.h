@@ -27,14 +27,13 @@
 
 typedef struct pages {
     site *site;
-    json_t *assets;     /* {"style_css": "/static/style.3f2a9c1b.css", ...} */
     int total;          /* pages this build will write, for the progress line */
     bool progress;      /* draw "\r[ n/total] pages" on stderr */
 } pages;
 
 /* The page writers, in the order cmd_build.c calls them.  0 on success;
  * on failure the diag has said why and the build stops. */
-int view_assets(pages *p);          /* templates/static/ -> static/NAME.HASH.EXT */
+int view_assets(pages *p);          /* templates/static/ -> static/NAME.HASH.EXT, site->assets */
 int view_home(pages *p);            /* / */
 int view_agencies(pages *p);        /* /agencies/ */
 int view_agency_pages(pages *p);    /* /agencies/<slug>/ */

@@ -51,7 +51,7 @@ static int copy_asset(pages *p, const char *dir, const char *name)
         char *key = strdup(name);
         for (char *c = key; *c; c++)
             if (*c == '.' || *c == '-') *c = '_';
-        json_object_set_new(p->assets, key, json_string(url.data));
+        json_object_set_new(p->site->assets, key, json_string(url.data));
         free(key);
     }
     buf_free(&src);
@@ -62,7 +62,7 @@ static int copy_asset(pages *p, const char *dir, const char *name)
 
 int view_assets(pages *p)
 {
-    if (!p->assets) p->assets = json_object();
+    if (!p->site->assets) p->site->assets = json_object();
     buf dir = {0};
     buf_printf(&dir, "%s/static", p->site->templates_dir);
     DIR *d = opendir(dir.data);

@@ -72,7 +72,7 @@ int view_render(pages *p, const char *template_name, json_t *view, const char *p
         json_decref(view);
         return -1;
     }
-    json_object_set(view, "assets", p->assets);
+    json_object_set(view, "assets", p->site->assets);
     buf url = {0};
     buf_printf(&url, "/%s", path);
     json_object_set_new(view, "page_url", json_string(url.data));
