@@ -61,10 +61,19 @@ static const char *full_width(char c)
     }
 }
 
+/* Appends a line of prose, giving punctuation next to Chinese its
+ * full-width form back, and dropping "**": the bold marks that a
+ * conversion to Markdown leaves in text a report never meant literally. */
 static void append_prose(buf *b, const char *s)
 {
     size_t n = strlen(s), run = 0;
     for (size_t i = 0; i < n; i++) {
+        if (s[i] == '*' && s[i + 1] == '*') {
+            buf_append(b, s + run, i - run);
+            while (s[i + 1] == '*') i++;
+            run = i + 1;
+            continue;
+        }
         const char *fw = full_width(s[i]);
         if (!fw) continue;
         if ((i > 0 && ends_cjk(s, i)) || (i + 1 < n && starts_cjk(s + i + 1)) ||
