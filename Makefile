@@ -72,9 +72,12 @@ $(B)/bench/%: bench/%.c $(B)/libsitegen.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
 
+# A report that cannot be read (ingest exit 1) is reported and left out;
+# the rest of the site is still built.  Exit 2 (unusable database or
+# arguments) stops here.
 site: $(TOOL)
-	$(TOOL) ingest --db $(DB) content/reports
-	$(TOOL) build --db $(DB) --templates templates --out public
+	@$(TOOL) ingest --db $(DB) content/reports || [ $$? -eq 1 ]
+	@$(TOOL) build --db $(DB) --templates templates --content content --out public
 
 test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN)
 	@B=$(B) tests/run.sh
