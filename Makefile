@@ -2,9 +2,11 @@
 # annual reports.  `make site` builds the tool, ingests content/ and renders
 # public/; `make test` runs every test; `make bench` prints figures.
 #
-# Every .c file in site-gen/ except main.c goes into one static library that
-# the tool and the test programs link against; every tests/test_*.c is a test
-# program.  Adding a source file needs no change here.
+# site-gen/ has one folder per stage (base read record store view template
+# out cmd).  Every .c file in them except cmd/main.c goes into one static
+# library that the tool and the test programs link against; every
+# tests/test_*.c is a test program.  Adding a source file needs no change
+# here.
 
 CC      ?= cc
 PKGS    := sqlite3 libcmark-gfm libxml-2.0 jansson libutf8proc yaml-0.1
@@ -14,7 +16,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
 
 B        ?= build
-LIB_SRC  := $(filter-out site-gen/main.c,$(wildcard site-gen/*.c))
+STAGES   := base read record store view template out cmd
+LIB_SRC  := $(filter-out site-gen/cmd/main.c,$(foreach s,$(STAGES),$(wildcard site-gen/$(s)/*.c)))
+HEADERS  := $(foreach s,$(STAGES),$(wildcard site-gen/$(s)/*.h))
 LIB_OBJ  := $(LIB_SRC:site-gen/%.c=$(B)/obj/%.o) $(B)/obj/schema_sql.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -34,13 +38,13 @@ deps:
 test-deps:
 	@scripts/deps.sh test
 
-$(B)/obj/%.o: site-gen/%.c $(wildcard site-gen/*.h) | deps
+$(B)/obj/%.o: site-gen/%.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -c $< -o $@
 
 # The schema is compiled into the tool, so a copied binary still works.
-$(B)/gen/schema_sql.c: site-gen/schema.sql scripts/embed.sh
+$(B)/gen/schema_sql.c: site-gen/store/schema.sql scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@scripts/embed.sh schema_sql < $< > $@
 
@@ -52,7 +56,7 @@ $(B)/libsitegen.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(TOOL): $(B)/obj/main.o $(B)/libsitegen.a
+$(TOOL): $(B)/obj/cmd/main.o $(B)/libsitegen.a
 	@echo "LD $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 

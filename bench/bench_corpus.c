@@ -21,7 +21,7 @@
 
 #include <jansson.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 typedef struct seed {
     char *text;

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mustache.h"
+#include "template/mustache.h"
 
 static const char page[] =
     "{{> header}}\n"

@@ -14,9 +14,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "buf.h"
-#include "ingest.h"
-#include "parse.h"
+#include "base/buf.h"
+#include "store/ingest.h"
+#include "record/parse.h"
 
 static double now(void)
 {

@@ -17,7 +17,7 @@ SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
 dir=$B/test-site
 reports="tests/gold/*.txt tests/fixtures/xss-*.txt"
 
-stamp=$( { cat $reports content/agencies.csv content/regions.csv tests/fixtures/xss-*.json tests/gold/*.json site-gen/schema.sql \
+stamp=$( { cat $reports content/agencies.csv content/regions.csv tests/fixtures/xss-*.json tests/gold/*.json site-gen/store/schema.sql \
                tests/make_test_db.sh "$SITE_GEN";
            find templates content -type f | LC_ALL=C sort | xargs cat; } | cksum)
 if [ -d "$dir/public" ] && [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then

@@ -18,7 +18,7 @@ trap 'rm -f "$sql"' EXIT
 q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
 
 {
-    cat site-gen/schema.sql
+    cat site-gen/store/schema.sql
     cat <<'EOF'
 CREATE TEMP TABLE a_csv(name, slug, province, city, county);
 CREATE TEMP TABLE r_csv(name, slug, parent);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
+#include "view/chart.h"
 #include "check.h"
 
 static double num(json_t *o, const char *key)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "config.h"
+#include "read/config.h"
 
 /* What one call printed through its diag, and the counts. */
 typedef struct captured {

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "db.h"
+#include "store/db.h"
 
 static int64_t int_of(db *db, const char *sql)
 {

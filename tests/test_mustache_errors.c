@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "mustache.h"
+#include "template/mustache.h"
 
 /* The compile error for `src`, or "" when it compiles. */
 static const char *compile_error(const char *name, const char *src, size_t len,

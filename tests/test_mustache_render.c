@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "mustache.h"
+#include "template/mustache.h"
 
 /* Renders `src` against the JSON text `data`; the output, or the error. */
 static void render(const char *src, const char *data, mustache_loader *l,

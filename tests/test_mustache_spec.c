@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "mustache.h"
+#include "template/mustache.h"
 
 static const char *const spec_files[] = {
     "comments", "delimiters", "interpolation", "inverted", "partials",

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "narrative.h"
-#include "prose.h"
-#include "record.h"
+#include "record/narrative.h"
+#include "record/prose.h"
+#include "record/record.h"
 
 typedef struct seed_section {
     const char *report;         /* first three characters of the file name */

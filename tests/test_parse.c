@@ -21,11 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "check.h"
-#include "labels.h"
-#include "normalize.h"
-#include "parse.h"
+#include "record/labels.h"
+#include "read/normalize.h"
+#include "record/parse.h"
 
 enum { MAX_CASES = 512, MAX_DIFFS = 8 };
 

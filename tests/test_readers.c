@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "reader.h"
+#include "read/read.h"
 
 /* ---- helpers -------------------------------------------------------- */
 

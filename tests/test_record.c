@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "record.h"
+#include "record/record.h"
 
 int main(void)
 {

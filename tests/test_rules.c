@@ -13,8 +13,8 @@
 #include <jansson.h>
 
 #include "check.h"
-#include "record.h"
-#include "rules.h"
+#include "record/record.h"
+#include "record/rules.h"
 
 /* Report 004's tables: every cell known, every rule satisfied. */
 static record *balanced(void)

@@ -26,7 +26,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 typedef struct linkcheck {
     const char *root;       /* the public dir */

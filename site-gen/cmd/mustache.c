@@ -1,0 +1,79 @@
+/*
+ * cmd_mustache.c: `site-gen mustache DATA.json TEMPLATE [--partials DIR]`.
+ *
+ * For template authors: renders one template against one JSON file and
+ * writes the result to stdout, so a template can be tried without a
+ * site build.  Partials and parents come from DIR (by default the
+ * template's own directory), and, as in the site build, a partial that
+ * does not exist is an error rather than the spec's empty string.
+ * Every problem is one "template:line:column: message" line on stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "cmd/cmd.h"
+#include "template/mustache.h"
+
+static const char usage[] = "usage: site-gen mustache DATA.json TEMPLATE [--partials DIR]\n";
+
+/* The directory part of `path` ("." when it has none), to free(). */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return strdup(".");
+    if (slash == path) return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+static int render_file(json_t *data, const char *tpl_path, const char *dir)
+{
+    buf src = {0};
+    if (buf_read_file(&src, tpl_path) != 0) {
+        perror(tpl_path);
+        buf_free(&src);
+        return 2;
+    }
+    mustache_error err;
+    mustache_template *t = mustache_compile(tpl_path, src.data ? src.data : "", src.len, &err);
+    buf_free(&src);
+    if (!t) {
+        fprintf(stderr, "%s\n", err.message);
+        return 2;
+    }
+    mustache_loader *l = mustache_loader_new(dir);
+    mustache_loader_strict(l, true);
+    buf out = {0};
+    int rc = mustache_render(t, data, l, &out, &err);
+    if (rc == 0 && out.len) fwrite(out.data, 1, out.len, stdout);
+    if (rc != 0) fprintf(stderr, "%s\n", err.message);
+    buf_free(&out);
+    mustache_loader_free(l);
+    mustache_template_free(t);
+    return rc == 0 ? 0 : 2;
+}
+
+int cmd_mustache(int argc, char **argv)
+{
+    const char *files[2] = {0}, *dir = NULL;
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--partials") == 0 && i + 1 < argc) dir = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1]) return fputs(usage, stderr), 2;
+        else if (nfiles < 2) files[nfiles++] = argv[i];
+        else return fputs(usage, stderr), 2;
+    }
+    if (nfiles != 2) return fputs(usage, stderr), 2;
+    json_error_t jerr;
+    json_t *data = json_load_file(files[0], JSON_DECODE_ANY, &jerr);
+    if (!data) {
+        fprintf(stderr, "%s:%d:%d: %s\n", files[0], jerr.line, jerr.column, jerr.text);
+        return 2;
+    }
+    char *own_dir = dir ? NULL : dir_of(files[1]);
+    int rc = render_file(data, files[1], dir ? dir : own_dir);
+    free(own_dir);
+    json_decref(data);
+    return rc;
+}

@@ -1,0 +1,429 @@
+/*
+ * downloads.c: the portal's data, for people who want more than pages.
+ *
+ *   /data/site.db               the whole database (VACUUM INTO: compact,
+ *                               a consistent snapshot, written read-only)
+ *   /data/TABLE.csv             one file per table, made by one SQL query each
+ *   /agencies/SLUG/YEAR/report.json, report.csv
+ *                               one report: its canonical record, and its cells
+ *                               one per row with keys and Chinese labels
+ *   /agencies/SLUG/data.json    an agency and all its reports
+ *   /years/YEAR/data.json       every report of a year
+ *   /data/                      the page that explains them (data.mustache)
+ *
+ * CSV is UTF-8 with a byte-order mark (spreadsheet programs otherwise guess
+ * a Chinese file's encoding wrong), CRLF line ends and RFC 4180 quoting;
+ * NULL is an empty field, so an unknown cell never reads as 0.  JSON is
+ * written by jansson, which escapes whatever text a report holds.  Only the
+ * report the portal shows for an agency and year (the report_pages view)
+ * gets JSON, like it gets a page.  The words that explain the files are in
+ * the template; this file passes it counts, sizes and URLs.
+ */
+#include "out/out.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "record/record.h"
+#include "view/view.h"
+
+static const char csv_bom[] = "\xEF\xBB\xBF";
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+static void csv_field(buf *out, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        buf_append(out, s, n);
+        return;
+    }
+    buf_putc(out, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') buf_putc(out, '"');
+        buf_putc(out, s[i]);
+    }
+    buf_putc(out, '"');
+}
+
+/* A number as people write it: 160, not 160.0. */
+static void csv_number(buf *out, double v)
+{
+    buf_printf(out, "%.15g", v);
+}
+
+static void csv_column(buf *out, sqlite3_stmt *st, int i)
+{
+    switch (sqlite3_column_type(st, i)) {
+    case SQLITE_NULL:
+        break;
+    case SQLITE_INTEGER:
+        buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+        break;
+    case SQLITE_FLOAT:
+        csv_number(out, sqlite3_column_double(st, i));
+        break;
+    default: {
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        csv_field(out, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
+    }
+    }
+}
+
+static int db_error(site *s, const char *what)
+{
+    diag_error(s->diag, s->db_path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+    return -1;
+}
+
+/* Writes the result of SQL, with a header row of its column names, to
+ * PATH; the number of data rows, or -1. */
+static long csv_write_query(site *s, const char *path, const char *sql)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, path);
+    buf out = {0};
+    buf_puts(&out, csv_bom);
+    int cols = sqlite3_column_count(st);
+    for (int i = 0; i < cols; i++) {
+        if (i) buf_putc(&out, ',');
+        const char *name = sqlite3_column_name(st, i);
+        csv_field(&out, name, strlen(name));
+    }
+    buf_puts(&out, "\r\n");
+    long rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (int i = 0; i < cols; i++) {
+            if (i) buf_putc(&out, ',');
+            csv_column(&out, st, i);
+        }
+        buf_puts(&out, "\r\n");
+        rows++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) rows = db_error(s, path);
+    else if (site_file(s, path, out.data, out.len) != 0) rows = -1;
+    buf_free(&out);
+    return rows;
+}
+
+/* ---- the database and its tables ---------------------------------------- */
+
+static const struct {
+    const char *name;
+    const char *sql;
+} table_csvs[] = {
+    { "agencies", "SELECT * FROM agencies ORDER BY id" },
+    { "regions", "SELECT * FROM regions ORDER BY id" },
+    { "reports",
+      "SELECT id, agency_id, year, source_path, content_hash, form, charset, title, bytes,"
+      " ingested_at FROM reports ORDER BY id" },
+    { "cells",
+      "SELECT c.report_id, a.slug AS agency_slug, a.name AS agency, r.year,"
+      " c.tbl AS \"table\", c.row, c.col AS \"column\", c.value"
+      " FROM cells c JOIN reports r ON r.id = c.report_id JOIN agencies a ON a.id = r.agency_id"
+      " ORDER BY c.report_id, c.tbl, c.row, c.col" },
+    { "sections", "SELECT * FROM sections ORDER BY report_id, ord" },
+    { "published", "SELECT * FROM published ORDER BY report_id, line, channel" },
+    { "findings", "SELECT * FROM findings ORDER BY report_id, id" },
+};
+
+static json_t *file_facts(site *s, const char *path, long rows)
+{
+    buf full = {0};
+    buf_printf(&full, "%s/%s", s->out_dir, path);
+    struct stat st;
+    json_int_t bytes = stat(full.data, &st) == 0 ? (json_int_t)st.st_size : 0;
+    buf_free(&full);
+    json_t *o = json_pack("{s:s+, s:I, s:f}", "url", "/", path, "bytes", bytes,
+                          "kib", (double)((bytes * 10 + 512) / 1024) / 10.0);
+    if (rows >= 0) json_object_set_new(o, "rows", json_integer(rows));
+    return o;
+}
+
+static int tables_write(site *s, json_t *facts)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sizeof table_csvs / sizeof table_csvs[0]; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "data/%s.csv", table_csvs[i].name);
+        long rows = csv_write_query(s, path, table_csvs[i].sql);
+        if (rows < 0) rc = -1;
+        else json_object_set_new(facts, table_csvs[i].name, file_facts(s, path, rows));
+    }
+    return rc;
+}
+
+/* A compact, consistent copy of the database, made read-only. */
+static int database_write(site *s, json_t *facts)
+{
+    const char *path = "data/site.db";
+    buf b = {0};
+    buf_printf(&b, "%s/%s", s->out_dir, path);
+    const char *full = b.data;
+    int rc = -1;
+    sqlite3_stmt *st = NULL;
+    if (unlink(full) != 0 && errno != ENOENT) {
+        diag_error(s->diag, full, 0, "cannot replace: %s", strerror(errno));
+    } else if (sqlite3_prepare_v2(s->db, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) {
+        db_error(s, path);
+    } else {
+        sqlite3_bind_text(st, 1, full, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE) db_error(s, path);
+        else if (chmod(full, 0444) != 0) diag_error(s->diag, full, 0, "cannot make read-only");
+        else rc = 0;
+    }
+    sqlite3_finalize(st);
+    buf_free(&b);
+    if (rc == 0) json_object_set_new(facts, "database", file_facts(s, path, -1));
+    return rc;
+}
+
+/* ---- one report --------------------------------------------------------- */
+
+/* One row of report.csv: keys, labels, value (empty when unknown). */
+static void cell_row(buf *out, json_t *tables, json_t *cells, const char *tbl, const char *row,
+                     const char *row_label, const char *col, const char *col_label)
+{
+    const char *tlabel = json_string_value(json_object_get(tables, tbl));
+    const char *fields[] = { tbl, row, col, tlabel ? tlabel : "", row_label, col_label };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        csv_field(out, fields[i], strlen(fields[i]));
+        buf_putc(out, ',');
+    }
+    char key[128];
+    snprintf(key, sizeof key, "%s/%s/%s", tbl, row, col);
+    json_t *v = json_object_get(cells, key);
+    if (json_is_number(v)) csv_number(out, json_number_value(v));
+    buf_puts(out, "\r\n");
+}
+
+/* The report's cells from the database, keyed "table/row/column". */
+static json_t *cells_of(site *s, sqlite3_int64 report_id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT tbl, row, col, value FROM cells WHERE report_id = ?1",
+                           -1, &st, NULL) != SQLITE_OK) {
+        db_error(s, "cells");
+        return NULL;
+    }
+    sqlite3_bind_int64(st, 1, report_id);
+    json_t *cells = json_object();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char key[128];
+        snprintf(key, sizeof key, "%s/%s/%s", sqlite3_column_text(st, 0),
+                 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+        json_t *v = sqlite3_column_type(st, 3) == SQLITE_NULL
+                        ? json_null() : json_real(sqlite3_column_double(st, 3));
+        json_object_set_new(cells, key, v);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        db_error(s, "cells");
+        json_decref(cells);
+        return NULL;
+    }
+    return cells;
+}
+
+/* report.csv: every cell of the format, in the format's order. */
+static int report_csv_write(site *s, sqlite3_int64 report_id, const char *path)
+{
+    json_t *cells = cells_of(s, report_id);
+    if (!cells) return -1;
+    json_t *tables = json_object_get(s->config, "tables");
+    buf out = {0};
+    buf_puts(&out, csv_bom);
+    buf_puts(&out, "table,row,column,table_label,row_label,column_label,value\r\n");
+    for (int r = 0; r < ACTIVE_ROWS; r++)
+        for (int c = 0; c < ACTIVE_COLS; c++) {
+            bool counts = r == ACT_RULES || r == ACT_NORMATIVE_DOCS;
+            if (counts != (c != ACOL_VALUE)) continue;
+            cell_row(&out, tables, cells, "active", active_row_keys[r], active_row_labels[r],
+                     active_col_keys[c], active_col_labels[c]);
+        }
+    for (int r = 0; r < REQ_ROWS; r++)
+        for (int c = 0; c < REQ_COLS; c++)
+            cell_row(&out, tables, cells, "requests", req_row_keys[r], req_row_labels[r],
+                     req_col_keys[c], req_col_labels[c]);
+    for (int g = 0; g < APPEAL_GROUPS; g++)
+        for (int c = 0; c < APPEAL_COLS; c++)
+            cell_row(&out, tables, cells, "appeals", appeal_group_keys[g], appeal_group_labels[g],
+                     appeal_col_keys[c], appeal_col_labels[c]);
+    int rc = site_file(s, path, out.data, out.len);
+    buf_free(&out);
+    json_decref(cells);
+    return rc;
+}
+
+static int json_write(site *s, const char *path, json_t *value)
+{
+    char *text = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text) {
+        diag_error(s->diag, path, 0, "cannot be written as JSON");
+        return -1;
+    }
+    size_t n = strlen(text);
+    text[n] = '\n';     /* json_dumps leaves room: replace the NUL with a line end */
+    int rc = site_file(s, path, text, n + 1);
+    free(text);
+    return rc;
+}
+
+static json_t *column_json(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) return json_null();
+    return json_string((const char *)sqlite3_column_text(st, i));
+}
+
+/* The shown reports with their agencies, newest year first. */
+static const char report_sql[] =
+    "SELECT r.id, r.year, r.source_path, r.record_json,"
+    "       a.slug, a.name, a.province, a.city, a.county"
+    " FROM report_pages r JOIN agencies a ON a.id = r.agency_id"
+    " ORDER BY r.year DESC, a.slug";
+
+/* The record of the current row of report_sql with where it belongs and
+ * where it came from; NULL (after a message) when record_json is damaged. */
+static json_t *report_json(site *s, sqlite3_stmt *st)
+{
+    const char *source = (const char *)sqlite3_column_text(st, 2);
+    json_error_t jerr;
+    json_t *rec = json_loads((const char *)sqlite3_column_text(st, 3), 0, &jerr);
+    if (!json_is_object(rec)) {
+        diag_error(s->diag, source, 0, "stored record is not a JSON object: %s", jerr.text);
+        json_decref(rec);
+        return NULL;
+    }
+    json_object_set_new(rec, "agency_slug", column_json(st, 4));
+    json_object_set_new(rec, "region", json_pack("{s:o, s:o, s:o}",
+                                                 "province", column_json(st, 6),
+                                                 "city", column_json(st, 7),
+                                                 "county", column_json(st, 8)));
+    json_object_set_new(rec, "source", json_string(source));
+    return rec;
+}
+
+/* report.json and report.csv of every shown report; each record is also
+ * appended to by_agency[slug] and by_year[year], and its links to `list`. */
+static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *list)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, report_sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, "reports");
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *slug = (const char *)sqlite3_column_text(st, 4);
+        if (!view_slug_ok(slug)) {     /* it has no page either */
+            diag_error(s->diag, (const char *)sqlite3_column_text(st, 2), 0,
+                       "agency slug '%s' cannot be part of a URL", slug ? slug : "");
+            continue;
+        }
+        json_t *rec = report_json(s, st);
+        if (!rec) continue;             /* said why; the other reports go on */
+        int year = sqlite3_column_int(st, 1);
+        char dir[512], path[600], year_key[16];
+        snprintf(dir, sizeof dir, "agencies/%s/%d/", slug, year);
+        snprintf(path, sizeof path, "%sreport.json", dir);
+        if (json_write(s, path, rec) != 0) rc = -1;
+        snprintf(path, sizeof path, "%sreport.csv", dir);
+        if (report_csv_write(s, sqlite3_column_int64(st, 0), path) != 0) rc = -1;
+
+        json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:s++, s:s++, s:s+}",
+            "agency", (const char *)sqlite3_column_text(st, 5), "agency_slug", slug,
+            "year", year, "json", "/", dir, "report.json", "csv", "/", dir, "report.csv",
+            "page", "/", dir));
+        json_t *mine = json_object_get(by_agency, slug);
+        if (!mine) json_object_set_new(by_agency, slug, mine = json_array());
+        json_array_append(mine, rec);
+        snprintf(year_key, sizeof year_key, "%d", year);
+        json_t *theirs = json_object_get(by_year, year_key);
+        if (!theirs) json_object_set_new(by_year, year_key, theirs = json_array());
+        json_array_append_new(theirs, rec);
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) rc = db_error(s, "reports");
+    return rc;
+}
+
+/* /agencies/SLUG/data.json for every agency, with its reports (maybe none). */
+static int agencies_write(site *s, json_t *by_agency, json_t *list)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+            "SELECT slug, name, province, city, county, registered FROM agencies ORDER BY slug",
+            -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, "agencies");
+    int rc = 0, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *slug = (const char *)sqlite3_column_text(st, 0);
+        if (!view_slug_ok(slug)) continue;      /* said by reports_write, or no reports */
+        json_t *reports = json_object_get(by_agency, slug);
+        json_t *agency = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}",
+            "slug", slug, "name", column_json(st, 1), "province", column_json(st, 2),
+            "city", column_json(st, 3), "county", column_json(st, 4),
+            "registered", sqlite3_column_int(st, 5));
+        reports = reports ? json_incref(reports) : json_array();
+        json_t *doc = json_pack("{s:O, s:o}", "agency", agency, "reports", reports);
+        char path[512];
+        snprintf(path, sizeof path, "agencies/%s/data.json", slug);
+        if (json_write(s, path, doc) != 0) rc = -1;
+        json_object_set_new(agency, "json", json_pack("s+", "/", path));
+        json_array_append_new(list, agency);
+        json_decref(doc);
+    }
+    sqlite3_finalize(st);
+    if (step != SQLITE_DONE) rc = db_error(s, "agencies");
+    return rc;
+}
+
+/* /years/YEAR/data.json for every year that has a report. */
+static int years_write(site *s, json_t *by_year, json_t *list)
+{
+    int rc = 0;
+    const char *key;
+    json_t *reports;
+    json_object_foreach(by_year, key, reports) {
+        char path[64];
+        snprintf(path, sizeof path, "years/%s/data.json", key);
+        json_t *doc = json_pack("{s:I, s:O}", "year", (json_int_t)strtol(key, NULL, 10),
+                                "reports", reports);
+        if (json_write(s, path, doc) != 0) rc = -1;
+        json_array_append_new(list, json_pack("{s:s, s:s+}", "year", key, "json", "/", path));
+        json_decref(doc);
+    }
+    return rc;
+}
+
+int downloads_write(site *s)
+{
+    json_t *tables = json_object(), *by_agency = json_object(), *by_year = json_object();
+    json_t *reports = json_array(), *agencies = json_array(), *years = json_array();
+    json_t *view = json_pack("{s:o}", "tables", tables);
+    int rc = 0;
+    if (tables_write(s, tables) != 0) rc = -1;
+    if (database_write(s, view) != 0) rc = -1;
+    if (reports_write(s, by_agency, by_year, reports) != 0) rc = -1;
+    if (agencies_write(s, by_agency, agencies) != 0) rc = -1;
+    if (years_write(s, by_year, years) != 0) rc = -1;
+    json_object_set_new(view, "has_reports", json_boolean(json_array_size(reports) > 0));
+    json_object_set_new(view, "has_agencies", json_boolean(json_array_size(agencies) > 0));
+    json_object_set_new(view, "has_years", json_boolean(json_array_size(years) > 0));
+    json_object_set_new(view, "reports", reports);
+    json_object_set_new(view, "agencies", agencies);
+    json_object_set_new(view, "years", years);
+    if (outputs_page(s, "data", view, "data/", true) != 0) rc = -1;
+    json_decref(view);
+    json_decref(by_agency);
+    json_decref(by_year);
+    return rc;
+}

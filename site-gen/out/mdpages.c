@@ -1,0 +1,217 @@
+/*
+ * mdpages.c: the site's prose pages, content/pages/NAME.md, and the 404
+ * page.
+ *
+ * A page is YAML front matter between two "---" lines (title, slug,
+ * order) and a Markdown body.  The body is rendered with cmark-gfm and
+ * the GitHub extensions for tables, autolinks and strikethrough, without
+ * CMARK_OPT_UNSAFE: raw HTML in a page and "javascript:" links come out
+ * as comments and empty links, so what the template inserts unescaped is
+ * HTML that cmark itself wrote.  All pages are read first, so each page
+ * can be given the list of all of them (for navigation) in `order`.
+ *
+ * A page with a problem (no front matter, no title, a slug that is not
+ * [a-z0-9-]+ or is used twice) is skipped with one file:line message;
+ * the others are still written.
+ */
+#include "out/out.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "read/config.h"
+#include "view/view.h"
+
+typedef struct md_page {
+    const char *file;       /* content/pages/NAME.md, for messages */
+    json_t *front;          /* the front matter */
+    const char *slug;
+    long order;
+    const char *html;       /* the body as cmark rendered it */
+} md_page;
+
+/* The line of the front matter that sets KEY, for messages; 0 if none. */
+static int key_line(const char *front, size_t len, const char *key, int first_line)
+{
+    size_t klen = strlen(key);
+    int line = first_line;
+    for (size_t i = 0; i < len; line++) {
+        if (strncmp(front + i, key, klen) == 0 && front[i + klen] == ':') return line;
+        const char *nl = memchr(front + i, '\n', len - i);
+        if (!nl) break;
+        i = (size_t)(nl - front) + 1;
+    }
+    return 0;
+}
+
+static char *markdown_to_html(const char *text, size_t len)
+{
+    static const char *const extensions[] = { "table", "autolink", "strikethrough" };
+    int options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *p = cmark_parser_new(options);
+    if (!p) return NULL;
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+        if (ext) cmark_parser_attach_syntax_extension(p, ext);
+    }
+    cmark_parser_feed(p, text, len);
+    cmark_node *doc = cmark_parser_finish(p);
+    char *html = doc ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p)) : NULL;
+    if (doc) cmark_node_free(doc);
+    cmark_parser_free(p);
+    return html;
+}
+
+/* Splits TEXT into front matter and body and fills *pg; false after one
+ * file:line message when the page cannot be used. */
+static bool page_read(site *s, arena *a, const char *file, const char *text, size_t len,
+                      md_page *pg)
+{
+    if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5) != 0) {
+        diag_error(s->diag, file, 1, "expected front matter: a first line '---'");
+        return false;
+    }
+    const char *front = strchr(text, '\n') + 1;
+    const char *end = strncmp(front, "---", 3) == 0 ? front - 1 : strstr(front, "\n---");
+    if (!end || (end[4] != '\n' && end[4] != '\r' && end[4] != '\0')) {
+        diag_error(s->diag, file, 1, "front matter is not closed by a line '---'");
+        return false;
+    }
+    size_t front_len = end < front ? 0 : (size_t)(end - front) + 1;
+    pg->front = config_parse_yaml(file, front, front_len, 2, s->diag);
+    if (!pg->front) return false;
+    const char *title = json_string_value(json_object_get(pg->front, "title"));
+    pg->slug = json_string_value(json_object_get(pg->front, "slug"));
+    if (!title || !*title) {
+        diag_error(s->diag, file, 1, "front matter has no 'title'");
+        return false;
+    }
+    if (!view_slug_ok(pg->slug)) {
+        diag_error(s->diag, file, key_line(front, front_len, "slug", 2),
+                   "'slug' must be made of a-z, 0-9 and '-'");
+        return false;
+    }
+    const char *order = json_string_value(json_object_get(pg->front, "order"));
+    pg->order = order ? strtol(order, NULL, 10) : 0;
+    const char *body = strchr(end + 1, '\n');
+    body = body ? body + 1 : text + len;
+    char *html = markdown_to_html(body, len - (size_t)(body - text));
+    if (!html) {
+        diag_error(s->diag, file, 0, "Markdown could not be rendered");
+        return false;
+    }
+    pg->html = arena_strdup(a, html);
+    free(html);
+    pg->file = arena_strdup(a, file);
+    return true;
+}
+
+static int by_order(const void *x, const void *y)
+{
+    const md_page *a = x, *b = y;
+    if (a->order != b->order) return a->order < b->order ? -1 : 1;
+    return strcmp(a->slug, b->slug);
+}
+
+static int by_name(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The .md files of DIR, sorted, in *names (from the arena); their count. */
+static size_t list_pages(arena *a, const char *dir, char ***names)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0, cap = 16;
+    *names = arena_alloc(a, cap * sizeof **names);
+    if (!d) return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 3, ".md") != 0) continue;
+        if (n == cap) {
+            char **bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
+            memcpy(bigger, *names, n * sizeof *bigger);
+            *names = bigger;
+            cap *= 2;
+        }
+        (*names)[n++] = arena_printf(a, "%s/%s", dir, e->d_name);
+    }
+    closedir(d);
+    qsort(*names, n, sizeof **names, by_name);
+    return n;
+}
+
+/* Every usable page of content/pages, in the order they are listed. */
+static size_t pages_load(site *s, arena *a, md_page **out)
+{
+    char **names;
+    char *dir = arena_printf(a, "%s/pages", s->content_dir);
+    size_t n = list_pages(a, dir, &names), kept = 0;
+    md_page *pages = arena_alloc(a, (n ? n : 1) * sizeof *pages);
+    for (size_t i = 0; i < n; i++) {
+        buf text = {0};
+        md_page pg = {0};
+        bool ok = false;
+        if (buf_read_file(&text, names[i]) != 0) {
+            diag_error(s->diag, names[i], 0, "cannot read: %s", strerror(errno));
+        } else if (page_read(s, a, names[i], text.data ? text.data : "", text.len, &pg)) {
+            ok = true;
+            for (size_t j = 0; j < kept && ok; j++) ok = strcmp(pages[j].slug, pg.slug) != 0;
+            if (!ok) diag_error(s->diag, names[i], 0, "slug '%s' is already used", pg.slug);
+        }
+        if (ok) pages[kept++] = pg;
+        else json_decref(pg.front);
+        buf_free(&text);
+    }
+    qsort(pages, kept, sizeof *pages, by_order);
+    *out = pages;
+    return kept;
+}
+
+/* The navigation list every page gets: title and URL of each page. */
+static json_t *pages_nav(const md_page *pages, size_t n)
+{
+    json_t *nav = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(nav, json_pack("{s:O, s:s, s:s++}",
+                                             "title", json_object_get(pages[i].front, "title"),
+                                             "slug", pages[i].slug,
+                                             "url", "/", pages[i].slug, "/"));
+    return nav;
+}
+
+int mdpages_write(site *s)
+{
+    arena *a = arena_new();
+    md_page *pages;
+    size_t n = pages_load(s, a, &pages);
+    json_t *nav = pages_nav(pages, n);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        json_t *page = json_deep_copy(pages[i].front);
+        json_object_set_new(page, "html", json_string(pages[i].html));
+        json_object_set_new(page, "url", json_pack("s++", "/", pages[i].slug, "/"));
+        json_t *view = json_pack("{s:o, s:O}", "page", page, "pages", nav);
+        char *path = arena_printf(a, "%s/", pages[i].slug);
+        if (outputs_page(s, "page", view, path, true) != 0) rc = -1;
+        json_decref(view);
+        json_decref(pages[i].front);
+    }
+    json_t *view = json_pack("{s:O}", "pages", nav);
+    if (outputs_page(s, "404", view, "404.html", false) != 0) rc = -1;
+    json_decref(view);
+    json_decref(nav);
+    arena_free(a);
+    return rc;
+}

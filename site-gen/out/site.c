@@ -1,0 +1,87 @@
+/*
+ * site.c: writing the output of a build.  Every file of the site goes
+ * through site_file(), so the rule that nothing escapes the output
+ * directory is enforced in one place.
+ */
+#include "out/site.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/buf.h"
+
+bool site_path_ok(const char *path)
+{
+    if (!path || !*path || path[0] == '/') return false;
+    for (const char *p = path; *p; p++) {
+        if (p[0] == '/' && p[1] == '/') return false;
+        if (p[0] == '\\') return false;
+        bool seg_start = p == path || p[-1] == '/';
+        if (seg_start && p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+            return false;
+    }
+    return true;
+}
+
+static int make_parents(char *full)
+{
+    for (char *p = full + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        int rc = mkdir(full, 0755);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST) return -1;
+    }
+    return 0;
+}
+
+int site_file(site *s, const char *path, const void *data, size_t len)
+{
+    if (!site_path_ok(path)) {
+        diag_error(s->diag, path, 0, "refusing to write outside the site");
+        return -1;
+    }
+    buf full = {0};
+    buf_printf(&full, "%s/%s", s->out_dir, path);
+    int rc = -1;
+    FILE *f = NULL;
+    if (make_parents(full.data) == 0 && (f = fopen(full.data, "wb")) != NULL) {
+        if (fwrite(data, 1, len, f) == len) rc = 0;
+        if (fclose(f) != 0) rc = -1;
+    }
+    if (rc != 0) diag_error(s->diag, full.data, 0, "cannot write: %s", strerror(errno));
+    buf_free(&full);
+    return rc;
+}
+
+int site_page(site *s, const char *name, json_t *view, const char *path, bool listed)
+{
+    mustache_error err;
+    const mustache_template *t = mustache_loader_get(s->templates, name, &err);
+    if (!t) {
+        diag_error(s->diag, err.message, 0, "template cannot be used");
+        return -1;
+    }
+    json_object_set(view, "site", s->config);
+    buf out = {0};
+    int rc = mustache_render(t, view, s->templates, &out, &err);
+    if (rc != 0) {
+        diag_error(s->diag, err.message, 0, "rendering %s failed", path);
+    } else {
+        buf file = {0};
+        buf_puts(&file, path);
+        size_t n = strlen(path);
+        if (n == 0 || path[n - 1] == '/') buf_puts(&file, "index.html");
+        rc = site_file(s, file.data, out.data ? out.data : "", out.len);
+        buf_free(&file);
+        if (rc == 0) {
+            s->pages_written++;
+            if (listed && s->urls) json_array_append_new(s->urls, json_string(path));
+        }
+    }
+    buf_free(&out);
+    return rc;
+}

@@ -1,0 +1,157 @@
+/*
+ * parse.c: choosing the reader, then extracting and checking.
+ *
+ * A file's name decides first (.html/.htm, .md/.markdown); otherwise HTML
+ * is recognised by its markup near the start.  HTML is handed over as raw
+ * bytes because a page declares its own charset.
+ * Everything else is decoded here (UTF-8 or GBK); Markdown is recognised
+ * by its name or by a GFM table (a pipe row followed by a |---| row), and
+ * the rest is text pulled from a PDF or Word file.  Files are read whole:
+ * a report is a few kilobytes, and anything over 16 MiB is refused before
+ * it is read, so a wrong file costs one message, not a long wait.
+ */
+#include "record/parse.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "read/decode.h"
+#include "record/extract.h"
+#include "record/narrative.h"
+#include "read/read.h"
+#include "record/rules.h"
+
+enum { MAX_REPORT = 16 << 20, SNIFF = 1024 };
+
+static bool has_ext(const char *path, const char *ext)
+{
+    size_t n = strlen(path), k = strlen(ext);
+    return n > k && strcasecmp(path + n - k, ext) == 0;
+}
+
+static bool contains_ci(const char *s, size_t len, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= len; i++)
+        if (strncasecmp(s + i, needle, k) == 0) return true;
+    return false;
+}
+
+static bool is_markdown_name(const char *path)
+{
+    return has_ext(path, ".md") || has_ext(path, ".markdown");
+}
+
+static bool looks_html(const char *path, const char *bytes, size_t len)
+{
+    if (has_ext(path, ".html") || has_ext(path, ".htm")) return true;
+    if (is_markdown_name(path)) return false;
+    size_t n = len < SNIFF ? len : SNIFF;
+    return contains_ci(bytes, n, "<!doctype html") || contains_ci(bytes, n, "<html") ||
+           contains_ci(bytes, n, "<table");
+}
+
+/* A GFM delimiter row: only | : - and spaces, with a pipe and a dash run. */
+static bool is_delimiter_row(const char *s, const char *e)
+{
+    bool pipe = false, dashes = false;
+    for (const char *p = s; p < e; p++) {
+        if (*p == '|') pipe = true;
+        else if (*p == '-') dashes = dashes || (p + 2 < e && p[1] == '-' && p[2] == '-');
+        else if (*p != ':' && *p != ' ' && *p != '\t' && *p != '\r') return false;
+    }
+    return pipe && dashes;
+}
+
+static bool looks_markdown(const char *path, const char *text, size_t len)
+{
+    if (is_markdown_name(path)) return true;
+    const char *s = text, *end = text + len;
+    bool prev_pipe_row = false;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *e = nl ? nl : end;
+        const char *p = s;
+        while (p < e && (*p == ' ' || *p == '\t')) p++;
+        if (prev_pipe_row && is_delimiter_row(p, e)) return true;
+        prev_pipe_row = p < e && *p == '|';
+        s = nl ? nl + 1 : end;
+    }
+    return false;
+}
+
+record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
+{
+    if (len == 0) {
+        diag_error(d, path, 0, "empty file");
+        return NULL;
+    }
+    doc *dc;
+    const char *charset = NULL;
+    if (looks_html(path, bytes, len)) {
+        dc = read_html(path, bytes, len, d);
+    } else {
+        decoded text = decode_text(bytes, len, NULL);
+        if (!text.text) {
+            diag_error(d, path, text.error_line, "%s", text.error);
+            return NULL;
+        }
+        charset = text.charset;
+        if (looks_markdown(path, text.text, text.len))
+            dc = read_markdown(path, text.text, text.len, d);
+        else
+            dc = read_text(path, text.text, text.len, d);
+        free(text.text);
+    }
+    if (!dc) return NULL;
+    record *r = extract_record(dc, d);
+    doc_free(dc);
+    if (!r) return NULL;
+    if (!r->charset && charset) r->charset = charset;
+    rules_check(r);
+    narrative_check(r);
+    return r;
+}
+
+record *parse_file(const char *path, diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, path, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        diag_error(d, path, 0, "not a regular file");
+        fclose(f);
+        return NULL;
+    }
+    if (st.st_size > MAX_REPORT) {
+        diag_error(d, path, 0, "file too large (%lld bytes): reports over 16 MiB are refused",
+                   (long long)st.st_size);
+        fclose(f);
+        return NULL;
+    }
+    size_t len = (size_t)st.st_size;
+    char *bytes = malloc(len + 1);
+    if (!bytes) {
+        diag_error(d, path, 0, "out of memory");
+        fclose(f);
+        return NULL;
+    }
+    size_t got = fread(bytes, 1, len, f);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        diag_error(d, path, 0, "read error");
+        free(bytes);
+        return NULL;
+    }
+    record *r = parse_bytes(path, bytes, got, d);
+    free(bytes);
+    return r;
+}

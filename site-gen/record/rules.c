@@ -1,0 +1,272 @@
+/*
+ * rules.c: the tables checked against themselves.
+ *
+ * The national format fixes how the numbers of tables 三 and 四 relate
+ * (REPORT-FORMAT.md): each column balances (new + carried in = processed
+ * + carried out), the processed total is the sum of the 21 outcome rows,
+ * the 总计 column is the sum of the six applicant columns, and each appeal
+ * group's 总计 is the sum of its four results.  Table 二 has no such
+ * relation, so only its unknown cells are reported.
+ *
+ * Every rule is an equation over a handful of cells.  It is checked only
+ * when all of those cells are known: an unknown cell is reported once, by
+ * the `missing` rule, and never turns into a second, invented breach.  A
+ * breach gives one finding per column, row or group, whose message names
+ * the format's labels (record.c) and the numbers on both sides, so that a
+ * reader can find the mistake in the report without redoing the sums.
+ *
+ * Messages are built in a buf and copied into the record's arena by
+ * record_add_finding(); nothing here outlives the call.
+ */
+#include "record/rules.h"
+
+#include <math.h>
+#include <stdbool.h>
+
+#include "base/buf.h"
+
+/* Counts are whole numbers, but fees and hand-typed tables may not be:
+ * two sums agree when they differ by no more than rounding noise. */
+static bool cells_agree(cell a, cell b)
+{
+    double scale = fmax(1.0, fmax(fabs(a), fabs(b)));
+    return fabs(a - b) <= 1e-6 * scale;
+}
+
+/* ---- table 三: requests ---- */
+
+static void check_balance(record *r)
+{
+    for (int c = 0; c < REQ_COLS; c++) {
+        cell in = r->requests[REQ_NEW][c], carried_in = r->requests[REQ_CARRIED_IN][c];
+        cell done = r->requests[REQ_PROCESSED_TOTAL][c], out = r->requests[REQ_CARRIED_OUT][c];
+        if (!cell_known(in) || !cell_known(carried_in) || !cell_known(done) || !cell_known(out))
+            continue;
+        if (cells_agree(in + carried_in, done + out)) continue;
+        record_add_finding(r, "balance", "requests", 0,
+                           "%s列：新收 %.15g + 上年结转 %.15g = %.15g，"
+                           "但办理结果总计 %.15g + 结转下年 %.15g = %.15g"
+                           "（第一项加第二项之和应等于第三项加第四项之和）",
+                           req_col_labels[c], in, carried_in, in + carried_in,
+                           done, out, done + out);
+    }
+}
+
+static void check_processed_sum(record *r)
+{
+    for (int c = 0; c < REQ_COLS; c++) {
+        cell total = r->requests[REQ_PROCESSED_TOTAL][c];
+        bool known = cell_known(total);
+        double sum = 0;
+        for (int row = REQ_FIRST_OUTCOME; known && row <= REQ_LAST_OUTCOME; row++) {
+            known = cell_known(r->requests[row][c]);
+            sum += r->requests[row][c];
+        }
+        if (!known || cells_agree(total, sum)) continue;
+
+        buf parts = {0};
+        for (int row = REQ_FIRST_OUTCOME; row <= REQ_LAST_OUTCOME; row++) {
+            if (r->requests[row][c] == 0) continue;
+            buf_printf(&parts, "%s%s %.15g", parts.len ? "、" : "", req_row_labels[row],
+                       r->requests[row][c]);
+        }
+        record_add_finding(r, "processed_sum", "requests", 0,
+                           "%s列：%s为 %.15g，但 21 项办理结果之和为 %.15g（%s）",
+                           req_col_labels[c], req_row_labels[REQ_PROCESSED_TOTAL], total, sum,
+                           parts.len ? parts.data : "各项均为 0");
+        buf_free(&parts);
+    }
+}
+
+static void check_row_total(record *r)
+{
+    for (int row = 0; row < REQ_ROWS; row++) {
+        const cell *cells = r->requests[row];
+        bool known = true;
+        double sum = 0;
+        for (int c = 0; c < REQ_COLS; c++) known = known && cell_known(cells[c]);
+        if (!known) continue;
+        for (int c = 0; c < COL_TOTAL; c++) sum += cells[c];
+        if (cells_agree(cells[COL_TOTAL], sum)) continue;
+
+        buf terms = {0};
+        for (int c = 0; c < COL_TOTAL; c++)
+            buf_printf(&terms, "%s%s %.15g", c ? " + " : "", req_col_labels[c], cells[c]);
+        record_add_finding(r, "row_total", "requests", 0,
+                           "「%s」行：%s列为 %.15g，但六类申请人之和 %s = %.15g",
+                           req_row_labels[row], req_col_labels[COL_TOTAL], cells[COL_TOTAL],
+                           terms.data, sum);
+        buf_free(&terms);
+    }
+}
+
+/* ---- table 四: appeals ---- */
+
+static void check_appeals_total(record *r)
+{
+    for (int g = 0; g < APPEAL_GROUPS; g++) {
+        const cell *cells = r->appeals[g];
+        bool known = true;
+        double sum = 0;
+        for (int c = 0; c < APPEAL_COLS; c++) known = known && cell_known(cells[c]);
+        if (!known) continue;
+        for (int c = 0; c < AP_TOTAL; c++) sum += cells[c];
+        if (cells_agree(cells[AP_TOTAL], sum)) continue;
+
+        buf terms = {0};
+        for (int c = 0; c < AP_TOTAL; c++)
+            buf_printf(&terms, "%s%s %.15g", c ? " + " : "", appeal_col_labels[c], cells[c]);
+        record_add_finding(r, "appeals_total", "appeals", 0,
+                           "%s：%s为 %.15g，但 %s = %.15g",
+                           appeal_group_labels[g], appeal_col_labels[AP_TOTAL], cells[AP_TOTAL],
+                           terms.data, sum);
+        buf_free(&terms);
+    }
+}
+
+/* ---- missing: every table seen as a grid of labelled cells ---- */
+
+/* A table as rows x cols; `at` gives NULL where the format has no cell
+ * (table 二's single-value rows have no 制发/废止/现行 columns). */
+typedef struct grid {
+    const char *where;          /* finding's `where` */
+    const char *name;           /* the table as the reader knows it */
+    int rows, cols;
+    const char *const *row_labels, *const *col_labels;
+    const char *whole_row;      /* 整行, 整组 */
+    bool whole_columns;         /* say "X列全部" when a column is entirely unknown */
+    const cell *(*at)(const record *r, int row, int col);
+} grid;
+
+static const cell *active_at(const record *r, int row, int col)
+{
+    return record_active_cell_c(r, (enum active_row)row, (enum active_col)col);
+}
+
+static const cell *requests_at(const record *r, int row, int col)
+{
+    return &r->requests[row][col];
+}
+
+static const cell *appeals_at(const record *r, int row, int col)
+{
+    return &r->appeals[row][col];
+}
+
+static const grid grids[] = {
+    { "active", "表二（主动公开政府信息情况）", ACTIVE_ROWS, ACTIVE_COLS,
+      active_row_labels, active_col_labels, "整行", false, active_at },
+    { "requests", "表三（收到和处理政府信息公开申请情况）", REQ_ROWS, REQ_COLS,
+      req_row_labels, req_col_labels, "整行", true, requests_at },
+    { "appeals", "表四（政府信息公开行政复议、行政诉讼情况）", APPEAL_GROUPS, APPEAL_COLS,
+      appeal_group_labels, appeal_col_labels, "整组", true, appeals_at },
+};
+
+/* How many of a row's or column's cells exist, and how many of those are
+ * `sought` (unknown when listing what is missing, known when listing what
+ * is left). */
+typedef struct tally { int cells, sought; } tally;
+
+#define GRID_MAX_COLS 8
+_Static_assert(ACTIVE_COLS <= GRID_MAX_COLS && REQ_COLS <= GRID_MAX_COLS &&
+               APPEAL_COLS <= GRID_MAX_COLS, "a grid's columns fit GRID_MAX_COLS");
+
+static bool is_sought(const cell *v, bool unknown)
+{
+    return cell_known(*v) != unknown;
+}
+
+static tally count_row(const record *r, const grid *g, int row, bool unknown)
+{
+    tally t = {0, 0};
+    for (int c = 0; c < g->cols; c++) {
+        const cell *v = g->at(r, row, c);
+        if (!v) continue;
+        t.cells++;
+        if (is_sought(v, unknown)) t.sought++;
+    }
+    return t;
+}
+
+static tally count_col(const record *r, const grid *g, int col, bool unknown)
+{
+    tally t = {0, 0};
+    for (int row = 0; row < g->rows; row++) {
+        const cell *v = g->at(r, row, col);
+        if (!v) continue;
+        t.cells++;
+        if (is_sought(v, unknown)) t.sought++;
+    }
+    return t;
+}
+
+/* The cells that are unknown (or known), as labels: "「总计」列全部；
+ * 「（二）部分公开」整行；「（七）总计」的自然人、商业企业": whole columns
+ * first, then each row's remaining cells. */
+static void describe_cells(const record *r, const grid *g, bool unknown, buf *out)
+{
+    bool col_whole[GRID_MAX_COLS] = {false};
+    for (int c = 0; c < g->cols && g->whole_columns; c++) {
+        tally t = count_col(r, g, c, unknown);
+        col_whole[c] = t.cells > 1 && t.sought == t.cells;
+        if (col_whole[c])
+            buf_printf(out, "%s「%s」列%s", out->len ? "；" : "", g->col_labels[c],
+                       unknown ? "全部" : "");
+    }
+    for (int row = 0; row < g->rows; row++) {
+        tally t = count_row(r, g, row, unknown);
+        if (t.sought == 0) continue;
+        if (t.sought == t.cells) {
+            buf_printf(out, "%s「%s」%s", out->len ? "；" : "", g->row_labels[row],
+                       t.cells > 1 ? g->whole_row : "");
+            continue;
+        }
+        bool first = true;
+        for (int c = 0; c < g->cols; c++) {
+            const cell *v = g->at(r, row, c);
+            if (!v || !is_sought(v, unknown) || col_whole[c]) continue;
+            if (first) buf_printf(out, "%s「%s」的", out->len ? "；" : "", g->row_labels[row]);
+            buf_printf(out, "%s%s", first ? "" : "、", g->col_labels[c]);
+            first = false;
+        }
+    }
+}
+
+/* One finding per table: all of it, the unknown cells, or (when that is
+ * shorter to say) the few cells that could be read. */
+static void check_missing(record *r, const grid *g)
+{
+    tally all = {0, 0};
+    for (int row = 0; row < g->rows; row++) {
+        tally t = count_row(r, g, row, true);
+        all.cells += t.cells;
+        all.sought += t.sought;
+    }
+    if (all.sought == 0) return;
+    if (all.sought == all.cells) {
+        record_add_finding(r, "missing", g->where, 0, "%s全部 %d 个数值空白或无法识别",
+                           g->name, all.cells);
+        return;
+    }
+    buf unknown = {0}, known = {0};
+    describe_cells(r, g, true, &unknown);
+    describe_cells(r, g, false, &known);
+    if (known.len < unknown.len)
+        record_add_finding(r, "missing", g->where, 0,
+                           "%s有 %d 个数值空白或无法识别，只有 %d 个可读：%s",
+                           g->name, all.sought, all.cells - all.sought, known.data);
+    else
+        record_add_finding(r, "missing", g->where, 0, "%s有 %d 个数值空白或无法识别：%s",
+                           g->name, all.sought, unknown.data);
+    buf_free(&unknown);
+    buf_free(&known);
+}
+
+void rules_check(record *r)
+{
+    check_balance(r);
+    check_processed_sum(r);
+    check_row_total(r);
+    check_appeals_total(r);
+    for (size_t i = 0; i < sizeof grids / sizeof grids[0]; i++) check_missing(r, &grids[i]);
+}

@@ -1,0 +1,562 @@
+/*
+ * table_rows.c: reading tables 二, 三 and 四 out of doc lines.
+ *
+ * Every line is first seen as a row_view: the label fragments that name
+ * it and the value slots that follow.  A table row (tabs, <tr>, pipes)
+ * carries both itself; its slots are the cells after its last text cell,
+ * with the empty cells at either end (merged label cells, trailing tabs)
+ * trimmed and the empty cells between values kept as blanks.  A text line
+ * from a PDF ends with its numbers, if any, separated by spaces.
+ *
+ * PDF text spreads a row over several lines: label fragments first (a
+ * label wrapped mid-word, a group header such as "（三）不予公开", after a
+ * page break a repeated header), then the numbers, sometimes split over
+ * two lines.  So the reader keeps the fragments seen since the last
+ * numbering mark; when numbers arrive it tries the shortest run of
+ * trailing fragments that names a row, exactly first, then by
+ * similarity, looking at the expected next row and a few after it.  Numbers
+ * with no label in between continue the previous row while it is short
+ * of cells; otherwise unlabelled numbers (a page number) are ignored.
+ * A remark in parentheses wrapped over lines is left out of the label,
+ * and lines that are pieces of table 三's column headers, repeated after
+ * a page break, are skipped wherever they fall.
+ *
+ * Blank cells are unknown unless the report says they are 0.  In PDF
+ * text blank cells leave no trace, so a short row cannot be placed and
+ * stays unknown without a finding; a table row that has the wrong number
+ * of cells gets a 'columns' finding, as does a PDF row with too many.
+ */
+#include "record/table_rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/labels.h"
+
+enum { MAX_SLOTS = 32, MAX_FRAGS = 6, WINDOW = 8, MAX_COLS = REQ_COLS, MAX_REMARK_LINES = 3,
+       APPEAL_CELLS = APPEAL_GROUPS * APPEAL_COLS };
+
+static const double NUMERIC_MATCH = 0.6;    /* a row with values */
+static const double BLANK_MATCH = 0.8;      /* a label with no values at all */
+static const double SKIP_COST = 0.03;       /* per expected row passed over */
+
+/* What identifies each row of table 三 once numbering and remarks are gone. */
+static const char *const request_keys[REQ_ROWS] = {
+    "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量",
+    "予以公开", "部分公开",
+    "属于国家秘密", "其他法律行政法规禁止公开", "危及三安全一稳定", "保护第三方合法权益",
+    "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项",
+    "本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确",
+    "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+    "要求行政机关确认或重新出具已获取信息",
+    "申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请",
+    "申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请",
+    "其他", "总计", "结转下年度继续办理",
+};
+
+/* Table 三's column headers; 自然 is at code point 5. */
+static const char request_header[] =
+    "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计";
+
+typedef struct row_view {
+    label frags[MAX_FRAGS];     /* label pieces, in reading order */
+    int nfrags;
+    bool numbered;              /* the label starts with a numbering mark */
+    cell slots[MAX_SLOTS];      /* values; CELL_UNKNOWN for a blank cell */
+    int nslots, nnumbers;       /* nslots may exceed MAX_SLOTS */
+    int depth;                  /* parentheses left open by the label */
+} row_view;
+
+typedef struct table {
+    record *r;
+    const char *where;          /* active, requests */
+    int nrows;
+    label keys[REQ_ROWS];
+    const char *names[REQ_ROWS];
+    int ncols[REQ_ROWS];
+    cell *dst[REQ_ROWS][MAX_COLS];
+    bool seen[REQ_ROWS];
+    int next, found;
+    /* Reading state: fragments since the last numbering mark or row. */
+    label frags[MAX_FRAGS];
+    int nfrags;
+    int depth, depth_lines;     /* a remark still open, for how many lines */
+    label header;               /* the words of the column headers */
+    bool in_header;             /* reading a header repeated after a page break */
+    label skipped;              /* the last header line skipped, if nothing followed */
+    /* The row whose values are being collected, -1 if none. */
+    int open, open_line;
+    bool open_tab;
+    cell slots[MAX_SLOTS];
+    int nslots, nnumbers;
+} table;
+
+/* True when the normalised text is a table value ("12", "0.5", "1,234"). */
+static bool table_is_value(const char *s, size_t len)
+{
+    size_t i = 0, digits = 0;
+    bool commas = false;
+    while (i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] == ',' && digits))) {
+        if (s[i] == ',') commas = true;
+        else digits++;
+        i++;
+    }
+    if (!digits || s[i - 1] == ',') return false;
+    if (i < len && s[i] == '.' && !commas) {
+        size_t frac = ++i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == frac) return false;
+    }
+    return i == len;
+}
+
+static cell value_of(const char *s, size_t len)
+{
+    char tmp[64];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < sizeof tmp - 1; i++)
+        if (s[i] != ',') tmp[n++] = s[i];
+    tmp[n] = '\0';
+    return strtod(tmp, NULL);
+}
+
+/* A cell that stands for "nothing here": -, —, /, or empty. */
+static bool is_blank_mark(const char *s, size_t len)
+{
+    if (len == 0) return true;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == '-' || s[i] == '/') { i++; continue; }
+        if (len - i >= 3 && (memcmp(s + i, "\xE2\x80\x94", 3) == 0 ||
+                             memcmp(s + i, "\xE2\x80\x93", 3) == 0)) { i += 3; continue; }
+        return false;
+    }
+    return true;
+}
+
+static void add_slot(row_view *v, cell c, bool number)
+{
+    if (v->nslots < MAX_SLOTS) v->slots[v->nslots] = c;
+    v->nslots++;
+    if (number) v->nnumbers++;
+}
+
+static int add_frag(label *frags, int *n, const char *text, size_t len, int depth)
+{
+    if (*n == MAX_FRAGS) {
+        memmove(frags, frags + 1, (MAX_FRAGS - 1) * sizeof *frags);
+        (*n)--;
+    }
+    depth = label_clean_within(&frags[*n], text, len, depth);
+    if (frags[*n].n) (*n)++;
+    return depth;
+}
+
+/* A table row: text cells name it, the cells after the last one hold values. */
+static void view_table_row(const doc_line *l, row_view *v)
+{
+    int last_text = -1;
+    for (int i = 0; i < l->ncells; i++) {
+        size_t n = strlen(l->cells[i]);
+        if (!is_blank_mark(l->cells[i], n) && !table_is_value(l->cells[i], n)) last_text = i;
+    }
+    for (int i = 0; i <= last_text; i++)
+        if (l->cells[i][0]) add_frag(v->frags, &v->nfrags, l->cells[i], strlen(l->cells[i]), 0);
+    v->numbered = last_text >= 0 && label_numbered(l->cells[last_text]);
+    int from = last_text + 1, to = l->ncells;
+    while (from < to && !l->cells[from][0]) from++;
+    while (to > from && !l->cells[to - 1][0]) to--;
+    for (int i = from; i < to; i++) {
+        size_t n = strlen(l->cells[i]);
+        bool number = table_is_value(l->cells[i], n);
+        add_slot(v, number ? value_of(l->cells[i], n) : CELL_UNKNOWN, number);
+    }
+}
+
+/* A text line: a label, then values separated by spaces.  The label may
+ * start inside a remark that an earlier line opened (depth). */
+static void view_text_line(const char *s, row_view *v, int depth)
+{
+    const char *e = s + strlen(s);
+    cell rev[MAX_SLOTS];
+    bool revnum[MAX_SLOTS];
+    int n = 0;
+    while (n < MAX_SLOTS) {
+        while (e > s && e[-1] == ' ') e--;
+        const char *b = e;
+        while (b > s && b[-1] != ' ') b--;
+        if (b == e) break;
+        size_t len = (size_t)(e - b);
+        if (table_is_value(b, len)) {
+            revnum[n] = true;
+            rev[n++] = value_of(b, len);
+            e = b;
+            continue;
+        }
+        if (is_blank_mark(b, len)) {
+            revnum[n] = false;
+            rev[n++] = CELL_UNKNOWN;
+            e = b;
+            continue;
+        }
+        /* Digits glued to the label: "规章0 0 0". */
+        const char *d = e;
+        while (d > b && d[-1] >= '0' && d[-1] <= '9') d--;
+        if (d > b && d < e && (unsigned char)d[-1] >= 0x80) {
+            revnum[n] = true;
+            rev[n++] = value_of(d, (size_t)(e - d));
+            e = d;
+        }
+        break;
+    }
+    while (n > 0) {
+        n--;
+        add_slot(v, rev[n], revnum[n]);
+    }
+    while (e > s && e[-1] == ' ') e--;
+    if (e > s) {
+        v->numbered = label_numbered(s);
+        v->depth = add_frag(v->frags, &v->nfrags, s, (size_t)(e - s), v->numbered ? 0 : depth);
+    }
+}
+
+static void view_line(const doc_line *l, row_view *v, int depth)
+{
+    memset(v, 0, sizeof *v);
+    if (l->table_row) view_table_row(l, v);
+    else if (l->ncells > 0) view_text_line(l->cells[0], v, depth);
+}
+
+/* The row that the trailing fragments name, or -1. */
+static int match_row(table *t, const label *frags, int nfrags, double threshold)
+{
+    label joined[MAX_FRAGS];
+    for (int k = 0; k < nfrags; k++) {
+        joined[k].n = 0;
+        for (int i = nfrags - 1 - k; i < nfrags; i++) label_append(&joined[k], &frags[i]);
+    }
+    for (int d = 0; d < WINDOW && t->next + d < t->nrows; d++) {
+        int row = t->next + d;
+        if (t->seen[row]) continue;
+        const label *key = &t->keys[row];
+        for (int k = 0; k < nfrags; k++)
+            if (label_equal(&joined[k], key) || (key->n >= 4 && label_ends_with(&joined[k], key)))
+                return row;
+    }
+    int best = -1;
+    double best_score = threshold;
+    for (int d = 0; d < WINDOW && t->next + d < t->nrows; d++) {
+        int row = t->next + d;
+        if (t->seen[row]) continue;
+        const label *key = &t->keys[row];
+        for (int k = 0; k < nfrags; k++) {
+            if (k > 0 && joined[k - 1].n > 2 * key->n + 4) break;
+            double s = label_score(&joined[k], key, best_score + SKIP_COST * d) - SKIP_COST * d;
+            if (s > best_score) {
+                best_score = s;
+                best = row;
+            }
+        }
+    }
+    return best;
+}
+
+static void mark_found(table *t, int row)
+{
+    t->seen[row] = true;
+    t->next = row + 1;
+    t->found++;
+}
+
+/* One value spread over merged cells, which a reader repeats ("312 312 312"). */
+static bool one_spanning_value(const cell *slots, int nslots)
+{
+    if (nslots < 2 || nslots > MAX_SLOTS) return false;
+    for (int i = 0; i < nslots; i++)
+        if (!cell_known(slots[i]) || slots[i] != slots[0]) return false;
+    return true;
+}
+
+static void place(table *t, int row, const cell *slots, int nslots, int nnumbers, bool tab,
+                  int line)
+{
+    int ncols = t->ncols[row];
+    if (ncols == 1 && tab && one_spanning_value(slots, nslots)) {
+        *t->dst[row][0] = slots[0];
+    } else if (nslots == ncols) {
+        for (int c = 0; c < ncols; c++)
+            *t->dst[row][c] = cell_known(slots[c]) ? slots[c]
+                              : t->r->blank_means_zero ? 0 : CELL_UNKNOWN;
+    } else if (nnumbers == ncols && nslots <= MAX_SLOTS) {
+        int c = 0;
+        for (int i = 0; i < nslots; i++)
+            if (cell_known(slots[i])) *t->dst[row][c++] = slots[i];
+    } else if (tab || nslots > ncols) {
+        record_add_finding(t->r, "columns", t->where, line,
+                           "“%s”一行有 %d 个单元格，表格应有 %d 列，各数值所在的列无法确定",
+                           t->names[row], nslots, ncols);
+    }
+}
+
+static void place_blank(table *t, int row)
+{
+    if (!t->r->blank_means_zero) return;
+    for (int c = 0; c < t->ncols[row]; c++) *t->dst[row][c] = 0;
+}
+
+static void close_open(table *t)
+{
+    if (t->open < 0) return;
+    place(t, t->open, t->slots, t->nslots, t->nnumbers, t->open_tab, t->open_line);
+    t->open = -1;
+}
+
+/* Fragments that named a row but no values followed: a row left blank. */
+static void flush_blank(table *t)
+{
+    if (t->nfrags) {
+        int row = match_row(t, t->frags, t->nfrags, BLANK_MATCH);
+        if (row >= 0) {
+            mark_found(t, row);
+            place_blank(t, row);
+        }
+    }
+    t->nfrags = 0;
+}
+
+static void open_row(table *t, int row, const row_view *v, bool tab, int line)
+{
+    close_open(t);
+    mark_found(t, row);
+    t->open = row;
+    t->open_line = line;
+    t->open_tab = tab;
+    t->nslots = v->nslots;
+    t->nnumbers = v->nnumbers;
+    memcpy(t->slots, v->slots, sizeof t->slots);
+}
+
+static void take_table_row(table *t, const row_view *v, int line)
+{
+    t->depth = 0;
+    close_open(t);
+    flush_blank(t);
+    int row = match_row(t, v->frags, v->nfrags, v->nslots ? NUMERIC_MATCH : BLANK_MATCH);
+    if (row < 0) return;
+    if (v->nslots == 0) {
+        mark_found(t, row);
+        place_blank(t, row);
+        return;
+    }
+    open_row(t, row, v, true, line);
+    close_open(t);
+}
+
+/* More numbers for the open row, when it is short of cells. */
+static bool continues_open(table *t, const row_view *v)
+{
+    if (t->open < 0 || t->open_tab || v->nfrags || t->nfrags) return false;
+    if (t->nslots >= t->ncols[t->open] || t->nslots + v->nslots > t->ncols[t->open]) return false;
+    for (int i = 0; i < v->nslots; i++) t->slots[t->nslots + i] = v->slots[i];
+    t->nslots += v->nslots;
+    t->nnumbers += v->nnumbers;
+    return true;
+}
+
+static bool is_within(const label *part, const label *whole)
+{
+    for (int i = 0; i + part->n <= whole->n; i++)
+        if (memcmp(whole->cp + i, part->cp, (size_t)part->n * sizeof part->cp[0]) == 0) return true;
+    return false;
+}
+
+/* A PDF repeats the column headers after a page break, one word (or part
+ * of one) per line, possibly between a row's label and its numbers.  A
+ * header starts with a line that is clearly one (申请人情况, 自然人, 法律服
+ * 务机构...) and lasts while lines are pieces of header words; those
+ * lines are not part of any label. */
+static bool skip_header_line(table *t, const row_view *v)
+{
+    if (!t->header.n || v->numbered || v->nslots || v->nfrags != 1 ||
+        !is_within(&v->frags[0], &t->header)) {
+        t->in_header = false;
+        return false;
+    }
+    if (!t->in_header && v->frags[0].n < 2) return false;
+    if (!t->in_header && v->frags[0].n < 4 && v->frags[0].cp[0] != t->header.cp[5]) return false;
+    t->in_header = true;
+    t->skipped = v->frags[0];
+    return true;
+}
+
+/* Numbers right after a skipped header whose last word is exactly the
+ * expected row's label ("（七）", page break, header …总计, 总计): that
+ * word was the row's, not the header's. */
+static int row_named_by_header(const table *t)
+{
+    if (!t->skipped.n || t->next >= t->nrows || t->seen[t->next]) return -1;
+    return label_equal(&t->skipped, &t->keys[t->next]) ? t->next : -1;
+}
+
+/* A lone number that continues no row, in a table of several columns, is
+ * a page number, unless the numbers after it are the rest of its row (a
+ * row written one value per line): as a row's only value it could not be
+ * placed anyway.  `following` is how many values the next line holds. */
+static bool is_page_number(const table *t, const row_view *v, int following)
+{
+    int ncols = t->ncols[t->next < t->nrows ? t->next : 0];
+    return !v->nfrags && v->nslots == 1 && ncols > 1 && (!following || following >= ncols);
+}
+
+/* How many values a text line of values only holds ("0 0 0" → 3); 0 for
+ * any other line. */
+static int values_only(const doc_line *l)
+{
+    if (!l || l->table_row || l->ncells != 1 || !l->cells[0][0]) return 0;
+    int count = 0;
+    for (const char *p = l->cells[0]; *p; count++) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (!table_is_value(p, n) && !is_blank_mark(p, n)) return 0;
+        p += n + (e != NULL);
+    }
+    return count;
+}
+
+static void take_text_line(table *t, const row_view *v, int line, int following)
+{
+    if (skip_header_line(t, v)) return;
+    /* A remark open for more than a couple of lines was never a remark. */
+    t->depth = v->depth && t->depth_lines < MAX_REMARK_LINES ? v->depth : 0;
+    t->depth_lines = t->depth ? t->depth_lines + 1 : 0;
+    if (v->nfrags || v->numbered) {
+        close_open(t);
+        if (v->numbered) flush_blank(t);
+        for (int i = 0; i < v->nfrags; i++) {
+            if (t->nfrags == MAX_FRAGS) {
+                memmove(t->frags, t->frags + 1, (MAX_FRAGS - 1) * sizeof t->frags[0]);
+                t->nfrags--;
+            }
+            t->frags[t->nfrags++] = v->frags[i];
+        }
+    }
+    if (v->nfrags) t->skipped.n = 0;
+    if (!v->nslots || continues_open(t, v) || is_page_number(t, v, following)) return;
+    int row = t->nfrags ? match_row(t, t->frags, t->nfrags, NUMERIC_MATCH) : row_named_by_header(t);
+    t->skipped.n = 0;
+    t->nfrags = 0;
+    t->depth = 0;
+    if (row >= 0) open_row(t, row, v, false, line);
+}
+
+static int read_table(table *t, const doc *dc, line_range span)
+{
+    t->open = -1;
+    for (int i = span.from; i < span.to && i < dc->nlines; i++) {
+        const doc_line *l = &dc->lines[i];
+        row_view v;
+        view_line(l, &v, t->depth);
+        const doc_line *next = i + 1 < span.to && i + 1 < dc->nlines ? l + 1 : NULL;
+        if (l->table_row) take_table_row(t, &v, l->line);
+        else take_text_line(t, &v, l->line, values_only(next));
+    }
+    close_open(t);
+    flush_blank(t);
+    return t->found;
+}
+
+static void set_row(table *t, int row, const char *key, const char *name, int ncols)
+{
+    label_clean(&t->keys[row], key, strlen(key));
+    t->names[row] = name;
+    t->ncols[row] = ncols;
+}
+
+int table_read_requests(record *r, const doc *dc, line_range span)
+{
+    table *t = calloc(1, sizeof *t);
+    if (!t) abort();
+    t->r = r;
+    t->where = "requests";
+    t->nrows = REQ_ROWS;
+    label_clean(&t->header, request_header, strlen(request_header));
+    for (int row = 0; row < REQ_ROWS; row++) {
+        set_row(t, row, request_keys[row], req_row_labels[row], REQ_COLS);
+        for (int c = 0; c < REQ_COLS; c++) t->dst[row][c] = &r->requests[row][c];
+    }
+    int found = read_table(t, dc, span);
+    free(t);
+    return found;
+}
+
+int table_read_active(record *r, const doc *dc, line_range span)
+{
+    table *t = calloc(1, sizeof *t);
+    if (!t) abort();
+    t->r = r;
+    t->where = "active";
+    t->nrows = ACTIVE_ROWS;
+    for (int row = 0; row < ACTIVE_ROWS; row++) {
+        bool counts = row == ACT_RULES || row == ACT_NORMATIVE_DOCS;
+        set_row(t, row, active_row_labels[row], active_row_labels[row], counts ? 3 : 1);
+        for (int c = 0; c < (counts ? 3 : 1); c++)
+            t->dst[row][c] = record_active_cell(r, (enum active_row)row,
+                                                counts ? (enum active_col)c : ACOL_VALUE);
+    }
+    int found = read_table(t, dc, span);
+    free(t);
+    return found;
+}
+
+static void place_appeals(record *r, const cell *slots, int nslots, int nnumbers, bool tab,
+                          int line)
+{
+    cell vals[APPEAL_CELLS];
+    int n = 0;
+    if (nslots == APPEAL_CELLS) {
+        for (int i = 0; i < nslots; i++)
+            vals[n++] = cell_known(slots[i]) || !r->blank_means_zero ? slots[i] : 0;
+    } else if (nnumbers == APPEAL_CELLS && nslots <= MAX_SLOTS) {
+        for (int i = 0; i < nslots; i++)
+            if (cell_known(slots[i])) vals[n++] = slots[i];
+    } else {
+        if (tab || nslots > APPEAL_CELLS)
+            record_add_finding(r, "columns", "appeals", line,
+                               "行政复议、行政诉讼情况一行有 %d 个单元格，表格应有 %d 列，"
+                               "各数值所在的列无法确定", nslots, APPEAL_CELLS);
+        return;
+    }
+    for (int i = 0; i < APPEAL_CELLS; i++)
+        r->appeals[i / APPEAL_COLS][i % APPEAL_COLS] = vals[i];
+}
+
+/* Table 四 is one row of fifteen values under its headers; in PDF text it
+ * may be split over lines, which are joined until fifteen are collected. */
+int table_read_appeals(record *r, const doc *dc, line_range span)
+{
+    cell slots[MAX_SLOTS];
+    int nslots = 0, nnumbers = 0, line = 0;
+    for (int i = span.from; i < span.to && i < dc->nlines; i++) {
+        const doc_line *l = &dc->lines[i];
+        row_view v;
+        view_line(l, &v, 0);
+        if (!v.nslots) {
+            if (nslots) break;
+            continue;
+        }
+        if (l->table_row) {
+            place_appeals(r, v.slots, v.nslots, v.nnumbers, true, l->line);
+            return 1;
+        }
+        const doc_line *next = i + 1 < span.to && i + 1 < dc->nlines ? l + 1 : NULL;
+        int following = values_only(next);
+        if (!nslots && v.nslots == 1 && !v.nfrags && (!following || following >= APPEAL_CELLS))
+            continue;   /* a page number */
+        if (!line) line = l->line;
+        for (int k = 0; k < v.nslots && nslots < MAX_SLOTS; k++) slots[nslots++] = v.slots[k];
+        nnumbers += v.nnumbers;
+        if (nslots >= APPEAL_CELLS) break;
+    }
+    if (!nslots) return 0;
+    place_appeals(r, slots, nslots, nnumbers, false, line);
+    return 1;
+}

@@ -1,0 +1,57 @@
+/*
+ * registry.h: the agency registry and the regions it names.
+ *
+ * content/agencies.csv (name,slug,province,city,county) lists the agencies
+ * the portal knows, with the slug of each agency's pages; content/regions.csv
+ * (name,slug,parent) names the provinces (no parent) and cities.  Both are
+ * read into a registry, checked line by line ("file:line: message", bad
+ * lines skipped), then stored into the database in one transaction.
+ */
+#ifndef REGISTRY_H
+#define REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "store/db.h"
+#include "base/diag.h"
+
+typedef struct registry_agency {
+    const char *name, *slug;
+    const char *province, *city, *county;   /* NULL when the field is empty */
+    const char *file;
+    int line;
+    struct registry_agency *next;
+} registry_agency;
+
+typedef struct registry_region {
+    const char *name, *slug;
+    const char *parent;                     /* NULL for a province */
+    const char *file;
+    int line;
+    struct registry_region *next;
+} registry_region;
+
+typedef struct registry {
+    arena *mem;
+    registry_agency *agencies, *agencies_tail;
+    registry_region *regions, *regions_tail;
+} registry;
+
+registry *registry_new(void);
+void registry_free(registry *reg);
+
+/* Read a CSV file into REG.  False when the file cannot be read at all
+ * (after a message); bad lines are reported and skipped. */
+bool registry_read_agencies(registry *reg, const char *path, diag *d);
+bool registry_read_regions(registry *reg, const char *path, diag *d);
+
+/* Upserts every region and agency (registered=1) in one transaction;
+ * regions that agencies name but regions.csv lacks get generated slugs. */
+bool registry_store(const registry *reg, db *db, diag *d);
+
+/* [a-z0-9] then [a-z0-9-]*, at most 100 bytes: safe as a folder name. */
+bool slug_valid(const char *slug);
+
+#endif

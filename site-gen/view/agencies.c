@@ -1,0 +1,214 @@
+/*
+ * view_agencies.c: the agencies index (/agencies/), grouped by province
+ * and city, and one page per agency (/agencies/<slug>/) with its reports,
+ * its key figures over the years as a table and as bar charts, and its
+ * findings year by year.
+ *
+ * Agencies that content/agencies.csv does not list (registered = 0) or
+ * whose province is unknown are grouped apart; the template names that
+ * group.  An agency whose slug could not be a URL gets no page and a
+ * warning.
+ */
+#include "view/view.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "view/chart.h"
+
+#define AGENCY_COLUMNS "a.id, a.name, a.slug, a.province, a.city, a.county, a.registered"
+
+/* One row of AGENCY_COLUMNS. */
+typedef struct agency_row {
+    int64_t id;
+    const char *name, *slug, *province, *city, *county;
+    bool registered;
+} agency_row;
+
+static agency_row agency_at(sqlite3_stmt *q)
+{
+    return (agency_row){
+        .id = sqlite3_column_int64(q, 0), .name = (const char *)sqlite3_column_text(q, 1),
+        .slug = (const char *)sqlite3_column_text(q, 2),
+        .province = (const char *)sqlite3_column_text(q, 3),
+        .city = (const char *)sqlite3_column_text(q, 4),
+        .county = (const char *)sqlite3_column_text(q, 5),
+        .registered = sqlite3_column_int(q, 6) != 0,
+    };
+}
+
+static bool agency_usable(pages *p, const agency_row *a)
+{
+    if (view_slug_ok(a->slug) && view_utf8_ok(a->name)) return true;
+    diag_warning(p->site->diag, p->site->db_path, 0,
+                 "agency %lld has no usable slug or name; no page", (long long)a->id);
+    return false;
+}
+
+/* An agency in a list: name, URL, county, its report years. */
+static json_t *agency_entry(pages *p, const agency_row *a)
+{
+    char *url = view_url_agency(a->slug);
+    json_t *o = json_pack("{s:o, s:s, s:o, s:o}", "name", view_str(a->name), "url", url,
+                          "county", view_str(a->county),
+                          "reports", view_agency_reports(p, a->id, a->slug));
+    free(url);
+    return o;
+}
+
+/* The last element of the array A if its "name" equals NAME, else a new one appended. */
+static json_t *group_for(json_t *a, const char *name, const char *list_key)
+{
+    size_t n = json_array_size(a);
+    json_t *last = n ? json_array_get(a, n - 1) : NULL;
+    const char *have = last ? json_string_value(json_object_get(last, "name")) : NULL;
+    if (last && ((!have && !name) || (have && name && strcmp(have, name) == 0))) return last;
+    json_t *g = json_object();
+    json_object_set_new(g, "name", view_str(name));
+    json_object_set_new(g, "has_name", json_boolean(name != NULL));
+    json_object_set_new(g, list_key, json_array());
+    json_array_append_new(a, g);
+    return g;
+}
+
+static void add_region_urls(pages *p, json_t *province, json_t *city, const agency_row *a)
+{
+    json_t *links = view_region_links(p, a->province, a->city);
+    json_t *pu = json_object_get(json_object_get(links, "province"), "url");
+    json_t *cu = json_object_get(json_object_get(links, "city"), "url");
+    if (pu && !json_object_get(province, "url")) json_object_set(province, "url", pu);
+    if (cu && city && !json_object_get(city, "url")) json_object_set(city, "url", cu);
+    json_decref(links);
+}
+
+int view_agencies(pages *p)
+{
+    sqlite3_stmt *q = view_query(p,
+        "SELECT " AGENCY_COLUMNS " FROM agencies a "
+        "ORDER BY a.registered = 0 OR a.province IS NULL, a.province, a.city IS NULL, a.city, a.name");
+    if (!q) return -1;
+    json_t *provinces = json_array(), *elsewhere = json_array();
+    int count = 0;
+    while (view_step(p, q) == SQLITE_ROW) {
+        agency_row a = agency_at(q);
+        if (!agency_usable(p, &a)) continue;
+        count++;
+        if (!a.registered || !a.province) {
+            json_array_append_new(elsewhere, agency_entry(p, &a));
+            continue;
+        }
+        json_t *prov = group_for(provinces, a.province, "cities");
+        json_t *city = group_for(json_object_get(prov, "cities"), a.city, "agencies");
+        add_region_urls(p, prov, a.city ? city : NULL, &a);
+        json_array_append_new(json_object_get(city, "agencies"), agency_entry(p, &a));
+    }
+    sqlite3_finalize(q);
+    json_t *v = json_pack("{s:o, s:i}", "provinces", provinces, "agency_count", count);
+    if (json_array_size(elsewhere) > 0)
+        json_object_set_new(v, "unregistered", json_pack("{s:o}", "agencies", elsewhere));
+    else
+        json_decref(elsewhere);
+    return view_render(p, "agencies", v, "agencies/");
+}
+
+/* The agency's reports with key figures, and one chart per charted figure. */
+static int agency_reports(pages *p, const agency_row *a, json_t *v)
+{
+    static const enum key_figure charted[] = { KF_NEW, KF_LICENSING, KF_PENALTY };
+    sqlite3_stmt *q = view_query(p,
+        "SELECT r.id, r.year, (SELECT count(*) FROM findings f WHERE f.report_id = r.id) "
+        "FROM report_pages r WHERE r.agency_id = ? ORDER BY r.year");
+    if (!q) return -1;
+    sqlite3_bind_int64(q, 1, a->id);
+    json_t *reports = json_array();
+    int n = 0, cap = 0, rc = 0, *years = NULL;
+    cell (*figures)[KEY_FIGURES] = NULL;
+    while (rc == 0 && view_step(p, q) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 8;
+            years = realloc(years, cap * sizeof *years);
+            figures = realloc(figures, cap * sizeof *figures);
+            if (!years || !figures) abort();
+        }
+        years[n] = sqlite3_column_int(q, 1);
+        rc = view_key_figures(p, sqlite3_column_int64(q, 0), figures[n]);
+        char *url = view_url_report(a->slug, years[n]);
+        json_array_append_new(reports, json_pack("{s:i, s:s, s:i, s:o}", "year", years[n],
+            "url", url, "findings_count", sqlite3_column_int(q, 2),
+            "figures", view_figures_json(figures[n])));
+        free(url);
+        n++;
+    }
+    sqlite3_finalize(q);
+    json_t *charts = json_object();
+    for (size_t k = 0; k < sizeof charted / sizeof charted[0] && n > 0; k++) {
+        cell *values = malloc(n * sizeof *values);
+        if (!values) abort();
+        for (int i = 0; i < n; i++) values[i] = figures[i][charted[k]];
+        json_object_set_new(charts, key_figure_names[charted[k]], chart_bars(years, values, n));
+        free(values);
+    }
+    json_object_set_new(v, "reports", reports);
+    json_object_set_new(v, "has_reports", json_boolean(n > 0));
+    json_object_set_new(v, "charts", charts);
+    free(years);
+    free(figures);
+    return rc;
+}
+
+/* [{"year", "url", "items": [{"code", "message"}]}], years with findings only. */
+static json_t *agency_findings(pages *p, const agency_row *a)
+{
+    json_t *years = json_array();
+    sqlite3_stmt *q = view_query(p,
+        "SELECT r.year, f.code, f.message FROM findings f JOIN report_pages r ON r.id = f.report_id "
+        "WHERE r.agency_id = ? ORDER BY r.year, f.id");
+    if (!q) return years;
+    sqlite3_bind_int64(q, 1, a->id);
+    while (view_step(p, q) == SQLITE_ROW) {
+        int year = sqlite3_column_int(q, 0);
+        size_t n = json_array_size(years);
+        json_t *last = n ? json_array_get(years, n - 1) : NULL;
+        if (!last || json_integer_value(json_object_get(last, "year")) != year) {
+            char *url = view_url_report(a->slug, year);
+            last = json_pack("{s:i, s:s, s:[]}", "year", year, "url", url, "items");
+            json_array_append_new(years, last);
+            free(url);
+        }
+        json_array_append_new(json_object_get(last, "items"),
+                              json_pack("{s:o, s:o}", "code", view_text(q, 1), "message", view_text(q, 2)));
+    }
+    sqlite3_finalize(q);
+    return years;
+}
+
+static int agency_page(pages *p, const agency_row *a)
+{
+    char *url = view_url_agency(a->slug);
+    json_t *v = json_object();
+    json_object_set_new(v, "agency", json_pack("{s:o, s:s, s:s, s:o, s:b}", "name", view_str(a->name),
+        "slug", a->slug, "url", url, "county", view_str(a->county), "registered", a->registered));
+    json_object_set_new(v, "region", view_region_links(p, a->province, a->city));
+    json_t *findings = agency_findings(p, a);
+    json_object_set_new(v, "has_findings", json_boolean(json_array_size(findings) > 0));
+    json_object_set_new(v, "findings", findings);
+    int rc = agency_reports(p, a, v);
+    if (rc == 0) rc = view_render(p, "agency", v, url + 1);
+    else json_decref(v);
+    free(url);
+    return rc;
+}
+
+int view_agency_pages(pages *p)
+{
+    sqlite3_stmt *q = view_query(p, "SELECT " AGENCY_COLUMNS " FROM agencies a ORDER BY a.slug");
+    if (!q) return -1;
+    int rc = 0, step;
+    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) {
+        agency_row a = agency_at(q);
+        if (agency_usable(p, &a)) rc = agency_page(p, &a);
+    }
+    sqlite3_finalize(q);
+    return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+}

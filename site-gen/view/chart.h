@@ -1,0 +1,24 @@
+/*
+ * chart.h: the geometry of the small bar charts on agency pages.
+ *
+ * A chart is computed at build time: C scales the values, places the bars
+ * and picks round axis ticks; the SVG markup that draws them lives in the
+ * template partial (templates/partials/chart.mustache).  Coordinates go to
+ * the view as strings with one decimal, so the markup does not depend on
+ * how the template engine prints numbers.  An unknown value gets no bar,
+ * only a marker the template shows as unknown; it never counts as 0.
+ */
+#ifndef CHART_H
+#define CHART_H
+
+#include <jansson.h>
+
+#include "record/record.h"
+
+/* A bar chart of VALUES[i] labelled by YEARS[i], i < n:
+ * {"width", "height", "baseline", "left", "right",
+ *  "ticks": [{"y", "label"}],
+ *  "bars": [{"year", "x", "y", "w", "h", "cx", "known", "value"}]}. */
+json_t *chart_bars(const int *years, const cell *values, int n);
+
+#endif

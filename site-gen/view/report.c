@@ -1,0 +1,333 @@
+/*
+ * view_report.c: one page per report shown on the portal (the view
+ * report_pages picks one file per agency and year), at
+ * /agencies/<slug>/<year>/, with the original file beside it.
+ *
+ * The page is built from the report's record as loaded from the database
+ * (view_load_record), so every table walks the same key and label tables
+ * as the rest of the tool: four tables with every value, unknown values
+ * marked as such.  Findings are sorted by what they concern, so the
+ * template can put each one beside its table or the prose; findings about
+ * the document as a whole go to the top.
+ */
+#include "view/view.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+/* What one report page is made from. */
+typedef struct report_row {
+    int64_t id, agency_id;
+    int year;
+    const char *slug, *agency, *province, *city, *source_path, *title;
+} report_row;
+
+static json_t *label_list(const char *const *labels, int first, int n)
+{
+    json_t *a = json_array();
+    for (int i = first; i < first + n; i++)
+        json_array_append_new(a, json_pack("{s:s}", "label", labels[i]));
+    return a;
+}
+
+static json_t *cells_row(const char *label, const cell *cells, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(a, view_cell(cells[i]));
+    return json_pack("{s:s, s:o}", "label", label, "cells", a);
+}
+
+/* 规章 and 行政规范性文件: three counts each. */
+static json_t *active_docs(const record *r)
+{
+    json_t *rows = json_array();
+    for (int i = ACT_RULES; i <= ACT_NORMATIVE_DOCS; i++) {
+        cell c[3];
+        for (int j = ACOL_ISSUED; j <= ACOL_IN_FORCE; j++) c[j] = *record_active_cell_c(r, i, j);
+        json_array_append_new(rows, cells_row(active_row_labels[i], c, 3));
+    }
+    return json_pack("{s:o, s:o}", "columns", label_list(active_col_labels, ACOL_ISSUED, 3),
+                     "rows", rows);
+}
+
+/* 行政许可, 行政处罚, 行政强制, 行政事业性收费: one value each. */
+static json_t *active_counts(const record *r)
+{
+    json_t *rows = json_array();
+    for (int i = ACT_LICENSING; i <= ACT_FEES; i++) {
+        json_t *row = cells_row(active_row_labels[i], record_active_cell_c(r, i, ACOL_VALUE), 1);
+        json_object_set_new(row, "fees", json_boolean(i == ACT_FEES));
+        json_array_append_new(rows, row);
+    }
+    return json_pack("{s:o, s:o}", "columns", label_list(active_col_labels, ACOL_VALUE, 1),
+                     "rows", rows);
+}
+
+static json_t *requests_table(const record *r)
+{
+    json_t *rows = json_array();
+    for (int i = 0; i < REQ_ROWS; i++)
+        json_array_append_new(rows, cells_row(req_row_labels[i], r->requests[i], REQ_COLS));
+    return json_pack("{s:o, s:o}", "columns", label_list(req_col_labels, 0, REQ_COLS), "rows", rows);
+}
+
+static json_t *appeals_table(const record *r)
+{
+    json_t *rows = json_array();
+    for (int g = 0; g < APPEAL_GROUPS; g++)
+        json_array_append_new(rows, cells_row(appeal_group_labels[g], r->appeals[g], APPEAL_COLS));
+    return json_pack("{s:o, s:o}", "columns", label_list(appeal_col_labels, 0, APPEAL_COLS),
+                     "rows", rows);
+}
+
+static int count_unknown(const record *r)
+{
+    int n = 0;
+    for (int i = 0; i < ACTIVE_ROWS; i++)
+        for (int j = 0; j < ACTIVE_COLS; j++) {
+            const cell *c = record_active_cell_c(r, i, j);
+            if (c && !cell_known(*c)) n++;
+        }
+    for (int i = 0; i < REQ_ROWS; i++)
+        for (int j = 0; j < REQ_COLS; j++) n += !cell_known(r->requests[i][j]);
+    for (int g = 0; g < APPEAL_GROUPS; g++)
+        for (int j = 0; j < APPEAL_COLS; j++) n += !cell_known(r->appeals[g][j]);
+    return n;
+}
+
+/* {"document": {"items": [...]}, "requests": {...}, ...}: a place is
+ * present only when it has findings, so templates can test for it. */
+static json_t *findings_by_place(const record *r, int *count)
+{
+    static const char *const places[] = { "active", "requests", "appeals", "narrative" };
+    json_t *by = json_object();
+    *count = 0;
+    for (const finding *f = r->findings; f; f = f->next) {
+        const char *place = "document";
+        for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
+            if (strcmp(f->where, places[i]) == 0) place = places[i];
+        json_t *group = json_object_get(by, place);
+        if (!group) {
+            group = json_pack("{s:[]}", "items");
+            json_object_set_new(by, place, group);
+        }
+        json_t *item = json_object();
+        json_object_set_new(item, "code", json_string(f->code));
+        json_t *msg = json_string(f->message);
+        json_object_set_new(item, "message", msg ? msg : json_string(""));
+        if (f->line > 0) json_object_set_new(item, "line", json_integer(f->line));
+        json_array_append_new(json_object_get(group, "items"), item);
+        (*count)++;
+    }
+    return by;
+}
+
+static json_t *paragraphs(const char *body)
+{
+    json_t *paras = json_array();
+    for (const char *p = body; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        json_t *t = n ? json_stringn(p, n) : NULL;
+        if (t) json_array_append_new(paras, json_pack("{s:o}", "text", t));
+        p += n + (end != NULL);
+    }
+    return paras;
+}
+
+/* The prose in the report's own order, around the tables: "intro" holds
+ * the preamble and part 一 (总体情况), "closing" parts 五, 六 and anything
+ * else; the few lines a report writes under the headings of parts 二, 三
+ * and 四 become "notes" of the table they introduce. */
+static json_t *sections_json(const record *r)
+{
+    static const char *const table_of_part[] = { [2] = "active", [3] = "requests", [4] = "appeals" };
+    json_t *intro = json_array(), *closing = json_array(), *notes = json_object();
+    for (const section *s = r->sections; s; s = s->next) {
+        json_t *paras = paragraphs(s->body);
+        if (s->number >= 2 && s->number <= 4) {
+            if (json_array_size(paras) > 0)
+                json_object_set_new(notes, table_of_part[s->number], json_pack("{s:o}", "paragraphs", paras));
+            else
+                json_decref(paras);
+            continue;
+        }
+        json_t *heading = json_string(s->heading);
+        json_array_append_new(s->number <= 1 ? intro : closing, json_pack("{s:o, s:b, s:i, s:o}",
+            "heading", heading ? heading : json_string(""), "has_heading", *s->heading != '\0',
+            "number", s->number, "paragraphs", paras));
+    }
+    return json_pack("{s:b, s:b, s:o, s:o, s:o}", "any", r->sections != NULL,
+                     "has_closing", json_array_size(closing) > 0,
+                     "intro", intro, "closing", closing, "notes", notes);
+}
+
+/* [{"label", "items"}]: the counts of proactively published items that
+ * the prose states, per channel, as the report names the channel. */
+static json_t *published_json(pages *p, int64_t report_id)
+{
+    json_t *a = json_array();
+    sqlite3_stmt *q = view_query(p, "SELECT label, items FROM published WHERE report_id = ? ORDER BY line, channel");
+    if (!q) return a;
+    sqlite3_bind_int64(q, 1, report_id);
+    while (view_step(p, q) == SQLITE_ROW)
+        json_array_append_new(a, json_pack("{s:o, s:o}", "label", view_text(q, 0),
+                                           "items", view_cell(sqlite3_column_double(q, 1))));
+    sqlite3_finalize(q);
+    return a;
+}
+
+/* The original's file extension: the source path's, lowercased, if it is
+ * short and alphanumeric; "bin" otherwise. */
+static void original_ext(const char *source_path, char out[9])
+{
+    const char *dot = strrchr(source_path, '.');
+    const char *slash = strrchr(source_path, '/');
+    strcpy(out, "bin");
+    if (!dot || (slash && dot < slash) || strlen(dot + 1) == 0 || strlen(dot + 1) > 8) return;
+    for (const char *c = dot + 1; *c; c++)
+        if (!isalnum((unsigned char)*c)) return;
+    size_t i = 0;
+    for (const char *c = dot + 1; *c; c++) out[i++] = (char)tolower((unsigned char)*c);
+    out[i] = '\0';
+}
+
+/* The year before (DIR < 0) or after this one with a report of the same agency. */
+static json_t *neighbour(pages *p, const report_row *rr, int dir)
+{
+    sqlite3_stmt *q = view_query(p, dir < 0
+        ? "SELECT max(year) FROM report_pages WHERE agency_id = ? AND year < ?"
+        : "SELECT min(year) FROM report_pages WHERE agency_id = ? AND year > ?");
+    if (!q) return NULL;
+    sqlite3_bind_int64(q, 1, rr->agency_id);
+    sqlite3_bind_int(q, 2, rr->year);
+    json_t *n = NULL;
+    if (view_step(p, q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+        int year = sqlite3_column_int(q, 0);
+        char *url = view_url_report(rr->slug, year);
+        n = json_pack("{s:i, s:s}", "year", year, "url", url);
+        free(url);
+    }
+    sqlite3_finalize(q);
+    return n;
+}
+
+static int write_original(pages *p, const report_row *rr, const char *dir, const char *ext)
+{
+    sqlite3_stmt *q = view_query(p, "SELECT bytes FROM originals WHERE report_id = ?");
+    if (!q) return -1;
+    sqlite3_bind_int64(q, 1, rr->id);
+    int rc = 0;
+    if (view_step(p, q) == SQLITE_ROW) {
+        buf path = {0};
+        buf_printf(&path, "%soriginal.%s", dir, ext);
+        const void *bytes = sqlite3_column_blob(q, 0);
+        rc = site_file(p->site, path.data, bytes ? bytes : "", (size_t)sqlite3_column_bytes(q, 0));
+        buf_free(&path);
+    } else {
+        rc = 1;     /* no original stored: the page links to none */
+    }
+    sqlite3_finalize(q);
+    return rc;
+}
+
+static json_t *report_view(pages *p, const report_row *rr, const record *r)
+{
+    char *url = view_url_report(rr->slug, rr->year);
+    char *agency_url = view_url_agency(rr->slug);
+    int nfindings;
+    json_t *v = json_object();
+    json_object_set_new(v, "agency", json_pack("{s:s, s:s, s:s}", "name", rr->agency,
+                                               "slug", rr->slug, "url", agency_url));
+    json_object_set_new(v, "region", view_region_links(p, rr->province, rr->city));
+    json_object_set_new(v, "year", json_integer(rr->year));
+    json_object_set_new(v, "url", json_string(url));
+    json_object_set_new(v, "title", view_str(rr->title));
+    json_object_set_new(v, "findings", findings_by_place(r, &nfindings));
+    json_object_set_new(v, "findings_count", json_integer(nfindings));
+    int unknown = count_unknown(r);
+    json_object_set_new(v, "unknown_count", json_integer(unknown));
+    json_object_set_new(v, "has_unknown", json_boolean(unknown > 0));
+    json_object_set_new(v, "has_findings", json_boolean(nfindings > 0));
+    json_object_set_new(v, "active_docs", active_docs(r));
+    json_object_set_new(v, "active_counts", active_counts(r));
+    json_object_set_new(v, "requests", requests_table(r));
+    json_object_set_new(v, "appeals", appeals_table(r));
+    json_object_set_new(v, "prose", sections_json(r));
+    json_t *published = published_json(p, rr->id);
+    json_object_set_new(v, "has_published", json_boolean(json_array_size(published) > 0));
+    json_object_set_new(v, "published", published);
+    json_t *prev = neighbour(p, rr, -1), *next = neighbour(p, rr, +1);
+    if (prev) json_object_set_new(v, "prev", prev);
+    if (next) json_object_set_new(v, "next", next);
+    free(url);
+    free(agency_url);
+    return v;
+}
+
+static int report_page(pages *p, const report_row *rr)
+{
+    record *r = view_load_record(p, rr->id);
+    if (!r) return -1;
+    json_t *v = report_view(p, rr, r);
+    record_free(r);
+
+    char *dir = view_url_report(rr->slug, rr->year);
+    char ext[9];
+    original_ext(rr->source_path, ext);
+    int orig = write_original(p, rr, dir + 1, ext);
+    json_t *dl = json_object();
+    buf u = {0};
+    buf_printf(&u, "%sreport.json", dir);
+    json_object_set_new(dl, "json", json_string(u.data));
+    buf_clear(&u);
+    buf_printf(&u, "%sreport.csv", dir);
+    json_object_set_new(dl, "csv", json_string(u.data));
+    if (orig == 0) {
+        buf_clear(&u);
+        buf_printf(&u, "%soriginal.%s", dir, ext);
+        json_object_set_new(dl, "original", json_string(u.data));
+        json_object_set_new(dl, "original_ext", json_string(ext));
+    }
+    buf_free(&u);
+    json_object_set_new(v, "downloads", dl);
+    int rc = orig < 0 ? -1 : view_render(p, "report", v, dir + 1);
+    if (orig < 0) json_decref(v);
+    free(dir);
+    return rc;
+}
+
+static const char *text_or_null(sqlite3_stmt *q, int col)
+{
+    return (const char *)sqlite3_column_text(q, col);
+}
+
+int view_report_pages(pages *p)
+{
+    sqlite3_stmt *q = view_query(p,
+        "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title "
+        "FROM report_pages r JOIN agencies a ON a.id = r.agency_id ORDER BY a.slug, r.year");
+    if (!q) return -1;
+    int rc = 0, step;
+    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) {
+        report_row rr = {
+            .id = sqlite3_column_int64(q, 0), .agency_id = sqlite3_column_int64(q, 1),
+            .year = sqlite3_column_int(q, 2), .slug = text_or_null(q, 3),
+            .agency = text_or_null(q, 4), .province = text_or_null(q, 5),
+            .city = text_or_null(q, 6), .source_path = text_or_null(q, 7),
+            .title = text_or_null(q, 8),
+        };
+        if (!view_slug_ok(rr.slug) || !view_utf8_ok(rr.agency)) {
+            diag_warning(p->site->diag, rr.source_path ? rr.source_path : p->site->db_path, 0,
+                       "agency has no usable slug or name; report page skipped");
+            continue;
+        }
+        rc = report_page(p, &rr);
+    }
+    if (rc == 0 && step != SQLITE_DONE) rc = -1;
+    sqlite3_finalize(q);
+    return rc;
+}
