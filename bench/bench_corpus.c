@@ -41,7 +41,7 @@ static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
-    buf b = { 0 };
+    buf b = BUF_INIT;
     char chunk[65536];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, got);
@@ -139,7 +139,7 @@ int main(int argc, char **argv)
         if (!registry) { perror(path); return 2; }
         fputs("name,slug,province,city,county\n", registry);
     }
-    buf text = { 0 };
+    buf text = BUF_INIT;
     for (long i = 0; i < n; i++) {
         const seed *s = &seeds[i % nseeds];
         long k = i / nseeds;

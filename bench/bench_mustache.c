@@ -169,7 +169,7 @@ static int run(const char *dir, double seconds)
         fprintf(stderr, "%s\n", data ? err.message : jerr.text);
         return 2;
     }
-    buf out = {0};
+    buf out = BUF_INIT;
     size_t bytes = 0, renders = 0;
     double start = now(), end = start, wall_start = wall();
     while (end - start < seconds) {

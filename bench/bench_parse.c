@@ -16,7 +16,7 @@
 
 #include "base/buf.h"
 #include "store/ingest.h"
-#include "record/parse.h"
+#include "record/record.h"
 
 static double now(void)
 {

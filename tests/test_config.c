@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "read/config.h"
+#include "read/read.h"
 
 /* What one call printed through its diag, and the counts. */
 typedef struct captured {

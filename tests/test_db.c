@@ -8,16 +8,19 @@
 #include <unistd.h>
 
 #include "check.h"
+#include <sqlite3.h>
+
+#include "base/hash.h"
 #include "store/db.h"
+#include "store/write.h"
 
 static int64_t int_of(db *db, const char *sql)
 {
-    sqlite3_stmt *st;
+    db_query *q = db_query_new(db, sql);
     int64_t v = -1;
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) return -2;
-    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_type(st, 0) == SQLITE_NULL
-                                            ? -3 : sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    if (!q) return -2;
+    if (db_row(q)) v = db_null(q, 0) ? -3 : db_int(q, 0);
+    db_query_end(q);
     return v;
 }
 
@@ -25,14 +28,12 @@ static int64_t int_of(db *db, const char *sql)
 static const char *text_of(db *db, const char *sql)
 {
     static char out[512];
-    sqlite3_stmt *st;
+    db_query *q = db_query_new(db, sql);
     strcpy(out, "(error)");
-    if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) return out;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out, sizeof out, "%s", sqlite3_column_text(st, 0)
-                 ? (const char *)sqlite3_column_text(st, 0) : "(null)");
+    if (!q) return out;
+    if (db_row(q)) snprintf(out, sizeof out, "%s", db_text(q, 0) ? db_text(q, 0) : "(null)");
     else strcpy(out, "(no row)");
-    sqlite3_finalize(st);
+    db_query_end(q);
     return out;
 }
 
@@ -159,23 +160,22 @@ int main(void)
     check(int_of(db, "SELECT value FROM cells WHERE row='licensing'") == 170,
           "refusal leaves the stored version");
 
-    char *err = NULL;
-    int rc = sqlite3_exec(db_sqlite(db), "INSERT INTO reports (agency_id, year, source_path,"
-                          " content_hash, form, charset, bytes, ingested_at, record_json)"
-                          " VALUES (999, 2020, 'x', 'h', 'f', 'c', 0, 't', '{}')",
-                          NULL, NULL, &err);
-    check(rc != SQLITE_OK, "a report with an unknown agency violates a foreign key");
-    sqlite3_free(err);
+    d.out = NULL;
+    bool inserted = db_exec(db, "INSERT INTO reports (agency_id, year, source_path,"
+                                " content_hash, form, charset, bytes, ingested_at, record_json)"
+                                " VALUES (999, 2020, 'x', 'h', 'f', 'c', 0, 't', '{}')");
+    d.out = stderr;
+    check(!inserted, "a report with an unknown agency violates a foreign key");
 
-    check(db_delete_report(db, "a/report.txt", &d), "delete succeeds");
+    check(db_delete_report(db, "a/report.txt"), "delete succeeds");
     check(int_of(db, "SELECT count(*) FROM reports") == 0, "report gone");
     check(int_of(db, "SELECT count(*) FROM cells") + int_of(db, "SELECT count(*) FROM findings")
           + int_of(db, "SELECT count(*) FROM sections") + int_of(db, "SELECT count(*) FROM originals")
           + int_of(db, "SELECT count(*) FROM published") == 0, "cascade removed its rows");
     const char *has_index = "SELECT count(*) FROM sqlite_master WHERE name = 'cells_by_key'";
-    check(db_bulk_begin(db, &d) && int_of(db, has_index) == 0, "bulk load drops cells_by_key");
-    check(db_bulk_end(db, &d) && int_of(db, has_index) == 1, "and builds it again");
-    db_bulk_begin(db, &d);
+    check(db_bulk_begin(db) && int_of(db, has_index) == 0, "bulk load drops cells_by_key");
+    check(db_bulk_end(db) && int_of(db, has_index) == 1, "and builds it again");
+    db_bulk_begin(db);
     db_close(db);
 
     db = db_open(path, &d);
@@ -183,7 +183,7 @@ int main(void)
     check(db && int_of(db, has_index) == 1, "a run stopped mid-bulk gets its index back on open");
     if (db) {
         check(int_of(db, "SELECT count(*) FROM agencies") == 1, "contents kept on reopen");
-        sqlite3_exec(db_sqlite(db), "PRAGMA user_version = 99", NULL, NULL, NULL);
+        db_exec(db, "PRAGMA user_version = 99");
         db_close(db);
     }
     diag quiet = { .out = NULL };

@@ -24,7 +24,7 @@ static void expect_compile_error(const char *src, const char *want)
 {
     mustache_error err;
     const char *got = compile_error("page.mustache", src, strlen(src), &err);
-    buf why = {0};
+    buf why = BUF_INIT;
     buf_printf(&why, "expected \"%s\", got \"%s\"", want, got);
     check_why(strcmp(got, want) == 0, why.data, "compile error: %s", want);
     buf_free(&why);
@@ -73,7 +73,7 @@ static void unknown_partial(void)
 {
     mustache_loader *l = mustache_loader_new(NULL);
     mustache_error err;
-    buf out = {0};
+    buf out = BUF_INIT;
     const char *got = render_error("a\n  b{{> nav }}c", l, &out, &err);
     check(strcmp(got, "") == 0 && strcmp(out.data, "a\n  bc") == 0,
           "lenient loader: an unknown partial renders as nothing (spec)");
@@ -101,7 +101,7 @@ static void self_inclusion(void)
     mustache_loader_add(l, "loop", "x\n {{>loop}}", 12, &err);
     mustache_loader_add(l, "a", "{{>b}}", 6, &err);
     mustache_loader_add(l, "b", "{{<a}}{{/a}}", 12, &err);
-    buf out = {0};
+    buf out = BUF_INIT;
     const char *got = render_error("{{>loop}}", l, &out, &err);
     check_why(strcmp(got, "loop:2:2: partials nested deeper than 100 (does 'loop' include itself?)") == 0,
               got, "a partial that includes itself stops at the depth limit");
@@ -110,7 +110,7 @@ static void self_inclusion(void)
     check_why(strstr(got, "nested deeper than 100") != NULL, got,
               "partial and parent including each other stop at the depth limit");
     buf_clear(&out);
-    buf deep = {0};
+    buf deep = BUF_INIT;
     for (int i = 0; i < 99; i++) buf_puts(&deep, "{{#name}}");
     buf_puts(&deep, "{{>deep}}");
     for (int i = 0; i < 99; i++) buf_puts(&deep, "{{/name}}");
@@ -133,7 +133,7 @@ static void broken_partial(void)
     const mustache_template *t = mustache_loader_get(l, "missing", &err);
     check_why(!t && strstr(err.message, "missing.mustache: no such template") != NULL,
               err.message, "loader_get of a missing template says so");
-    buf out = {0};
+    buf out = BUF_INIT;
     const char *got = render_error("{{> ../etc/passwd}}", l, &out, &err);
     check(strcmp(got, "") == 0 && out.len == 0, "a partial name leaving the directory is not read");
     buf_free(&out);
@@ -150,7 +150,7 @@ static void huge_templates(void)
     size_t whole = n / 21;
     src[whole * 21] = '\0';
     mustache_error err;
-    buf out = {0};
+    buf out = BUF_INIT;
     mustache_loader *l = mustache_loader_new(NULL);
     const char *got = render_error(src, l, &out, &err);
     check(strcmp(got, "") == 0 && out.len == whole * 14, "a 10 MB template renders (%zu bytes out)", out.len);

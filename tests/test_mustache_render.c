@@ -30,9 +30,9 @@ static void render(const char *src, const char *data, mustache_loader *l,
 
 static void expect(const char *src, const char *data, const char *want)
 {
-    buf out = {0};
+    buf out = BUF_INIT;
     render(src, data, NULL, NULL, &out);
-    buf why = {0};
+    buf why = BUF_INIT;
     buf_printf(&why, "got \"%s\"", out.data);
     check_why(strcmp(out.data, want) == 0, why.data, "%s with %s gives \"%s\"", src, data, want);
     buf_free(&why);
@@ -90,7 +90,7 @@ static void lambdas(void)
 {
     int calls = 0;
     mustache_options opts = { twice, &calls };
-    buf out = {0};
+    buf out = BUF_INIT;
     const char *data = "{\"who\": \"me\", \"up\": {\"__lambda__\": \"up\"}, \"bad\": {\"__lambda__\": \"fail\"}}";
     render("{{up}} {{{up}}} {{#up}}hi {{who}}.{{/up}}", data, NULL, &opts, &out);
     check_why(strcmp(out.data, "&lt;me&gt; <me> hi me.hi me.") == 0, out.data,
@@ -116,7 +116,7 @@ static void directory_loader(void)
     fclose(f);
     mustache_loader *l = mustache_loader_new(dir);
     mustache_loader_strict(l, true);
-    buf out = {0}, first = {0};
+    buf out = BUF_INIT, first = BUF_INIT;
     const char *data = "{\"items\": [{\"name\": \"a&b\"}, {\"name\": \"c\"}]}";
     render("<ul>\n  {{#items}}\n  {{> item}}\n  {{/items}}\n</ul>\n", data, l, NULL, &first);
     check_why(strcmp(first.data, "<ul>\n  <li>a&amp;b</li>\n  <li>c</li>\n</ul>\n") == 0, first.data,
@@ -139,7 +139,7 @@ static void layout(void)
                       "  </main>\n  {{> foot}}\n</body>\n";
     mustache_loader_add(l, "layout", lay, strlen(lay), &err);
     mustache_loader_add(l, "foot", "<footer>\n  {{year}}\n</footer>\n", 30, &err);
-    buf out = {0};
+    buf out = BUF_INIT;
     render("{{<layout}}\n{{$content}}\n<h1>{{title}}</h1>\n<ul>\n  {{#items}}\n  <li>{{.}}</li>\n"
            "  {{/items}}\n</ul>\n{{/content}}\n{{/layout}}\n",
            "{\"title\": \"T\", \"items\": [\"a\", \"b\"], \"year\": 2024}", l, NULL, &out);

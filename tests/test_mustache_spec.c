@@ -99,10 +99,10 @@ static bool run_case(json_t *tc, buf *why)
     mustache_template *t = ok ? mustache_compile(name, tpl, strlen(tpl), &err) : NULL;
     lambda_state st = {0};
     mustache_options opts = { spec_lambda, &st };
-    buf out = {0};
+    buf out = BUF_INIT;
     if (t && mustache_render_with(t, data, l, &opts, &out, &err) == 0) {
-        ok = out.len == strlen(expected) && memcmp(out.data ? out.data : "", expected, out.len) == 0;
-        if (!ok) buf_printf(why, "expected \"%s\", got \"%s\"", expected, out.data ? out.data : "");
+        ok = out.len == strlen(expected) && memcmp(out.data, expected, out.len) == 0;
+        if (!ok) buf_printf(why, "expected \"%s\", got \"%s\"", expected, out.data);
     } else {
         ok = false;
         buf_printf(why, "error: %s", err.message);
@@ -125,9 +125,9 @@ static void run_file(const char *module, int *passed, int *total)
     *passed = 0, *total = (int)json_array_size(cases);
     for (size_t i = 0; i < json_array_size(cases); i++) {
         json_t *tc = json_array_get(cases, i);
-        buf why = {0};
+        buf why = BUF_INIT;
         bool ok = run_case(tc, &why);
-        check_why(ok, why.data ? why.data : "", "spec %s: %s", module,
+        check_why(ok, why.data, "spec %s: %s", module,
                   json_string_value(json_object_get(tc, "name")));
         *passed += ok;
         buf_free(&why);

@@ -24,8 +24,8 @@
 #include "base/buf.h"
 #include "check.h"
 #include "record/labels.h"
-#include "read/normalize.h"
-#include "record/parse.h"
+#include "read/read.h"
+#include "record/record.h"
 
 enum { MAX_CASES = 512, MAX_DIFFS = 8 };
 
@@ -83,7 +83,7 @@ static bool has_code(const json_t *issues, const char *code)
 
 static void check_codes(const char *name, const json_t *codes, const json_t *issues, bool want)
 {
-    buf why = {0};
+    buf why = BUF_INIT;
     size_t i;
     json_t *c;
     json_array_foreach(codes, i, c)
@@ -159,14 +159,14 @@ static void check_case(const char *name, const char *input, const char *expect_p
         } else if (strcmp(key, "no_issues_codes") == 0) {
             check_codes(name, value, json_object_get(got, "issues"), false);
         } else if (strcmp(key, "sections") == 0) {
-            buf why = {0};
+            buf why = BUF_INIT;
             size_t i;
             json_t *s;
             json_array_foreach(value, i, s) section_mismatch(r, s, &why);
             check_why(why.len == 0, why.data, "%s: sections", name);
             buf_free(&why);
         } else {
-            diffs d = {0};
+            diffs d = {.text = BUF_INIT};
             json_t *from = json_object_get(extras, key) ? extras : got;
             compare(&d, key, value, json_object_get(from, key));
             if (d.n > MAX_DIFFS) buf_printf(&d.text, "    (%d differences in all)\n", d.n);
@@ -237,7 +237,7 @@ static void check_normalize(void)
     arena *a = arena_new();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = normalize_cell(a, cases[i].in, strlen(cases[i].in));
-        buf why = {0};
+        buf why = BUF_INIT;
         buf_printf(&why, "got \"%s\", expected \"%s\"", got, cases[i].out);
         check_why(strcmp(got, cases[i].out) == 0, why.data, "normalize: %s", cases[i].what);
         buf_free(&why);

@@ -62,7 +62,7 @@ static bool push_segments(buf *out, const char *path, size_t n)
     while (i < n) {
         size_t j = i;
         while (j < n && path[j] != '/') j++;
-        buf seg = {0};
+        buf seg = BUF_INIT;
         for (size_t k = i; k < j; k++) {
             int h1, h2;
             if (path[k] == '%' && k + 2 < j &&
@@ -73,7 +73,7 @@ static bool push_segments(buf *out, const char *path, size_t n)
                 buf_putc(&seg, path[k]);
             }
         }
-        const char *s = seg.data ? seg.data : "";
+        const char *s = seg.data;
         bool ok = true;
         if (strcmp(s, "..") == 0) {
             if (out->len == 0) ok = false;
@@ -114,7 +114,7 @@ static bool resolves(const linkcheck *lc, const char *page, const char *ref)
         size_t scheme = strcspn(ref, ":/");
         if (scheme < n && ref[scheme] == ':') return true;  /* https:, mailto:, data: */
     }
-    buf rel = {0};
+    buf rel = BUF_INIT;
     bool ok = true;
     if (path[0] != '/') {                           /* relative to the page's folder */
         const char *slash = strrchr(page, '/');
@@ -122,8 +122,8 @@ static bool resolves(const linkcheck *lc, const char *page, const char *ref)
     }
     ok = ok && push_segments(&rel, path, n);
     if (ok) {
-        buf full = {0};
-        buf_printf(&full, "%s/%s", lc->root, rel.data ? rel.data : "");
+        buf full = BUF_INIT;
+        buf_printf(&full, "%s/%s", lc->root, rel.data);
         bool dir_ref = path[n - 1] == '/' || rel.len == 0 || is_dir(full.data);
         if (dir_ref) buf_puts(&full, "/index.html");
         ok = is_file(full.data);
@@ -183,7 +183,7 @@ static void walk_nodes(linkcheck *lc, const char *page, xmlNode *node)
 
 static void check_file(linkcheck *lc, const char *rel, bool html)
 {
-    buf full = {0};
+    buf full = BUF_INIT;
     buf_printf(&full, "%s/%s", lc->root, rel);
     xmlDoc *doc = html
         ? htmlReadFile(full.data, "UTF-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
@@ -208,7 +208,7 @@ static bool ends_with(const char *s, const char *suffix)
 /* Every .html and .xml file under root/REL ("" for the root). */
 static void walk_dir(linkcheck *lc, const char *rel)
 {
-    buf dir = {0};
+    buf dir = BUF_INIT;
     buf_printf(&dir, "%s%s%s", lc->root, *rel ? "/" : "", rel);
     DIR *d = opendir(dir.data);
     if (!d) {
@@ -220,7 +220,7 @@ static void walk_dir(linkcheck *lc, const char *rel)
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        buf child = {0}, full = {0};
+        buf child = BUF_INIT, full = BUF_INIT;
         buf_printf(&child, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
         buf_printf(&full, "%s/%s", dir.data, e->d_name);
         if (is_dir(full.data)) walk_dir(lc, child.data);

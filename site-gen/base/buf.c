@@ -1,38 +1,45 @@
 /*
  * buf.c: growable byte buffer.  Capacity doubles, so appending n bytes
- * one at a time costs O(n) overall.
+ * one at a time costs O(n) overall.  A buf with cap 0 owns no memory:
+ * its data is the read-only "" of BUF_INIT, replaced on the first growth.
  */
 #include "base/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static void die(const char *why)
+{
+    fprintf(stderr, "site-gen: %s\n", why);
+    abort();
+}
+
 void buf_free(buf *b)
 {
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
+    if (b->cap) free(b->data);
+    *b = BUF_INIT;
 }
 
 void buf_reserve(buf *b, size_t extra)
 {
-    if (b->cap - b->len > extra) return;
+    if (extra >= SIZE_MAX / 2 - b->len) die("buffer size overflow");
+    if (b->cap > b->len + extra) return;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap - b->len <= extra) cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) {
-        fputs("site-gen: out of memory\n", stderr);
-        abort();
-    }
+    while (cap <= b->len + extra) cap *= 2;
+    char *p = b->cap ? realloc(b->data, cap) : malloc(cap);
+    if (!p) die("out of memory");
+    if (!b->cap) p[0] = '\0';
     b->data = p;
     b->cap = cap;
 }
 
 void buf_append(buf *b, const void *p, size_t n)
 {
+    if (!n) return;
     buf_reserve(b, n);
-    if (n) memcpy(b->data + b->len, p, n);
+    memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = '\0';
 }
@@ -69,30 +76,17 @@ void buf_printf(buf *b, const char *fmt, ...)
     va_end(ap);
 }
 
-int buf_read_file(buf *b, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(b, chunk, n);
-    int rc = ferror(f) ? -1 : 0;
-    if (fclose(f) != 0) rc = -1;
-    return rc;
-}
-
 void buf_clear(buf *b)
 {
     b->len = 0;
-    if (b->data) b->data[0] = '\0';
+    if (b->cap) b->data[0] = '\0';
 }
 
 char *buf_detach(buf *b, size_t *len)
 {
-    if (!b->data) buf_reserve(b, 0), b->data[0] = '\0';
+    buf_reserve(b, 0);
     char *p = b->data;
     if (len) *len = b->len;
-    b->data = NULL;
-    b->len = b->cap = 0;
+    *b = BUF_INIT;
     return p;
 }

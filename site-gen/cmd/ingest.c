@@ -1,5 +1,5 @@
 /*
- * cmd_ingest.c: the 'ingest' subcommand.
+ * ingest.c: the 'ingest' subcommand.
  *
  * Reads the options, opens the database, stores the registry, and hands
  * the folder to ingest_dir().  The registry files default to the folder
@@ -11,7 +11,6 @@
  * Exit status: 0 every file ingested, 1 some failed (the rest were
  * ingested), 2 bad arguments or an unusable database.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +18,9 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "base/arena.h"
+#include "base/fs.h"
 #include "store/db.h"
-#include "store/ingest.h"
-#include "store/registry.h"
 
 static const char usage[] =
     "usage: site-gen ingest [--db PATH] [--registry FILE] [--regions FILE] [--quiet] DIR\n"
@@ -38,35 +37,7 @@ static const char usage[] =
 typedef struct options {
     const char *db, *registry, *regions, *dir;
     bool quiet;
-    char *owned[2];         /* defaults built from DIR */
 } options;
-
-/* The folder holding PATH's last component ("." when none). */
-static char *parent_of(const char *path)
-{
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/') n--;
-    const char *last = path + n;
-    while (last > path && last[-1] != '/') last--;
-    size_t comp = (size_t)(path + n - last);
-    char *out = malloc(n + 4);
-    if (!out) abort();
-    if ((comp == 1 && last[0] == '.') || (comp == 2 && last[0] == '.' && last[1] == '.'))
-        snprintf(out, n + 4, "%.*s/..", (int)n, path);      /* "." or "..": go up */
-    else if (last == path) snprintf(out, n + 4, ".");
-    else if (last - 1 == path) snprintf(out, n + 4, "/");
-    else snprintf(out, n + 4, "%.*s", (int)(last - 1 - path), path);
-    return out;
-}
-
-static char *beside(const char *folder, const char *name)
-{
-    size_t n = strlen(folder) + strlen(name) + 2;
-    char *out = malloc(n);
-    if (!out) abort();
-    snprintf(out, n, "%s/%s", folder, name);
-    return out;
-}
 
 /* 0 to go on, else the exit status. */
 static int parse_args(int argc, char **argv, options *o)
@@ -105,40 +76,16 @@ static int parse_args(int argc, char **argv, options *o)
     return 0;
 }
 
-/* Makes sure the folder that will hold the database exists. */
-static void make_parent(const char *path)
+/* Reads and stores the registry; 0 to go on, else the exit status.  The
+ * files default to the folder above DIR. */
+static int load_registry(options *o, db *db, arena *a, diag *d)
 {
-    char *parent = parent_of(path);
-    struct stat st;
-    if (stat(parent, &st) != 0) mkdir(parent, 0777);       /* open reports any failure */
-    free(parent);
-}
-
-/* Reads and stores the registry; 0 to go on, else the exit status. */
-static int load_registry(options *o, db *db, diag *d)
-{
-    bool registry_named = o->registry != NULL, regions_named = o->regions != NULL;
-    if (!o->registry) {
-        char *up = parent_of(o->dir);
-        o->registry = o->owned[0] = beside(up, "agencies.csv");
-        free(up);
-    }
-    if (!o->regions) {
-        char *up = parent_of(o->registry);
-        o->regions = o->owned[1] = beside(up, "regions.csv");
-        free(up);
-    }
-    registry *reg = registry_new();
-    bool have_agencies = access(o->registry, F_OK) == 0 || registry_named;
-    bool have_regions = access(o->regions, F_OK) == 0 || regions_named;
-    int status = 0;
-    if (have_agencies && !registry_read_agencies(reg, o->registry, d)) status = 2;
-    if (have_regions && !registry_read_regions(reg, o->regions, d)) status = 2;
-    if (!have_agencies && !o->quiet)
+    bool agencies_named = o->registry != NULL, regions_named = o->regions != NULL;
+    if (!o->registry) o->registry = fs_join(a, fs_parent(a, o->dir), "agencies.csv");
+    if (!o->regions) o->regions = fs_join(a, fs_parent(a, o->registry), "regions.csv");
+    if (!agencies_named && access(o->registry, F_OK) != 0 && !o->quiet)
         diag_warning(d, o->registry, 0, "no agency registry; every agency is unregistered");
-    if (status == 0 && !registry_store(reg, db, d)) status = 2;
-    registry_free(reg);
-    return status;
+    return registry_load(db, o->registry, agencies_named, o->regions, regions_named, d) ? 0 : 2;
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -152,10 +99,15 @@ int cmd_ingest(int argc, char **argv)
         return 2;
     }
     diag d = { .out = stderr };
-    make_parent(o.db);
-    db *db = db_open(o.db, &d);
-    if (!db) return 2;
-    status = load_registry(&o, db, &d);
+    arena *a = arena_new();
+    int err = fs_make_parents(o.db);
+    if (err) diag_error(&d, o.db, 0, "cannot create its folder: %s", strerror(err));
+    db *db = err ? NULL : db_open(o.db, &d);
+    if (!db) {
+        arena_free(a);
+        return 2;
+    }
+    status = load_registry(&o, db, a, &d);
     ingest_counts n = { 0 };
     if (status == 0) {
         bool progress = !o.quiet && isatty(fileno(stderr));
@@ -166,7 +118,6 @@ int cmd_ingest(int argc, char **argv)
                     n.added, n.changed, n.unchanged, n.removed, n.failed);
     }
     db_close(db);
-    free(o.owned[0]);
-    free(o.owned[1]);
+    arena_free(a);
     return status;
 }

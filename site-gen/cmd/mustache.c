@@ -1,5 +1,5 @@
 /*
- * cmd_mustache.c: `site-gen mustache DATA.json TEMPLATE [--partials DIR]`.
+ * mustache.c: `site-gen mustache DATA.json TEMPLATE [--partials DIR]`.
  *
  * For template authors: renders one template against one JSON file and
  * writes the result to stdout, so a template can be tried without a
@@ -8,11 +8,13 @@
  * does not exist is an error rather than the spec's empty string.
  * Every problem is one "template:line:column: message" line on stderr.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 #include "cmd/cmd.h"
 #include "template/mustache.h"
 
@@ -29,14 +31,15 @@ static char *dir_of(const char *path)
 
 static int render_file(json_t *data, const char *tpl_path, const char *dir)
 {
-    buf src = {0};
-    if (buf_read_file(&src, tpl_path) != 0) {
-        perror(tpl_path);
+    buf src = BUF_INIT;
+    int e = fs_read(&src, tpl_path, FS_MAX_FILE);
+    if (e != 0) {
+        fprintf(stderr, "%s: cannot read: %s\n", tpl_path, strerror(e));
         buf_free(&src);
         return 2;
     }
     mustache_error err;
-    mustache_template *t = mustache_compile(tpl_path, src.data ? src.data : "", src.len, &err);
+    mustache_template *t = mustache_compile(tpl_path, src.data, src.len, &err);
     buf_free(&src);
     if (!t) {
         fprintf(stderr, "%s\n", err.message);
@@ -44,7 +47,7 @@ static int render_file(json_t *data, const char *tpl_path, const char *dir)
     }
     mustache_loader *l = mustache_loader_new(dir);
     mustache_loader_strict(l, true);
-    buf out = {0};
+    buf out = BUF_INIT;
     int rc = mustache_render(t, data, l, &out, &err);
     if (rc == 0 && out.len) fwrite(out.data, 1, out.len, stdout);
     if (rc != 0) fprintf(stderr, "%s\n", err.message);

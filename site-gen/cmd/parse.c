@@ -1,5 +1,5 @@
 /*
- * cmd_parse.c: the 'parse' subcommand.
+ * parse.c: the 'parse' subcommand.
  *
  * Prints each report's canonical JSON record (an array when several files
  * are given) and says what went wrong on stderr as "file:line: message".
@@ -14,7 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "base/diag.h"
-#include "record/parse.h"
+#include "record/record.h"
 #include "base/version.h"
 
 static const char usage[] =

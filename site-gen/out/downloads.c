@@ -19,7 +19,7 @@
  * gets JSON, like it gets a page.  The words that explain the files are in
  * the template; this file passes it counts, sizes and URLs.
  */
-#include "out/out.h"
+#include "out/site.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -29,8 +29,10 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
+#include "base/text.h"
 #include "record/record.h"
-#include "view/view.h"
+#include "store/db.h"
 
 static const char csv_bom[] = "\xEF\xBB\xBF";
 
@@ -59,57 +61,50 @@ static void csv_number(buf *out, double v)
     buf_printf(out, "%.15g", v);
 }
 
-static void csv_column(buf *out, sqlite3_stmt *st, int i)
+static void csv_column(buf *out, db_query *q, int i)
 {
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_NULL:
+    switch (db_type(q, i)) {
+    case DB_NULL:
         break;
-    case SQLITE_INTEGER:
-        buf_printf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+    case DB_INTEGER:
+        buf_printf(out, "%lld", (long long)db_int(q, i));
         break;
-    case SQLITE_FLOAT:
-        csv_number(out, sqlite3_column_double(st, i));
+    case DB_REAL:
+        csv_number(out, db_double(q, i));
         break;
     default: {
-        const char *t = (const char *)sqlite3_column_text(st, i);
-        csv_field(out, t ? t : "", (size_t)sqlite3_column_bytes(st, i));
+        size_t len;
+        const char *t = db_blob(q, i, &len);
+        csv_field(out, t, len);
     }
     }
-}
-
-static int db_error(site *s, const char *what)
-{
-    diag_error(s->diag, s->db_path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
-    return -1;
 }
 
 /* Writes the result of SQL, with a header row of its column names, to
  * PATH; the number of data rows, or -1. */
 static long csv_write_query(site *s, const char *path, const char *sql)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return db_error(s, path);
-    buf out = {0};
+    db_query *q = db_query_new(s->db, sql);
+    if (!q) return -1;
+    buf out = BUF_INIT;
     buf_puts(&out, csv_bom);
-    int cols = sqlite3_column_count(st);
+    int cols = db_columns(q);
     for (int i = 0; i < cols; i++) {
         if (i) buf_putc(&out, ',');
-        const char *name = sqlite3_column_name(st, i);
+        const char *name = db_column_name(q, i);
         csv_field(&out, name, strlen(name));
     }
     buf_puts(&out, "\r\n");
     long rows = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (db_row(q)) {
         for (int i = 0; i < cols; i++) {
             if (i) buf_putc(&out, ',');
-            csv_column(&out, st, i);
+            csv_column(&out, q, i);
         }
         buf_puts(&out, "\r\n");
         rows++;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) rows = db_error(s, path);
+    if (db_query_end(q) != 0) rows = -1;
     else if (site_file(s, path, out.data, out.len) != 0) rows = -1;
     buf_free(&out);
     return rows;
@@ -138,7 +133,7 @@ static const struct {
 
 static json_t *file_facts(site *s, const char *path, long rows)
 {
-    buf full = {0};
+    buf full = BUF_INIT;
     buf_printf(&full, "%s/%s", s->out_dir, path);
     struct stat st;
     json_int_t bytes = stat(full.data, &st) == 0 ? (json_int_t)st.st_size : 0;
@@ -166,22 +161,18 @@ static int tables_write(site *s, json_t *facts)
 static int database_write(site *s, json_t *facts)
 {
     const char *path = "data/site.db";
-    buf b = {0};
+    buf b = BUF_INIT;
     buf_printf(&b, "%s/%s", s->out_dir, path);
     const char *full = b.data;
-    int rc = -1;
-    sqlite3_stmt *st = NULL;
-    if (unlink(full) != 0 && errno != ENOENT) {
+    int rc = -1, err = fs_make_parents(full);
+    if (err) {
+        diag_error(s->diag, full, 0, "cannot create its folder: %s", strerror(err));
+    } else if (unlink(full) != 0 && errno != ENOENT) {
         diag_error(s->diag, full, 0, "cannot replace: %s", strerror(errno));
-    } else if (sqlite3_prepare_v2(s->db, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) {
-        db_error(s, path);
-    } else {
-        sqlite3_bind_text(st, 1, full, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) db_error(s, path);
-        else if (chmod(full, 0444) != 0) diag_error(s->diag, full, 0, "cannot make read-only");
+    } else if (db_export(s->db, full)) {
+        if (chmod(full, 0444) != 0) diag_error(s->diag, full, 0, "cannot make read-only");
         else rc = 0;
     }
-    sqlite3_finalize(st);
     buf_free(&b);
     if (rc == 0) json_object_set_new(facts, "database", file_facts(s, path, -1));
     return rc;
@@ -207,28 +198,19 @@ static void cell_row(buf *out, json_t *tables, json_t *cells, const char *tbl, c
 }
 
 /* The report's cells from the database, keyed "table/row/column". */
-static json_t *cells_of(site *s, sqlite3_int64 report_id)
+static json_t *cells_of(site *s, int64_t report_id)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT tbl, row, col, value FROM cells WHERE report_id = ?1",
-                           -1, &st, NULL) != SQLITE_OK) {
-        db_error(s, "cells");
-        return NULL;
-    }
-    sqlite3_bind_int64(st, 1, report_id);
+    db_query *q = db_query_new(s->db, "SELECT tbl, row, col, value FROM cells WHERE report_id = ?1");
+    if (!q) return NULL;
+    db_bind_int(q, 1, report_id);
     json_t *cells = json_object();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (db_row(q)) {
         char key[128];
-        snprintf(key, sizeof key, "%s/%s/%s", sqlite3_column_text(st, 0),
-                 sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-        json_t *v = sqlite3_column_type(st, 3) == SQLITE_NULL
-                        ? json_null() : json_real(sqlite3_column_double(st, 3));
+        snprintf(key, sizeof key, "%s/%s/%s", db_text(q, 0), db_text(q, 1), db_text(q, 2));
+        json_t *v = db_null(q, 3) ? json_null() : json_real(db_double(q, 3));
         json_object_set_new(cells, key, v);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        db_error(s, "cells");
+    if (db_query_end(q) != 0) {
         json_decref(cells);
         return NULL;
     }
@@ -236,12 +218,12 @@ static json_t *cells_of(site *s, sqlite3_int64 report_id)
 }
 
 /* report.csv: every cell of the format, in the format's order. */
-static int report_csv_write(site *s, sqlite3_int64 report_id, const char *path)
+static int report_csv_write(site *s, int64_t report_id, const char *path)
 {
     json_t *cells = cells_of(s, report_id);
     if (!cells) return -1;
     json_t *tables = json_object_get(s->config, "tables");
-    buf out = {0};
+    buf out = BUF_INIT;
     buf_puts(&out, csv_bom);
     buf_puts(&out, "table,row,column,table_label,row_label,column_label,value\r\n");
     for (int r = 0; r < ACTIVE_ROWS; r++)
@@ -279,10 +261,11 @@ static int json_write(site *s, const char *path, json_t *value)
     return rc;
 }
 
-static json_t *column_json(sqlite3_stmt *st, int i)
+static json_t *column_json(db_query *q, int i)
 {
-    if (sqlite3_column_type(st, i) == SQLITE_NULL) return json_null();
-    return json_string((const char *)sqlite3_column_text(st, i));
+    const char *t = db_text(q, i);
+    json_t *j = t && utf8_valid(t, strlen(t), NULL) ? json_string_nocheck(t) : NULL;
+    return j ? j : json_null();
 }
 
 /* The shown reports with their agencies, newest year first. */
@@ -294,11 +277,12 @@ static const char report_sql[] =
 
 /* The record of the current row of report_sql with where it belongs and
  * where it came from; NULL (after a message) when record_json is damaged. */
-static json_t *report_json(site *s, sqlite3_stmt *st)
+static json_t *report_json(site *s, db_query *st)
 {
-    const char *source = (const char *)sqlite3_column_text(st, 2);
+    const char *source = db_text(st, 2);
+    const char *stored = db_text(st, 3);
     json_error_t jerr;
-    json_t *rec = json_loads((const char *)sqlite3_column_text(st, 3), 0, &jerr);
+    json_t *rec = json_loads(stored ? stored : "", 0, &jerr);
     if (!json_is_object(rec)) {
         diag_error(s->diag, source, 0, "stored record is not a JSON object: %s", jerr.text);
         json_decref(rec);
@@ -309,7 +293,7 @@ static json_t *report_json(site *s, sqlite3_stmt *st)
                                                  "province", column_json(st, 6),
                                                  "city", column_json(st, 7),
                                                  "county", column_json(st, 8)));
-    json_object_set_new(rec, "source", json_string(source));
+    json_object_set_new(rec, "source", column_json(st, 2));
     return rec;
 }
 
@@ -317,29 +301,28 @@ static json_t *report_json(site *s, sqlite3_stmt *st)
  * appended to by_agency[slug] and by_year[year], and its links to `list`. */
 static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *list)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, report_sql, -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, "reports");
-    int rc = 0, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *slug = (const char *)sqlite3_column_text(st, 4);
-        if (!view_slug_ok(slug)) {     /* it has no page either */
-            diag_error(s->diag, (const char *)sqlite3_column_text(st, 2), 0,
+    db_query *st = db_query_new(s->db, report_sql);
+    if (!st) return -1;
+    int rc = 0;
+    while (db_row(st)) {
+        const char *slug = db_text(st, 4);
+        if (!slug_valid(slug)) {     /* it has no page either */
+            diag_error(s->diag, db_text(st, 2), 0,
                        "agency slug '%s' cannot be part of a URL", slug ? slug : "");
             continue;
         }
         json_t *rec = report_json(s, st);
         if (!rec) continue;             /* said why; the other reports go on */
-        int year = sqlite3_column_int(st, 1);
+        int year = (int)db_int(st, 1);
         char dir[512], path[600], year_key[16];
         snprintf(dir, sizeof dir, "agencies/%s/%d/", slug, year);
         snprintf(path, sizeof path, "%sreport.json", dir);
         if (json_write(s, path, rec) != 0) rc = -1;
         snprintf(path, sizeof path, "%sreport.csv", dir);
-        if (report_csv_write(s, sqlite3_column_int64(st, 0), path) != 0) rc = -1;
+        if (report_csv_write(s, db_int(st, 0), path) != 0) rc = -1;
 
-        json_array_append_new(list, json_pack("{s:s, s:s, s:i, s:s++, s:s++, s:s+}",
-            "agency", (const char *)sqlite3_column_text(st, 5), "agency_slug", slug,
+        json_array_append_new(list, json_pack("{s:o, s:s, s:i, s:s++, s:s++, s:s+}",
+            "agency", column_json(st, 5), "agency_slug", slug,
             "year", year, "json", "/", dir, "report.json", "csv", "/", dir, "report.csv",
             "page", "/", dir));
         json_t *mine = json_object_get(by_agency, slug);
@@ -350,28 +333,24 @@ static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *li
         if (!theirs) json_object_set_new(by_year, year_key, theirs = json_array());
         json_array_append_new(theirs, rec);
     }
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE) rc = db_error(s, "reports");
-    return rc;
+    return db_query_end(st) == 0 && rc == 0 ? 0 : -1;
 }
 
 /* /agencies/SLUG/data.json for every agency, with its reports (maybe none). */
 static int agencies_write(site *s, json_t *by_agency, json_t *list)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-            "SELECT slug, name, province, city, county, registered FROM agencies ORDER BY slug",
-            -1, &st, NULL) != SQLITE_OK)
-        return db_error(s, "agencies");
-    int rc = 0, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *slug = (const char *)sqlite3_column_text(st, 0);
-        if (!view_slug_ok(slug)) continue;      /* said by reports_write, or no reports */
+    db_query *st = db_query_new(s->db,
+        "SELECT slug, name, province, city, county, registered FROM agencies ORDER BY slug");
+    if (!st) return -1;
+    int rc = 0;
+    while (db_row(st)) {
+        const char *slug = db_text(st, 0);
+        if (!slug_valid(slug)) continue;      /* said by reports_write, or no reports */
         json_t *reports = json_object_get(by_agency, slug);
         json_t *agency = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}",
             "slug", slug, "name", column_json(st, 1), "province", column_json(st, 2),
             "city", column_json(st, 3), "county", column_json(st, 4),
-            "registered", sqlite3_column_int(st, 5));
+            "registered", db_int(st, 5) != 0);
         reports = reports ? json_incref(reports) : json_array();
         json_t *doc = json_pack("{s:O, s:o}", "agency", agency, "reports", reports);
         char path[512];
@@ -381,9 +360,7 @@ static int agencies_write(site *s, json_t *by_agency, json_t *list)
         json_array_append_new(list, agency);
         json_decref(doc);
     }
-    sqlite3_finalize(st);
-    if (step != SQLITE_DONE) rc = db_error(s, "agencies");
-    return rc;
+    return db_query_end(st) == 0 && rc == 0 ? 0 : -1;
 }
 
 /* /years/YEAR/data.json for every year that has a report. */
@@ -421,7 +398,7 @@ int downloads_write(site *s)
     json_object_set_new(view, "reports", reports);
     json_object_set_new(view, "agencies", agencies);
     json_object_set_new(view, "years", years);
-    if (outputs_page(s, "data", view, "data/", true) != 0) rc = -1;
+    if (site_page(s, "data", view, "data/", true) != 0) rc = -1;
     json_decref(view);
     json_decref(by_agency);
     json_decref(by_year);

@@ -12,7 +12,7 @@
  * they were ingested; the sitemap lists every page a build recorded in
  * s->urls, so it is written last.
  */
-#include "out/out.h"
+#include "out/site.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +21,8 @@
 #include <libxml/xmlwriter.h>
 
 #include "base/buf.h"
-#include "view/view.h"
+#include "base/text.h"
+#include "store/db.h"
 
 /* An xmlwriter into memory, and whether any call on it failed. */
 typedef struct xml_out {
@@ -92,9 +93,9 @@ static void xml_clean(buf *out, const char *text, size_t max)
 /* <NAME>text</NAME>, the text escaped by xmlwriter. */
 static void element(xml_out *x, const char *name, const char *text, size_t max)
 {
-    buf clean = {0};
+    buf clean = BUF_INIT;
     xml_clean(&clean, text ? text : "", max);
-    if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST(clean.data ? clean.data : "")) < 0)
+    if (xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST clean.data) < 0)
         x->failed = true;
     buf_free(&clean);
 }
@@ -138,18 +139,18 @@ static const char feed_sql[] =
 
 enum { SUMMARY_MAX = 600 };
 
-static void feed_entry(site *s, xml_out *x, sqlite3_stmt *st)
+static void feed_entry(site *s, xml_out *x, db_query *st)
 {
     const char *base = config_text(s, "base_url");
-    const char *slug = (const char *)sqlite3_column_text(st, 0);
-    const char *agency = (const char *)sqlite3_column_text(st, 1);
-    int year = sqlite3_column_int(st, 2);
-    const char *summary = (const char *)sqlite3_column_text(st, 4);
-    buf title = {0}, url = {0};
+    const char *slug = db_text(st, 0);
+    const char *agency = db_text(st, 1);
+    int year = (int)db_int(st, 2);
+    const char *summary = db_text(st, 4);
+    buf title = BUF_INIT, url = BUF_INIT;
     buf_printf(&title, "%s %d", agency ? agency : "", year);
     buf_printf(&url, "%s/agencies/%s/%d/", base, slug, year);
     char updated[32];
-    atom_time(updated, (const char *)sqlite3_column_text(st, 3));
+    atom_time(updated, db_text(st, 3));
 
     start(x, "entry");
     element(x, "title", title.data, 0);
@@ -159,9 +160,9 @@ static void feed_entry(site *s, xml_out *x, sqlite3_stmt *st)
     if (summary) {
         start(x, "summary");
         attr(x, "type", "text");
-        buf clean = {0};
+        buf clean = BUF_INIT;
         xml_clean(&clean, summary, SUMMARY_MAX);
-        if (xmlTextWriterWriteString(x->w, BAD_CAST(clean.data ? clean.data : "")) < 0)
+        if (xmlTextWriterWriteString(x->w, BAD_CAST clean.data) < 0)
             x->failed = true;
         buf_free(&clean);
         end(x);
@@ -173,15 +174,10 @@ static void feed_entry(site *s, xml_out *x, sqlite3_stmt *st)
 
 static int newest_time(site *s, char out[32])
 {
-    sqlite3_stmt *st;
-    const char *newest = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT max(ingested_at) FROM report_pages", -1, &st, NULL)
-        != SQLITE_OK)
-        return -1;
-    if (sqlite3_step(st) == SQLITE_ROW) newest = (const char *)sqlite3_column_text(st, 0);
+    db_query *q = db_query_new(s->db, "SELECT max(ingested_at) FROM report_pages");
+    const char *newest = q && db_row(q) ? db_text(q, 0) : NULL;
     atom_time(out, newest);
-    sqlite3_finalize(st);
-    return 0;
+    return db_query_end(q);
 }
 
 static void feed_head(site *s, xml_out *x, const char *updated)
@@ -191,7 +187,7 @@ static void feed_head(site *s, xml_out *x, const char *updated)
     const char *title = json_string_value(json_object_get(feed, "title"));
     const char *author = json_string_value(json_object_get(json_object_get(s->config, "contact"),
                                                            "name"));
-    buf self = {0}, home = {0};
+    buf self = BUF_INIT, home = BUF_INIT;
     buf_printf(&self, "%s/feed.xml", base);
     buf_printf(&home, "%s/", base);
     start(x, "feed");
@@ -213,25 +209,16 @@ static void feed_head(site *s, xml_out *x, const char *updated)
 static int feed_write(site *s)
 {
     char updated[32];
-    sqlite3_stmt *st;
-    if (newest_time(s, updated) != 0 ||
-        sqlite3_prepare_v2(s->db, feed_sql, -1, &st, NULL) != SQLITE_OK) {
-        diag_error(s->diag, s->db_path, 0, "feed: %s", sqlite3_errmsg(s->db));
-        return -1;
-    }
+    db_query *st = NULL;
+    if (newest_time(s, updated) != 0 || !(st = db_query_new(s->db, feed_sql))) return -1;
     xml_out x;
-    int step = SQLITE_DONE;
     if (xml_begin(&x)) {
         feed_head(s, &x, updated);
-        while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            if (view_slug_ok((const char *)sqlite3_column_text(st, 0))) feed_entry(s, &x, st);
+        while (db_row(st))
+            if (slug_valid(db_text(st, 0))) feed_entry(s, &x, st);
         end(&x);
     }
-    if (step != SQLITE_DONE) {
-        diag_error(s->diag, s->db_path, 0, "feed: %s", sqlite3_errmsg(s->db));
-        x.failed = true;
-    }
-    sqlite3_finalize(st);
+    if (db_query_end(st) != 0) x.failed = true;
     return xml_end(s, &x, "feed.xml");
 }
 
@@ -247,7 +234,7 @@ static int sitemap_write(site *s)
         json_array_foreach(s->urls, i, u) {
             const char *path = json_string_value(u);
             if (!path) continue;
-            buf loc = {0};
+            buf loc = BUF_INIT;
             buf_printf(&loc, "%s/%s", base, path[0] == '/' ? path + 1 : path);
             start(&x, "url");
             element(&x, "loc", loc.data, 0);
@@ -261,7 +248,7 @@ static int sitemap_write(site *s)
 
 static int robots_write(site *s)
 {
-    buf text = {0};
+    buf text = BUF_INIT;
     buf_printf(&text, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n",
                config_text(s, "base_url"));
     int rc = site_file(s, "robots.txt", text.data, text.len);

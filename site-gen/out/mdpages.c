@@ -14,10 +14,8 @@
  * [a-z0-9-]+ or is used twice) is skipped with one file:line message;
  * the others are still written.
  */
-#include "out/out.h"
+#include "out/site.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +26,9 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
-#include "read/config.h"
-#include "view/view.h"
+#include "base/fs.h"
+#include "base/text.h"
+#include "read/read.h"
 
 typedef struct md_page {
     const char *file;       /* content/pages/NAME.md, for messages */
@@ -96,7 +95,7 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
         diag_error(s->diag, file, 1, "front matter has no 'title'");
         return false;
     }
-    if (!view_slug_ok(pg->slug)) {
+    if (!slug_valid(pg->slug)) {
         diag_error(s->diag, file, key_line(front, front_len, "slug", 2),
                    "'slug' must be made of a-z, 0-9 and '-'");
         return false;
@@ -123,32 +122,17 @@ static int by_order(const void *x, const void *y)
     return strcmp(a->slug, b->slug);
 }
 
-static int by_name(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* The .md files of DIR, sorted, in *names (from the arena); their count. */
+/* The .md files of DIR, sorted, in *names (from the arena); their count.
+ * A missing folder holds no pages. */
 static size_t list_pages(arena *a, const char *dir, char ***names)
 {
-    DIR *d = opendir(dir);
-    size_t n = 0, cap = 16;
-    *names = arena_alloc(a, cap * sizeof **names);
-    if (!d) return 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 3, ".md") != 0) continue;
-        if (n == cap) {
-            char **bigger = arena_alloc(a, 2 * cap * sizeof *bigger);
-            memcpy(bigger, *names, n * sizeof *bigger);
-            *names = bigger;
-            cap *= 2;
-        }
-        (*names)[n++] = arena_printf(a, "%s/%s", dir, e->d_name);
+    char **all = fs_list(a, dir, NULL);
+    size_t n = 0;
+    for (char **name = all; name && *name; name++) {
+        size_t len = strlen(*name);
+        if (len >= 4 && strcmp(*name + len - 3, ".md") == 0) all[n++] = fs_join(a, dir, *name);
     }
-    closedir(d);
-    qsort(*names, n, sizeof **names, by_name);
+    *names = all;
     return n;
 }
 
@@ -160,12 +144,11 @@ static size_t pages_load(site *s, arena *a, md_page **out)
     size_t n = list_pages(a, dir, &names), kept = 0;
     md_page *pages = arena_alloc(a, (n ? n : 1) * sizeof *pages);
     for (size_t i = 0; i < n; i++) {
-        buf text = {0};
+        buf text = BUF_INIT;
         md_page pg = {0};
         bool ok = false;
-        if (buf_read_file(&text, names[i]) != 0) {
-            diag_error(s->diag, names[i], 0, "cannot read: %s", strerror(errno));
-        } else if (page_read(s, a, names[i], text.data ? text.data : "", text.len, &pg)) {
+        if (fs_read_or_say(&text, names[i], FS_MAX_FILE, s->diag) &&
+            page_read(s, a, names[i], text.data, text.len, &pg)) {
             ok = true;
             for (size_t j = 0; j < kept && ok; j++) ok = strcmp(pages[j].slug, pg.slug) != 0;
             if (!ok) diag_error(s->diag, names[i], 0, "slug '%s' is already used", pg.slug);
@@ -204,12 +187,12 @@ int mdpages_write(site *s)
         json_object_set_new(page, "url", json_pack("s++", "/", pages[i].slug, "/"));
         json_t *view = json_pack("{s:o, s:O}", "page", page, "pages", nav);
         char *path = arena_printf(a, "%s/", pages[i].slug);
-        if (outputs_page(s, "page", view, path, true) != 0) rc = -1;
+        if (site_page(s, "page", view, path, true) != 0) rc = -1;
         json_decref(view);
         json_decref(pages[i].front);
     }
     json_t *view = json_pack("{s:O}", "pages", nav);
-    if (outputs_page(s, "404", view, "404.html", false) != 0) rc = -1;
+    if (site_page(s, "404", view, "404.html", false) != 0) rc = -1;
     json_decref(view);
     json_decref(nav);
     arena_free(a);

@@ -1,20 +1,30 @@
 /*
- * outputs.h: the parts of a build that are not report/agency/year/region
- * pages: data downloads, feeds, Markdown pages.  cmd_build.c calls each
- * once, after the pages, with the same site.
+ * out.h: the out stage, the site written to disk.
+ *
+ * site_build() renders every page that the view stage describes through
+ * the Mustache templates, writes the static assets, downloads, Markdown
+ * pages and feeds, and publishes the result in one step: everything goes
+ * into a fresh temporary folder beside OUT, which replaces OUT only when
+ * all of it was written.  A failed or interrupted build leaves OUT as it
+ * was.
  */
-#ifndef OUTPUTS_H
-#define OUTPUTS_H
+#ifndef OUT_H
+#define OUT_H
 
-#include "out/site.h"
+#include <stdbool.h>
 
-int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, JSON, the data page */
-int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
-int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
+#include "base/diag.h"
 
-/* Renders templates/NAME.mustache like the portal's pages (view.h): VIEW
- * gets the asset URLs and the page's path, then goes through site_page().
- * outputs_page.c; 0 on success. */
-int outputs_page(site *s, const char *name, json_t *view, const char *path, bool listed);
+typedef struct build_options {
+    const char *db;             /* written by 'site-gen ingest' */
+    const char *templates;      /* Mustache templates and static/ */
+    const char *content;        /* site.yaml and pages/ */
+    const char *out;            /* the published folder */
+    bool quiet;                 /* no progress line, no summary */
+} build_options;
+
+/* 0 when the site was built and published; -1 after messages through D,
+ * OUT then being left as it was. */
+int site_build(const build_options *o, diag *d);
 
 #endif

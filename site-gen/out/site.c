@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 
 bool site_path_ok(const char *path)
 {
@@ -26,33 +26,21 @@ bool site_path_ok(const char *path)
     return true;
 }
 
-static int make_parents(char *full)
-{
-    for (char *p = full + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        int rc = mkdir(full, 0755);
-        *p = '/';
-        if (rc != 0 && errno != EEXIST) return -1;
-    }
-    return 0;
-}
-
 int site_file(site *s, const char *path, const void *data, size_t len)
 {
     if (!site_path_ok(path)) {
         diag_error(s->diag, path, 0, "refusing to write outside the site");
         return -1;
     }
-    buf full = {0};
+    buf full = BUF_INIT;
     buf_printf(&full, "%s/%s", s->out_dir, path);
-    int rc = -1;
+    int rc = -1, err = fs_make_parents(full.data);
     FILE *f = NULL;
-    if (make_parents(full.data) == 0 && (f = fopen(full.data, "wb")) != NULL) {
+    if (!err && (f = fopen(full.data, "wb")) != NULL) {
         if (fwrite(data, 1, len, f) == len) rc = 0;
         if (fclose(f) != 0) rc = -1;
     }
-    if (rc != 0) diag_error(s->diag, full.data, 0, "cannot write: %s", strerror(errno));
+    if (rc != 0) diag_error(s->diag, full.data, 0, "cannot write: %s", strerror(err ? err : errno));
     buf_free(&full);
     return rc;
 }
@@ -66,16 +54,17 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
         return -1;
     }
     json_object_set(view, "site", s->config);
-    buf out = {0};
+    if (s->assets) json_object_set(view, "assets", s->assets);
+    buf out = BUF_INIT;
     int rc = mustache_render(t, view, s->templates, &out, &err);
     if (rc != 0) {
         diag_error(s->diag, err.message, 0, "rendering %s failed", path);
     } else {
-        buf file = {0};
+        buf file = BUF_INIT;
         buf_puts(&file, path);
         size_t n = strlen(path);
         if (n == 0 || path[n - 1] == '/') buf_puts(&file, "index.html");
-        rc = site_file(s, file.data, out.data ? out.data : "", out.len);
+        rc = site_file(s, file.data, out.data, out.len);
         buf_free(&file);
         if (rc == 0) {
             s->pages_written++;

@@ -1,9 +1,10 @@
 /*
- * site.h: what every part of a build shares, and the two ways a build
- * writes output: a page rendered through a template, or a file of bytes.
+ * site.h: what the files of the out stage share while a build runs: the
+ * site being written, and the two ways it writes output, a page rendered
+ * through a template or a file of bytes.
  *
- * A build writes into `out_dir`, a temporary directory that cmd_build.c
- * swaps in for public/ only when everything succeeded.  Paths given to
+ * A build writes into `out_dir`, a temporary folder that build.c swaps in
+ * for the published one only when everything succeeded.  Paths given to
  * site_page() and site_file() are relative to the site root and may not
  * contain "..": they come from slugs and years, never from report text.
  */
@@ -14,32 +15,29 @@
 #include <stddef.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "base/diag.h"
+#include "store/db.h"
 #include "template/mustache.h"
 
 typedef struct site {
-    sqlite3 *db;                /* read-only */
-    const char *db_path;
+    db *db;                     /* read-only */
     const char *templates_dir;
     const char *content_dir;    /* site.yaml and pages/ */
-    const char *out_dir;        /* the temporary output directory */
-    json_t *config;             /* site.yaml as loaded by config_load(): handed to
-                                   every template as "site" */
+    const char *out_dir;        /* the temporary output folder */
+    json_t *config;             /* site.yaml, handed to every template as "site" */
     mustache_loader *templates;
     diag *diag;
-    json_t *urls;               /* array of site-relative URLs written, for the sitemap */
+    json_t *urls;               /* site-relative URLs of listed pages, for the sitemap */
     json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
-                                   filled by view_assets() before any page is rendered */
-    bool quiet;
+                                   filled by assets_write() before any page is rendered */
     int pages_written;
 } site;
 
-/* Renders templates/NAME.mustache with `view` (which gets "site" added)
- * into out_dir/PATH, creating folders; a PATH ending in "/" gets
- * "index.html".  Records the URL for the sitemap when `listed`.
- * 0 on success; on failure says which template and line through the diag. */
+/* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site" and
+ * "assets" added) into out_dir/PATH, creating folders; a PATH ending in
+ * "/" (or "") gets "index.html".  Records the URL for the sitemap when
+ * LISTED.  0 on success; on failure says which template and line. */
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed);
 
 /* Writes bytes to out_dir/PATH, creating folders.  0 on success. */
@@ -47,5 +45,12 @@ int site_file(site *s, const char *path, const void *data, size_t len);
 
 /* True when PATH is safe inside the output: relative, no "..", no "//". */
 bool site_path_ok(const char *path);
+
+/* The writers besides the view stage's pages, in the order build.c calls
+ * them; each 0 on success. */
+int assets_write(site *s);      /* assets.c: templates/static/ -> static/NAME.HASH.EXT, s->assets */
+int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, JSON, the data page */
+int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
+int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
 
 #endif

@@ -13,7 +13,7 @@
  * title, base_url (absolute http(s), stored without a trailing "/") and
  * language.
  */
-#include "read/config.h"
+#include "read/read.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 
 /* What one parse shares: the parser, where messages go, and, for the top
  * level mapping, the line each key was on (so config_load can point at
@@ -187,13 +188,6 @@ json_t *config_parse_yaml(const char *name, const char *text, size_t len, int fi
     return parse_yaml(name, text, len, first_line, d, NULL);
 }
 
-static bool read_file(const char *path, buf *out, diag *d)
-{
-    if (buf_read_file(out, path) == 0) return true;
-    diag_error(d, path, 0, "cannot open: %s", strerror(errno));
-    return false;
-}
-
 static int key_line(json_t *key_lines, const char *key)
 {
     return (int)json_integer_value(json_object_get(key_lines, key));
@@ -227,11 +221,11 @@ static bool config_check(json_t *cfg, json_t *key_lines, const char *path, diag 
 
 json_t *config_load(const char *path, diag *d)
 {
-    buf text = {0};
+    buf text = BUF_INIT;
     json_t *cfg = NULL;
-    if (read_file(path, &text, d)) {
+    if (fs_read_or_say(&text, path, FS_MAX_FILE, d)) {
         json_t *key_lines = json_object();
-        cfg = parse_yaml(path, text.data ? text.data : "", text.len, 1, d, key_lines);
+        cfg = parse_yaml(path, text.data, text.len, 1, d, key_lines);
         if (cfg && !config_check(cfg, key_lines, path, d)) {
             json_decref(cfg);
             cfg = NULL;

@@ -6,40 +6,15 @@
  * is converted as GB18030, which contains GBK and GB2312, so one
  * conversion covers all three names.
  */
-#include "read/decode.h"
+#include "read/read.h"
+
+#include "base/text.h"
 
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-bool utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = p[i];
-        size_t n;
-        unsigned min;
-        if (c < 0x80) { i++; continue; }
-        else if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; c &= 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; c &= 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; c &= 0x07; }
-        else goto fail;
-        if (i + n >= len) goto fail;
-        for (size_t k = 1; k <= n; k++) {
-            if ((p[i + k] & 0xC0) != 0x80) goto fail;
-            c = (c << 6) | (p[i + k] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) goto fail;
-        i += n + 1;
-    }
-    return true;
-fail:
-    if (bad) *bad = i;
-    return false;
-}
 
 static int line_at(const char *s, size_t off)
 {

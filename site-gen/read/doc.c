@@ -1,5 +1,5 @@
 /* doc.c: the line list of a doc; lines grow by doubling, text lives in the arena. */
-#include "read/doc.h"
+#include "read/read.h"
 
 #include <stdio.h>
 #include <stdlib.h>

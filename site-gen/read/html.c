@@ -1,5 +1,5 @@
 /*
- * read_html.c: an agency's HTML page as a doc.
+ * html.c: an agency's HTML page as a doc.
  *
  * The bytes are decoded first and parsed second.  The charset comes from
  * the page's own <meta charset> or <meta http-equiv content="...charset=">
@@ -40,8 +40,6 @@
 #include <libxml/tree.h>
 
 #include "base/buf.h"
-#include "read/decode.h"
-#include "read/normalize.h"
 
 enum {
     CHARSET_SCAN = 65536,   /* bytes searched for a <meta> charset */
@@ -329,9 +327,9 @@ static void place_row(html_reader *r, grid *g, int ri, int depth)
         long colspan = span_attr(c, "colspan", 1, MAX_COLSPAN);
         if (rowspan == 0) rowspan = g->nrows - ri;     /* to the end of the table */
         if (colspan == 0) colspan = 1;
-        gather cell = {0};
+        gather cell = {.text = BUF_INIT};
         gather_cell(r, &cell, c, depth);
-        const char *text = normalize_cell(r->scratch, cell.text.data ? cell.text.data : "",
+        const char *text = normalize_cell(r->scratch, cell.text.data,
                                           cell.text.len);
         buf_free(&cell.text);
         if (col + colspan > MAX_COLUMNS) {
@@ -398,7 +396,7 @@ static void walk(html_reader *r, xmlNode *n, int depth)
 
 static doc *read_tree(const char *path, xmlDoc *tree, const decoded *text, diag *d)
 {
-    html_reader r = {.path = path, .d = d, .scratch = arena_new()};
+    html_reader r = {.path = path, .d = d, .scratch = arena_new(), .prose.text = BUF_INIT};
     r.out = doc_new(path, "html");
     r.out->charset = arena_strdup(r.out->mem, text->charset);
     xmlNode *root = xmlDocGetRootElement(tree);

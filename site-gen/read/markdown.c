@@ -1,5 +1,5 @@
 /*
- * read_markdown.c: a report written in Markdown, as a doc.
+ * markdown.c: a report written in Markdown, as a doc.
  *
  * cmark-gfm parses the text with its table extension attached, and the
  * reader walks the AST rather than looking at pipes itself, so escaped
@@ -40,7 +40,6 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "base/buf.h"
-#include "read/normalize.h"
 
 /* The table extension's node types.  The library exports them, but the
  * Debian package does not install the header (table.h) that declares them. */
@@ -95,7 +94,7 @@ static void add_literal(md_reader *r, const char *s, bool is_code)
 /* The gathered text, normalised, in the doc's arena; the buffer is emptied. */
 static const char *take_text(md_reader *r)
 {
-    const char *t = normalize_cell(r->out->mem, r->text.data ? r->text.data : "", r->text.len);
+    const char *t = normalize_cell(r->out->mem, r->text.data, r->text.len);
     buf_clear(&r->text);
     r->boundary = false;
     return t;
@@ -199,7 +198,7 @@ static int reparse_row(md_reader *r, const char *line, const char *eol, int from
 {
     int pipes = 0, n = 0;
     for (const char *p = line; p < eol; p++) pipes += *p == '|';
-    buf text = {0};
+    buf text = BUF_INIT;
     for (int k = from + 1; k <= pipes + 1 && k <= MAX_ROW_CELLS && n == 0; k++) {
         buf_clear(&text);
         buf_append(&text, line, (size_t)(eol - line));
@@ -314,7 +313,7 @@ doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d)
         diag_error(d, path, 0, "not Markdown that cmark-gfm can read");
         return NULL;
     }
-    md_reader r = {.path = path, .d = d, .src = utf8, .len = len, .table = table,
+    md_reader r = {.path = path, .d = d, .src = utf8, .len = len, .table = table, .text = BUF_INIT,
                    .out = doc_new(path, "markdown")};
     walk(&r, root);
     buf_free(&r.text);

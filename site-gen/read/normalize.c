@@ -13,7 +13,7 @@
  * ideographs, so utf8proc is rarely needed; that is what keeps parsing
  * fast.
  */
-#include "read/normalize.h"
+#include "read/read.h"
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * read_text.c: the reader for text pulled out of a PDF or a Word/HTML page.
+ * text.c: the reader for text pulled out of a PDF or a Word/HTML page.
  *
  * The two kinds differ in how a table survives extraction.  Word and HTML
  * text keeps a table row on one line with its cells separated by tabs
@@ -18,8 +18,6 @@
 
 #include <stdbool.h>
 #include <string.h>
-
-#include "read/normalize.h"
 
 enum { MAX_CELLS = 256, MIN_TAB_LINES = 3 };
 

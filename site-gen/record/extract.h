@@ -12,7 +12,7 @@
 #define EXTRACT_H
 
 #include "base/diag.h"
-#include "read/doc.h"
+#include "read/read.h"
 #include "record/record.h"
 
 /* The record that the doc holds; NULL, reported through the diag, when

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "record/messages.h"
 #include "record/prose.h"
 
 enum { QUOTE_MAX = 150 };       /* bytes of a clause quoted in a message */
@@ -67,7 +68,7 @@ enum { NEAR = 9 };              /* three CJK characters */
 /* "「一、总体情况」中" or "正文": where the statement was read. */
 static const char *where_said(arena *a, const section *s)
 {
-    return s->heading[0] ? arena_printf(a, "「%s」中", s->heading) : "正文";
+    return s->heading[0] ? arena_printf(a, MSG_SAID_IN, s->heading) : MSG_SAID_BODY;
 }
 
 /* ---- requests received ---- */
@@ -112,10 +113,10 @@ static void check_received(record *r, const section *s, span clause)
     if (!stated_received(clause, &said)) return;
     const cell *row = r->requests[REQ_NEW];
     double table = row[COL_TOTAL];
-    const char *what = "总计列";
+    const char *what = MSG_NARRATIVE_TOTAL_COLUMN;
     if (!cell_known(table)) {
         table = 0;
-        what = "六类申请人之和";
+        what = MSG_NARRATIVE_APPLICANT_SUM;
         for (int c = 0; c < COL_TOTAL; c++) table += row[c];
         if (!cell_known(table)) return;
     }
@@ -124,7 +125,7 @@ static void check_received(record *r, const section *s, span clause)
     cell carried = r->requests[REQ_CARRIED_IN][COL_TOTAL];
     if (cell_known(carried) && carried > 0 && cells_agree(said, table + carried)) return;
     record_add_finding(r, "narrative", "narrative", s->line,
-                       "%s称「%s」，即收到申请 %.15g 件，但表三「%s」%s为 %.15g",
+                       MSG_NARRATIVE_RECEIVED,
                        where_said(r->mem, s), prose_quote(r->mem, clause, QUOTE_MAX), said,
                        req_row_labels[REQ_NEW], what, table);
 }
@@ -156,7 +157,7 @@ static void compare_carried(record *r, const section *s, span clause, double sai
     cell table = r->requests[row][COL_TOTAL];
     if (!cell_known(table) || cells_agree(said, table)) return;
     record_add_finding(r, "narrative", "narrative", s->line,
-                       "%s称「%s」，即 %.15g 件，但表三「%s」总计列为 %.15g",
+                       MSG_NARRATIVE_CARRIED,
                        where_said(r->mem, s), prose_quote(r->mem, clause, QUOTE_MAX), said,
                        req_row_labels[row], table);
 }
@@ -192,13 +193,13 @@ static void compare_appeals(record *r, const section *s, span clause, unsigned g
         table += r->appeals[g][AP_TOTAL];
     }
     if (cells_agree(said, table)) return;
-    buf parts = {0};
+    buf parts = BUF_INIT;
     for (int g = 0; g < APPEAL_GROUPS; g++)
         if (groups & 1u << g)
-            buf_printf(&parts, "%s%s总计 %.15g", parts.len ? "、" : "", appeal_group_labels[g],
+            buf_printf(&parts, MSG_APPEAL_GROUP_TOTAL, parts.len ? MSG_AND : "", appeal_group_labels[g],
                        r->appeals[g][AP_TOTAL]);
     record_add_finding(r, "narrative", "narrative", s->line,
-                       "%s称「%s」，即 %.15g 件，但表四%s", where_said(r->mem, s),
+                       MSG_NARRATIVE_APPEALS, where_said(r->mem, s),
                        prose_quote(r->mem, clause, QUOTE_MAX), said, parts.data);
     buf_free(&parts);
 }

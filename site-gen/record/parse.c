@@ -10,22 +10,21 @@
  * a report is a few kilobytes, and anything over 16 MiB is refused before
  * it is read, so a wrong file costs one message, not a long wait.
  */
-#include "record/parse.h"
+#include "record/record.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#include "read/decode.h"
+#include "base/buf.h"
+#include "base/fs.h"
+#include "read/read.h"
 #include "record/extract.h"
 #include "record/narrative.h"
-#include "read/read.h"
 #include "record/rules.h"
 
-enum { MAX_REPORT = 16 << 20, SNIFF = 1024 };
+enum { SNIFF = 1024 };
 
 static bool has_ext(const char *path, const char *ext)
 {
@@ -119,39 +118,10 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
 
 record *parse_file(const char *path, diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, path, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_error(d, path, 0, "not a regular file");
-        fclose(f);
-        return NULL;
-    }
-    if (st.st_size > MAX_REPORT) {
-        diag_error(d, path, 0, "file too large (%lld bytes): reports over 16 MiB are refused",
-                   (long long)st.st_size);
-        fclose(f);
-        return NULL;
-    }
-    size_t len = (size_t)st.st_size;
-    char *bytes = malloc(len + 1);
-    if (!bytes) {
-        diag_error(d, path, 0, "out of memory");
-        fclose(f);
-        return NULL;
-    }
-    size_t got = fread(bytes, 1, len, f);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) {
-        diag_error(d, path, 0, "read error");
-        free(bytes);
-        return NULL;
-    }
-    record *r = parse_bytes(path, bytes, got, d);
-    free(bytes);
+    buf bytes = BUF_INIT;
+    record *r = NULL;
+    if (fs_read_or_say(&bytes, path, FS_MAX_FILE, d))
+        r = parse_bytes(path, bytes.data, bytes.len, d);
+    buf_free(&bytes);
     return r;
 }

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "read/normalize.h"
+#include "read/read.h"
 
 static bool is_space(char c)
 {

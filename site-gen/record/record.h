@@ -19,10 +19,13 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <jansson.h>
 
 #include "base/arena.h"
+#include "base/diag.h"
+#include "record/messages.h"
 
 typedef double cell;
 #define CELL_UNKNOWN ((cell)NAN)
@@ -86,7 +89,7 @@ typedef struct active_table {   /* Table 二 (第二十条) */
 typedef struct finding {
     const char *code;           /* balance, processed_sum, row_total, ... */
     const char *where;          /* active, requests, appeals, narrative, document */
-    const char *message;        /* Chinese, for the site's readers */
+    const char *message;        /* Chinese, for the site's readers (messages.h) */
     int line;                   /* source line it concerns, 0 if none */
     struct finding *next;
 } finding;
@@ -143,5 +146,17 @@ const cell *record_active_cell_c(const record *r, enum active_row row, enum acti
 json_t *record_to_json(const record *r);
 /* A cell as JSON: integer when whole, real when fractional, null when unknown. */
 json_t *cell_to_json(cell c);
+
+/* ---- parse.c: from a report file to its record ----
+ *
+ * Reads the bytes, picks the reader by content (HTML, Markdown, or text
+ * pulled from a PDF or Word file), extracts the title, prose and tables
+ * from the doc, and runs every quality rule.  Problems that make the file
+ * unusable (unreadable, binary, not a report) are reported through the
+ * diag as "file:line: message" and give NULL; problems inside a report
+ * are findings in the record.
+ */
+record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d);
+record *parse_file(const char *path, diag *d);
 
 #endif

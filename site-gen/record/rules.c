@@ -15,7 +15,7 @@
  * the format's labels (record.c) and the numbers on both sides, so that a
  * reader can find the mistake in the report without redoing the sums.
  *
- * Messages are built in a buf and copied into the record's arena by
+ * Messages (messages.h) are built in a buf and copied into the record's arena by
  * record_add_finding(); nothing here outlives the call.
  */
 #include "record/rules.h"
@@ -24,6 +24,7 @@
 #include <stdbool.h>
 
 #include "base/buf.h"
+#include "record/messages.h"
 
 /* Counts are whole numbers, but fees and hand-typed tables may not be:
  * two sums agree when they differ by no more than rounding noise. */
@@ -44,9 +45,7 @@ static void check_balance(record *r)
             continue;
         if (cells_agree(in + carried_in, done + out)) continue;
         record_add_finding(r, "balance", "requests", 0,
-                           "%s列：新收 %.15g + 上年结转 %.15g = %.15g，"
-                           "但办理结果总计 %.15g + 结转下年 %.15g = %.15g"
-                           "（第一项加第二项之和应等于第三项加第四项之和）",
+                           MSG_BALANCE,
                            req_col_labels[c], in, carried_in, in + carried_in,
                            done, out, done + out);
     }
@@ -64,16 +63,16 @@ static void check_processed_sum(record *r)
         }
         if (!known || cells_agree(total, sum)) continue;
 
-        buf parts = {0};
+        buf parts = BUF_INIT;
         for (int row = REQ_FIRST_OUTCOME; row <= REQ_LAST_OUTCOME; row++) {
             if (r->requests[row][c] == 0) continue;
-            buf_printf(&parts, "%s%s %.15g", parts.len ? "、" : "", req_row_labels[row],
+            buf_printf(&parts, "%s%s %.15g", parts.len ? MSG_AND : "", req_row_labels[row],
                        r->requests[row][c]);
         }
         record_add_finding(r, "processed_sum", "requests", 0,
-                           "%s列：%s为 %.15g，但 21 项办理结果之和为 %.15g（%s）",
+                           MSG_PROCESSED_SUM,
                            req_col_labels[c], req_row_labels[REQ_PROCESSED_TOTAL], total, sum,
-                           parts.len ? parts.data : "各项均为 0");
+                           parts.len ? parts.data : MSG_PROCESSED_SUM_ALL_ZERO);
         buf_free(&parts);
     }
 }
@@ -89,11 +88,11 @@ static void check_row_total(record *r)
         for (int c = 0; c < COL_TOTAL; c++) sum += cells[c];
         if (cells_agree(cells[COL_TOTAL], sum)) continue;
 
-        buf terms = {0};
+        buf terms = BUF_INIT;
         for (int c = 0; c < COL_TOTAL; c++)
             buf_printf(&terms, "%s%s %.15g", c ? " + " : "", req_col_labels[c], cells[c]);
         record_add_finding(r, "row_total", "requests", 0,
-                           "「%s」行：%s列为 %.15g，但六类申请人之和 %s = %.15g",
+                           MSG_ROW_TOTAL,
                            req_row_labels[row], req_col_labels[COL_TOTAL], cells[COL_TOTAL],
                            terms.data, sum);
         buf_free(&terms);
@@ -113,11 +112,11 @@ static void check_appeals_total(record *r)
         for (int c = 0; c < AP_TOTAL; c++) sum += cells[c];
         if (cells_agree(cells[AP_TOTAL], sum)) continue;
 
-        buf terms = {0};
+        buf terms = BUF_INIT;
         for (int c = 0; c < AP_TOTAL; c++)
             buf_printf(&terms, "%s%s %.15g", c ? " + " : "", appeal_col_labels[c], cells[c]);
         record_add_finding(r, "appeals_total", "appeals", 0,
-                           "%s：%s为 %.15g，但 %s = %.15g",
+                           MSG_APPEALS_TOTAL,
                            appeal_group_labels[g], appeal_col_labels[AP_TOTAL], cells[AP_TOTAL],
                            terms.data, sum);
         buf_free(&terms);
@@ -154,12 +153,12 @@ static const cell *appeals_at(const record *r, int row, int col)
 }
 
 static const grid grids[] = {
-    { "active", "表二（主动公开政府信息情况）", ACTIVE_ROWS, ACTIVE_COLS,
-      active_row_labels, active_col_labels, "整行", false, active_at },
-    { "requests", "表三（收到和处理政府信息公开申请情况）", REQ_ROWS, REQ_COLS,
-      req_row_labels, req_col_labels, "整行", true, requests_at },
-    { "appeals", "表四（政府信息公开行政复议、行政诉讼情况）", APPEAL_GROUPS, APPEAL_COLS,
-      appeal_group_labels, appeal_col_labels, "整组", true, appeals_at },
+    { "active", MSG_TABLE_ACTIVE, ACTIVE_ROWS, ACTIVE_COLS,
+      active_row_labels, active_col_labels, MSG_WHOLE_ROW, false, active_at },
+    { "requests", MSG_TABLE_REQUESTS, REQ_ROWS, REQ_COLS,
+      req_row_labels, req_col_labels, MSG_WHOLE_ROW, true, requests_at },
+    { "appeals", MSG_TABLE_APPEALS, APPEAL_GROUPS, APPEAL_COLS,
+      appeal_group_labels, appeal_col_labels, MSG_WHOLE_GROUP, true, appeals_at },
 };
 
 /* How many of a row's or column's cells exist, and how many of those are
@@ -210,14 +209,14 @@ static void describe_cells(const record *r, const grid *g, bool unknown, buf *ou
         tally t = count_col(r, g, c, unknown);
         col_whole[c] = t.cells > 1 && t.sought == t.cells;
         if (col_whole[c])
-            buf_printf(out, "%s「%s」列%s", out->len ? "；" : "", g->col_labels[c],
-                       unknown ? "全部" : "");
+            buf_printf(out, MSG_COLUMN, out->len ? MSG_LIST_SEP : "", g->col_labels[c],
+                       unknown ? MSG_COLUMN_ALL : "");
     }
     for (int row = 0; row < g->rows; row++) {
         tally t = count_row(r, g, row, unknown);
         if (t.sought == 0) continue;
         if (t.sought == t.cells) {
-            buf_printf(out, "%s「%s」%s", out->len ? "；" : "", g->row_labels[row],
+            buf_printf(out, MSG_ROW, out->len ? MSG_LIST_SEP : "", g->row_labels[row],
                        t.cells > 1 ? g->whole_row : "");
             continue;
         }
@@ -225,8 +224,8 @@ static void describe_cells(const record *r, const grid *g, bool unknown, buf *ou
         for (int c = 0; c < g->cols; c++) {
             const cell *v = g->at(r, row, c);
             if (!v || !is_sought(v, unknown) || col_whole[c]) continue;
-            if (first) buf_printf(out, "%s「%s」的", out->len ? "；" : "", g->row_labels[row]);
-            buf_printf(out, "%s%s", first ? "" : "、", g->col_labels[c]);
+            if (first) buf_printf(out, MSG_ROW_CELLS, out->len ? MSG_LIST_SEP : "", g->row_labels[row]);
+            buf_printf(out, "%s%s", first ? "" : MSG_AND, g->col_labels[c]);
             first = false;
         }
     }
@@ -244,19 +243,19 @@ static void check_missing(record *r, const grid *g)
     }
     if (all.sought == 0) return;
     if (all.sought == all.cells) {
-        record_add_finding(r, "missing", g->where, 0, "%s全部 %d 个数值空白或无法识别",
+        record_add_finding(r, "missing", g->where, 0, MSG_MISSING_ALL,
                            g->name, all.cells);
         return;
     }
-    buf unknown = {0}, known = {0};
+    buf unknown = BUF_INIT, known = BUF_INIT;
     describe_cells(r, g, true, &unknown);
     describe_cells(r, g, false, &known);
     if (known.len < unknown.len)
         record_add_finding(r, "missing", g->where, 0,
-                           "%s有 %d 个数值空白或无法识别，只有 %d 个可读：%s",
+                           MSG_MISSING_MOST,
                            g->name, all.sought, all.cells - all.sought, known.data);
     else
-        record_add_finding(r, "missing", g->where, 0, "%s有 %d 个数值空白或无法识别：%s",
+        record_add_finding(r, "missing", g->where, 0, MSG_MISSING_SOME,
                            g->name, all.sought, unknown.data);
     buf_free(&unknown);
     buf_free(&known);

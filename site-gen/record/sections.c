@@ -151,7 +151,7 @@ static void add_line(buf *b, const char *text, int *prev_len, bool *prev_end, bo
 
 static void add_part(record *r, const doc *dc, const part *p, bool pdf, int width)
 {
-    buf b = {0}, head = {0};
+    buf b = BUF_INIT, head = BUF_INIT;
     int prev_len = 0, line = 0;
     bool prev_end = true;
     if (p->heading >= 0) {
@@ -181,10 +181,10 @@ static void add_part(record *r, const doc *dc, const part *p, bool pdf, int widt
         add_line(&b, text, &prev_len, &prev_end, pdf, width);
     }
     if (p->heading >= 0 || b.len) {
-        char *heading = arena_strndup(r->mem, head.data ? head.data : "", head.len);
-        buf tmp = {0};
+        char *heading = arena_strndup(r->mem, head.data, head.len);
+        buf tmp = BUF_INIT;
         append_prose(&tmp, heading);
-        record_add_section(r, p->number, tmp.data ? tmp.data : "", b.data ? b.data : "", line);
+        record_add_section(r, p->number, tmp.data, b.data, line);
         buf_free(&tmp);
     }
     buf_free(&b);

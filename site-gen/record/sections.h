@@ -11,7 +11,7 @@
 
 #include <stdbool.h>
 
-#include "read/doc.h"
+#include "read/read.h"
 #include "record/record.h"
 #include "record/table_rows.h"
 

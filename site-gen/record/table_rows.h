@@ -13,7 +13,7 @@
 #ifndef TABLE_ROWS_H
 #define TABLE_ROWS_H
 
-#include "read/doc.h"
+#include "read/read.h"
 #include "record/record.h"
 
 /* Lines [from, to) of the doc. */

@@ -1,14 +1,16 @@
 /*
- * db.h: the portal's SQLite database, as the ingest stage writes it.
+ * db.h: the store stage, the portal's SQLite database.
+ *
+ * Every SQL statement of the tool runs through this stage: the ingest
+ * writes reports and the registry into the database, and the later
+ * stages read it only through the queries below, which never hand out a
+ * raw sqlite3 handle.  A db remembers the diag it was opened with, and
+ * every failure of a statement is said there as "database: message", so
+ * a caller only has to tell a failure from the end of the rows.
  *
  * db_open() creates the file from the compiled-in schema (schema.sql) or
- * brings an older one up to date, and switches on what every connection
- * needs: foreign keys, WAL, synchronous=NORMAL.  A db holds its prepared
- * statements, so storing ten thousand reports prepares each statement once.
- *
- * Each call that changes reports is one transaction: a report is stored
- * (replacing whatever was stored from the same path) or deleted whole, or
- * not at all.
+ * brings an older one up to date; db_open_read() opens an existing one
+ * read-only for a build.
  */
 #ifndef DB_H
 #define DB_H
@@ -17,71 +19,85 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
-
 #include "base/diag.h"
-#include "record/record.h"
 
 enum { DB_SCHEMA_VERSION = 1 };
 
 typedef struct db db;
 
-/* Opens or creates PATH; NULL (after a "path: message") when unusable. */
+/* ---- connections (db.c) ---- */
+
+/* Opens or creates PATH for writing; NULL (after a "path: message") when
+ * unusable.  Messages of later calls go to D as well. */
 db *db_open(const char *path, diag *d);
+/* Opens PATH read-only; NULL (after a message) unless it is a portal
+ * database. */
+db *db_open_read(const char *path, diag *d);
 void db_close(db *db);
-sqlite3 *db_sqlite(db *db);
 const char *db_path(const db *db);
 
-/* What is stored about a report file besides its record. */
-typedef struct report_file {
-    const char *source_path;    /* relative to the ingested folder */
-    const char *bytes;          /* the file as read */
-    size_t len;
-    const char *content_hash;   /* 16 hex digits, see content_hash() */
-    const char *charset;        /* UTF-8, GB18030 */
-    const char *ingested_at;    /* UTC, ISO 8601 */
-    const char *record_json;    /* record_to_json as text; NULL: made from the record */
-} report_file;
+/* Runs SQL (one or more statements); false after a message. */
+bool db_exec(db *db, const char *sql);
+/* A copy of the whole database at PATH (VACUUM INTO), which must not
+ * exist; false after a message. */
+bool db_export(db *db, const char *path);
 
-/* The stored version of a path, if any. */
-typedef struct stored_report {
-    int64_t id;
-    char content_hash[17];
-    char ingested_at[32];
-} stored_report;
+/* ---- queries (query.c) ---- */
 
-bool db_find_report(db *db, const char *source_path, stored_report *out);
+typedef struct db_query db_query;
+enum db_type { DB_NULL, DB_INTEGER, DB_REAL, DB_TEXT, DB_BLOB };
 
-/* Stores R in one transaction, replacing the report stored from the same
- * path.  The agency is looked up by name and created unregistered (with a
- * generated slug) when missing; *registered tells which.  False, after a
- * message naming the file, when nothing was changed. */
-bool db_store_report(db *db, const record *r, const report_file *f,
-                     bool *registered, diag *d);
+/* A prepared query; NULL after a message. */
+db_query *db_query_new(db *db, const char *sql);
+/* Steps Q: true on a row; false at the end or on a failure, which is said
+ * once and remembered. */
+bool db_row(db_query *q);
+/* True when a step of Q has failed. */
+bool db_query_failed(const db_query *q);
+/* Makes Q ready to run again (bindings cleared); a failure stays
+ * remembered. */
+void db_query_reset(db_query *q);
+/* Frees Q (NULL is fine): 0, or -1 when Q was NULL or a step failed. */
+int db_query_end(db_query *q);
 
-/* Deletes the report stored from SOURCE_PATH with everything that hangs
- * off it.  False after a message when it failed. */
-bool db_delete_report(db *db, const char *source_path, diag *d);
+/* Parameters count from 1.  Text is copied; NULL binds SQL NULL. */
+void db_bind_int(db_query *q, int i, int64_t v);
+void db_bind_double(db_query *q, int i, double v);
+void db_bind_text(db_query *q, int i, const char *s);
 
-/* For loading many reports at once: drops the index whose entries are
- * scattered across the file by every report (cells by key), so a commit
- * writes a few pages instead of hundreds; db_bulk_end() builds it again
- * in one pass.  A run that stops in between loses nothing: db_open()
- * recreates every missing index. */
-bool db_bulk_begin(db *db, diag *d);
-bool db_bulk_end(db *db, diag *d);
+/* Columns count from 0 and are read from the current row. */
+int db_columns(const db_query *q);
+const char *db_column_name(const db_query *q, int col);
+enum db_type db_type(const db_query *q, int col);
+bool db_null(const db_query *q, int col);
+int64_t db_int(const db_query *q, int col);
+double db_double(const db_query *q, int col);
+/* NULL when the value is NULL. */
+const char *db_text(const db_query *q, int col);
+/* The bytes of a text or blob value, never NULL; *len gets their count. */
+const void *db_blob(const db_query *q, int col, size_t *len);
 
-/* Runs SQL (one or more statements) outside any prepared statement;
- * false after a message naming the database. */
-bool db_exec(db *db, const char *sql, diag *d);
+/* ---- loading content (registry.c, ingest.c) ---- */
 
-/* FNV-1a, 64 bit: the content hash of report files and the seed of
- * generated slugs.  Stable across machines and versions. */
-uint64_t fnv1a64(const void *p, size_t n);
-/* 16 lowercase hex digits of the FNV-1a hash of [p, p+n). */
-void content_hash(const void *p, size_t n, char out[17]);
-/* PREFIX + "-" + 12 hex digits of the hash of TEXT: a slug for something
- * that has none of its own ("a" for agencies, "r" for regions). */
-void generated_slug(const char *prefix, const char *text, char out[32]);
+/* Reads the agency registry (name,slug,province,city,county) and the
+ * regions (name,slug,parent) and stores them in one transaction.  A file
+ * that is NULL, or that does not exist and was not NAMED by the user, is
+ * left out (every agency is then unregistered).  Bad lines are said and
+ * skipped.  False when a named file cannot be read or storing failed. */
+bool registry_load(db *db, const char *agencies, bool agencies_named,
+                   const char *regions, bool regions_named, diag *d);
+
+typedef struct ingest_counts {
+    int added, changed, unchanged, removed, failed;
+} ingest_counts;
+
+/* Brings DB in line with the report files under DIR: new and changed
+ * files parsed and stored, one transaction each; unchanged ones skipped;
+ * reports whose file is gone removed; findings that depend on several
+ * reports or on the registry brought up to date.  PROGRESS draws a
+ * one-line progress display on stderr (which must be a terminal).  False
+ * only when the database failed in a way that stopped the run; per-file
+ * failures are counted in *N. */
+bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *n);
 
 #endif

@@ -29,7 +29,8 @@
  */
 #include "store/ingest.h"
 
-#include <dirent.h>
+#include "store/db.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -39,8 +40,11 @@
 #include <time.h>
 
 #include "base/buf.h"
-#include "read/decode.h"
-#include "record/parse.h"
+#include "base/fs.h"
+#include "base/hash.h"
+#include "base/text.h"
+#include "record/record.h"
+#include "store/write.h"
 
 /* ---- the walk ---- */
 
@@ -59,42 +63,19 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in DIR, without dotfiles; NULL-terminated, in l->mem. */
-static char **folder_names(file_list *l, const char *dir, diag *d)
-{
-    DIR *dh = opendir(dir);
-    if (!dh) {
-        diag_error(d, dir, 0, "cannot read folder: %s", strerror(errno));
-        return NULL;
-    }
-    size_t n = 0, cap = 16;
-    char **names = malloc(cap * sizeof *names);
-    struct dirent *e;
-    while (names && (e = readdir(dh)) != NULL) {
-        if (e->d_name[0] == '.') continue;
-        if (n + 1 == cap) names = realloc(names, (cap *= 2) * sizeof *names);
-        if (names) names[n++] = arena_strdup(l->mem, e->d_name);
-    }
-    closedir(dh);
-    if (!names) abort();
-    qsort(names, n, sizeof *names, by_name);
-    names[n] = NULL;
-    char **kept = arena_alloc(l->mem, (n + 1) * sizeof *kept);
-    memcpy(kept, names, (n + 1) * sizeof *kept);
-    free(names);
-    return kept;
-}
-
 /* Adds the files under ROOT/REL (REL "" for ROOT itself). */
 static bool walk(file_list *l, const char *root, const char *rel, diag *d)
 {
-    char *dir = rel[0] ? arena_printf(l->mem, "%s/%s", root, rel) : (char *)root;
-    char **names = folder_names(l, dir, d);
-    if (!names) return false;
+    char *dir = fs_join(l->mem, root, rel);
+    char **names = fs_list(l->mem, dir, NULL);
+    if (!names) {
+        diag_error(d, dir, 0, "cannot read folder: %s", strerror(errno));
+        return false;
+    }
     bool ok = true;
     for (char **name = names; *name; name++) {
-        char *sub = rel[0] ? arena_printf(l->mem, "%s/%s", rel, *name) : *name;
-        char *full = arena_printf(l->mem, "%s/%s", root, sub);
+        char *sub = fs_join(l->mem, rel, *name);
+        char *full = fs_join(l->mem, root, sub);
         struct stat st;
         if (lstat(full, &st) != 0) {
             diag_error(d, full, 0, "cannot stat: %s", strerror(errno));
@@ -124,12 +105,11 @@ bool file_list_read(file_list *out, const char *dir, diag *d)
         diag_error(d, dir, 0, "not a folder");
         return false;
     }
-    DIR *probe = opendir(dir);
+    char **probe = fs_list(out->mem, dir, NULL);
     if (!probe) {
         diag_error(d, dir, 0, "cannot read folder: %s", strerror(errno));
         return false;
     }
-    closedir(probe);
     out->incomplete = !walk(out, dir, "", d);
     return true;
 }
@@ -155,11 +135,9 @@ void file_list_free(file_list *l)
 /* DIR/REL, malloc'd. */
 static char *path_join(const char *dir, const char *rel)
 {
-    size_t n = strlen(dir) + strlen(rel) + 2;
-    char *s = malloc(n);
-    if (!s) abort();
-    snprintf(s, n, "%s/%s", dir, rel);
-    return s;
+    buf b = BUF_INIT;
+    buf_printf(&b, "%s/%s", dir, rel);
+    return buf_detach(&b, NULL);
 }
 
 typedef struct stored {         /* what the database holds for a path */
@@ -193,7 +171,7 @@ typedef struct run {
     char now[32];               /* ingested_at for this run */
     const file_list *files;
     stored *stored;             /* sorted by path */
-    size_t nstored;
+    size_t nstored, cap_stored;
     arena *mem;                 /* the stored paths */
     job ring[RING];
     size_t prepared, taken;     /* jobs made by the worker / taken by main */
@@ -209,29 +187,25 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const stored *)a)->path, ((const stored *)b)->path);
 }
 
+static void add_stored(void *arg, const char *path, const char *hash, const char *at)
+{
+    run *ctx = arg;
+    if (ctx->nstored == ctx->cap_stored) {
+        ctx->cap_stored = ctx->cap_stored ? ctx->cap_stored * 2 : 256;
+        ctx->stored = realloc(ctx->stored, ctx->cap_stored * sizeof *ctx->stored);
+        if (!ctx->stored) abort();
+    }
+    stored *s = &ctx->stored[ctx->nstored++];
+    s->path = arena_strdup(ctx->mem, path ? path : "");
+    snprintf(s->hash, sizeof s->hash, "%s", hash ? hash : "");
+    snprintf(s->ingested_at, sizeof s->ingested_at, "%s", at ? at : "");
+}
+
+/* The stored reports, sorted by path (the query's order, bytewise). */
 static bool load_stored(run *ctx)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_sqlite(ctx->db), "SELECT source_path, content_hash, ingested_at"
-                           " FROM reports ORDER BY source_path", -1, &st, NULL) != SQLITE_OK) {
-        diag_error(ctx->d, db_path(ctx->db), 0, "%s", sqlite3_errmsg(db_sqlite(ctx->db)));
-        return false;
-    }
-    size_t cap = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (ctx->nstored == cap) {
-            cap = cap ? cap * 2 : 256;
-            ctx->stored = realloc(ctx->stored, cap * sizeof *ctx->stored);
-            if (!ctx->stored) abort();
-        }
-        stored *s = &ctx->stored[ctx->nstored++];
-        s->path = arena_strdup(ctx->mem, (const char *)sqlite3_column_text(st, 0));
-        snprintf(s->hash, sizeof s->hash, "%s", (const char *)sqlite3_column_text(st, 1));
-        snprintf(s->ingested_at, sizeof s->ingested_at, "%s",
-                 (const char *)sqlite3_column_text(st, 2));
-    }
-    sqlite3_finalize(st);
-    qsort(ctx->stored, ctx->nstored, sizeof *ctx->stored, by_path);
+    if (!db_each_stored(ctx->db, add_stored, ctx)) return false;
+    if (ctx->nstored) qsort(ctx->stored, ctx->nstored, sizeof *ctx->stored, by_path);
     return true;
 }
 
@@ -243,30 +217,7 @@ static const stored *find_stored(const run *ctx, const char *rel)
 
 static bool read_all(buf *b, const char *full, diag *d)
 {
-    FILE *f = fopen(full, "rb");
-    if (!f) {
-        diag_error(d, full, 0, "cannot read: %s", strerror(errno));
-        return false;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > INGEST_MAX_BYTES) {
-        diag_error(d, full, 0, "%lld bytes is more than any report (limit %d); not read",
-                   (long long)st.st_size, INGEST_MAX_BYTES);
-        fclose(f);
-        return false;
-    }
-    buf_clear(b);
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b->len <= INGEST_MAX_BYTES)
-        buf_append(b, chunk, got);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed) diag_error(d, full, 0, "cannot read: %s", strerror(errno));
-    else if (b->len > INGEST_MAX_BYTES)
-        diag_error(d, full, 0, "more than %d bytes, more than any report; not read",
-                   INGEST_MAX_BYTES);
-    return !failed && b->len <= INGEST_MAX_BYTES;
+    return fs_read_or_say(b, full, FS_MAX_FILE, d);
 }
 
 /* The charset the reader reported, else what decode would pick. */
@@ -450,83 +401,50 @@ static void ingest_files(run *ctx)
 
 /* ---- removal and cross-report findings ---- */
 
+/* The stored paths that FILES no longer holds. */
+typedef struct gone_ctx {
+    char **sorted;
+    size_t n;
+    file_list gone;
+} gone_ctx;
+
+static void note_gone(void *arg, const char *path, const char *hash, const char *at)
+{
+    (void)hash; (void)at;
+    gone_ctx *g = arg;
+    if (!path || !g->n || !bsearch(&path, g->sorted, g->n, sizeof *g->sorted, by_name))
+        list_add(&g->gone, path ? path : "");
+}
+
 static bool remove_missing(run *ctx, const file_list *files)
 {
-    char **sorted = malloc((files->n + 1) * sizeof *sorted);
-    if (!sorted) abort();
-    memcpy(sorted, files->paths, files->n * sizeof *sorted);
-    qsort(sorted, files->n, sizeof *sorted, by_name);
-
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_sqlite(ctx->db), "SELECT source_path FROM reports",
-                           -1, &st, NULL) != SQLITE_OK) {
-        diag_error(ctx->d, db_path(ctx->db), 0, "%s", sqlite3_errmsg(db_sqlite(ctx->db)));
-        free(sorted);
-        return false;
+    gone_ctx g = { .n = files->n, .gone = { .mem = arena_new() } };
+    g.sorted = malloc((files->n + 1) * sizeof *g.sorted);
+    if (!g.sorted) abort();
+    if (files->n) {
+        memcpy(g.sorted, files->paths, files->n * sizeof *g.sorted);
+        qsort(g.sorted, files->n, sizeof *g.sorted, by_name);
     }
-    file_list gone = { .mem = arena_new() };
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *path = (const char *)sqlite3_column_text(st, 0);
-        if (!bsearch(&path, sorted, files->n, sizeof *sorted, by_name)) list_add(&gone, path);
-    }
-    sqlite3_finalize(st);
-    free(sorted);
-    bool ok = true;
-    for (size_t i = 0; i < gone.n; i++) {
-        if (db_delete_report(ctx->db, gone.paths[i], ctx->d)) ctx->n->removed++;
+    bool ok = db_each_stored(ctx->db, note_gone, &g);
+    for (size_t i = 0; ok && i < g.gone.n; i++) {
+        if (db_delete_report(ctx->db, g.gone.paths[i])) ctx->n->removed++;
         else ok = false;
     }
-    file_list_free(&gone);
+    free(g.sorted);
+    file_list_free(&g.gone);
     return ok;
 }
 
-static const char derived_findings_sql[] =
-    "BEGIN IMMEDIATE;"
-    "CREATE TEMP TABLE IF NOT EXISTS derived (report_id INTEGER, code TEXT, message TEXT,"
-    " PRIMARY KEY (report_id, code, message)) WITHOUT ROWID;"
-    "DELETE FROM temp.derived;"
-    "INSERT OR IGNORE INTO temp.derived"
-    " SELECT r.id, 'unregistered', '“' || a.name || '”未列入本站机构名录，所属地区不详。'"
-    " FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.registered = 0;"
-    "INSERT OR IGNORE INTO temp.derived"
-    " SELECT r.id, 'duplicate', '同一机构同一年度还有另一份报告文件：' || o.source_path ||"
-    "  CASE WHEN r.source_path < o.source_path THEN '。本站展示本文件。'"
-    "  ELSE '。本站展示该文件。' END"
-    " FROM reports r JOIN reports o"
-    "  ON o.agency_id = r.agency_id AND o.year = r.year AND o.id <> r.id;"
-    "DELETE FROM findings WHERE code IN ('unregistered', 'duplicate') AND NOT EXISTS"
-    " (SELECT 1 FROM temp.derived x WHERE x.report_id = findings.report_id"
-    "  AND x.code = findings.code AND x.message = findings.message);"
-    "INSERT INTO findings (report_id, code, location, message, line)"
-    " SELECT x.report_id, x.code, 'document', x.message, NULL FROM temp.derived x"
-    " WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = x.report_id"
-    "  AND f.code = x.code AND f.message = x.message);"
-    "DELETE FROM agencies WHERE registered = 0 AND NOT EXISTS"
-    " (SELECT 1 FROM reports r WHERE r.agency_id = agencies.id);"
-    "COMMIT;";
-
 /* One error per file that repeats an earlier file's agency and year. */
-static void report_duplicates(run *ctx)
+static void say_duplicate(void *arg, const char *path, const char *agency, int year,
+                          const char *shown)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_sqlite(ctx->db),
-            "SELECT r.source_path, a.name, r.year, p.source_path"
-            " FROM reports r JOIN agencies a ON a.id = r.agency_id"
-            " JOIN report_pages p ON p.agency_id = r.agency_id AND p.year = r.year"
-            " WHERE p.id <> r.id ORDER BY r.source_path", -1, &st, NULL) != SQLITE_OK) {
-        diag_error(ctx->d, db_path(ctx->db), 0, "%s", sqlite3_errmsg(db_sqlite(ctx->db)));
-        return;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        char *path = path_join(ctx->dir, (const char *)sqlite3_column_text(st, 0));
-        diag_error(ctx->d, path, 0, "%s %d is also reported by %s/%s; both are stored, "
-                   "the site shows %s/%s",
-                   (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
-                   ctx->dir, (const char *)sqlite3_column_text(st, 3),
-                   ctx->dir, (const char *)sqlite3_column_text(st, 3));
-        free(path);
-    }
-    sqlite3_finalize(st);
+    run *ctx = arg;
+    char *full = path_join(ctx->dir, path ? path : "");
+    diag_error(ctx->d, full, 0, "%s %d is also reported by %s/%s; both are stored, "
+               "the site shows %s/%s", agency ? agency : "", year, ctx->dir, shown ? shown : "",
+               ctx->dir, shown ? shown : "");
+    free(full);
 }
 
 bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *n)
@@ -544,19 +462,16 @@ bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *
 
     bool ok = load_stored(ctx);
     bool bulk = ok && files.n >= ctx->nstored + INGEST_BULK;
-    if (bulk) ok = db_bulk_begin(db, d);
+    if (bulk) ok = db_bulk_begin(db);
     if (ok) ingest_files(ctx);
     if (progress) fputs("\r\033[K", stderr);
-    if (bulk && !db_bulk_end(db, d)) ok = false;
+    if (bulk && !db_bulk_end(db)) ok = false;
     if (ok && files.incomplete)
         diag_warning(d, dir, 0, "some folders could not be read; no report was removed");
     else if (ok)
         ok = remove_missing(ctx, &files);
-    if (ok && !db_exec(db, derived_findings_sql, d)) {
-        sqlite3_exec(db_sqlite(db), "ROLLBACK", NULL, NULL, NULL);
-        ok = false;
-    }
-    if (ok) report_duplicates(ctx);
+    if (ok) ok = db_derive_findings(db);
+    if (ok) ok = db_each_duplicate(db, say_duplicate, ctx);
     for (size_t i = 0; i < RING; i++) buf_free(&ctx->ring[i].bytes);
     free(ctx->stored);
     arena_free(ctx->mem);

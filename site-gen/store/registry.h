@@ -1,11 +1,11 @@
 /*
- * registry.h: the agency registry and the regions it names.
+ * registry.h: the agency registry and the regions it names, as read from
+ * content/agencies.csv (name,slug,province,city,county) and
+ * content/regions.csv (name,slug,parent), inside the store stage.
  *
- * content/agencies.csv (name,slug,province,city,county) lists the agencies
- * the portal knows, with the slug of each agency's pages; content/regions.csv
- * (name,slug,parent) names the provinces (no parent) and cities.  Both are
- * read into a registry, checked line by line ("file:line: message", bad
- * lines skipped), then stored into the database in one transaction.
+ * registry.c reads both files into a registry, checked line by line
+ * ("file:line: message", bad lines skipped); regions.c stores it into the
+ * database in one transaction.  registry_load() (db.h) does both.
  */
 #ifndef REGISTRY_H
 #define REGISTRY_H
@@ -14,8 +14,8 @@
 #include <stddef.h>
 
 #include "base/arena.h"
-#include "store/db.h"
 #include "base/diag.h"
+#include "store/db.h"
 
 typedef struct registry_agency {
     const char *name, *slug;
@@ -48,10 +48,9 @@ bool registry_read_agencies(registry *reg, const char *path, diag *d);
 bool registry_read_regions(registry *reg, const char *path, diag *d);
 
 /* Upserts every region and agency (registered=1) in one transaction;
- * regions that agencies name but regions.csv lacks get generated slugs. */
-bool registry_store(const registry *reg, db *db, diag *d);
-
-/* [a-z0-9] then [a-z0-9-]*, at most 100 bytes: safe as a folder name. */
-bool slug_valid(const char *slug);
+ * regions that agencies name but regions.csv lacks get generated slugs.
+ * A line whose data is refused is said and skipped; a failure of the
+ * database rolls the whole transaction back and gives false. */
+bool registry_store(const registry *reg, db *db);
 
 #endif

@@ -64,6 +64,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/fs.h"
 
 enum kind {
     K_TEXT, K_VAR, K_RAW, K_SECTION, K_INVERTED, K_CLOSE,
@@ -695,13 +696,13 @@ static int read_template(mustache_loader *l, const char *name, buf *text,
                          mustache_error *err)
 {
     if (!l->dir || !safe_name(name)) return 1;
-    buf path = {0};
+    buf path = BUF_INIT;
     buf_printf(&path, "%s/%s.mustache", l->dir, name);
-    int rc = 0;
-    if (buf_read_file(text, path.data) != 0) rc = errno == ENOENT ? 1 : -1;
+    int e = fs_read(text, path.data, FS_MAX_FILE);
+    int rc = e == 0 ? 0 : e == ENOENT ? 1 : -1;
     if (rc < 0 && err)
         snprintf(err->message, sizeof err->message, "%s: cannot read: %s",
-                 path.data, strerror(errno));
+                 path.data, strerror(e));
     buf_free(&path);
     return rc;
 }
@@ -717,13 +718,13 @@ static const mustache_template *loader_find(mustache_loader *l, const char *name
         *missing = e->t == NULL;
         return e->t;
     }
-    buf text = {0};
+    buf text = BUF_INIT;
     int rc = read_template(l, name, &text, err);
     mustache_template *t = NULL;
     if (rc == 0) {
-        buf path = {0};
+        buf path = BUF_INIT;
         buf_printf(&path, "%s/%s.mustache", l->dir, name);
-        t = mustache_compile(path.data, text.data ? text.data : "", text.len, err);
+        t = mustache_compile(path.data, text.data, text.len, err);
         buf_free(&path);
     }
     buf_free(&text);
@@ -1048,7 +1049,7 @@ static int run_lambda(render *r, const mustache_template *t, const token *k,
     if (r->nesting >= MUSTACHE_MAX_RENDER_DEPTH)
         return render_fail(r, t, k->pos, "lambdas nested deeper than %d",
                            MUSTACHE_MAX_RENDER_DEPTH);
-    buf result = {0};
+    buf result = BUF_INIT;
     int rc = r->opts->lambda(r->opts->lambda_ctx, name, text, len, &result);
     if (rc != 0) {
         buf_free(&result);
@@ -1056,7 +1057,7 @@ static int run_lambda(render *r, const mustache_template *t, const token *k,
     }
     char label[300];
     snprintf(label, sizeof label, "%s: lambda '%s'", t->name, name);
-    mustache_template *lt = compile_with(label, result.data ? result.data : "",
+    mustache_template *lt = compile_with(label, result.data,
                                          result.len, otag, ctag, r->err);
     buf_free(&result);
     if (!lt) return -1;
@@ -1072,10 +1073,10 @@ static int run_lambda(render *r, const mustache_template *t, const token *k,
 
 static int lambda_var(render *r, const mustache_template *t, const token *k, const char *name)
 {
-    buf tmp = {0};
+    buf tmp = BUF_INIT;
     int rc = run_lambda(r, t, k, name, NULL, 0, "{{", "}}", &tmp);
     if (rc == 0) {
-        if (k->kind == K_VAR) put_escaped(r->out, tmp.data ? tmp.data : "", tmp.len);
+        if (k->kind == K_VAR) put_escaped(r->out, tmp.data, tmp.len);
         else buf_append(r->out, tmp.data, tmp.len);
     }
     buf_free(&tmp);
@@ -1276,7 +1277,7 @@ int mustache_render_with(const mustache_template *t, json_t *data,
         if (err) snprintf(err->message, sizeof err->message, "template: no template to render");
         return -1;
     }
-    render r = { .out = out, .loader = partials, .opts = opts, .err = err };
+    render r = { .out = out, .loader = partials, .opts = opts, .err = err, .adds = BUF_INIT };
     r.stack = r.first_stack, r.cap = sizeof r.first_stack / sizeof r.first_stack[0];
     push_ctx(&r, data);
     buf_reserve(out, t->len);

@@ -1,5 +1,5 @@
 /*
- * view_agencies.c: the agencies index (/agencies/), grouped by province
+ * agencies.c: the agencies index (/agencies/), grouped by province
  * and city, and one page per agency (/agencies/<slug>/) with its reports,
  * its key figures over the years as a table and as bar charts, and its
  * findings year by year.
@@ -9,7 +9,7 @@
  * group.  An agency whose slug could not be a URL gets no page and a
  * warning.
  */
-#include "view/view.h"
+#include "view/page.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,22 +26,22 @@ typedef struct agency_row {
     bool registered;
 } agency_row;
 
-static agency_row agency_at(sqlite3_stmt *q)
+static agency_row agency_at(db_query *q)
 {
     return (agency_row){
-        .id = sqlite3_column_int64(q, 0), .name = (const char *)sqlite3_column_text(q, 1),
-        .slug = (const char *)sqlite3_column_text(q, 2),
-        .province = (const char *)sqlite3_column_text(q, 3),
-        .city = (const char *)sqlite3_column_text(q, 4),
-        .county = (const char *)sqlite3_column_text(q, 5),
-        .registered = sqlite3_column_int(q, 6) != 0,
+        .id = db_int(q, 0), .name = db_text(q, 1),
+        .slug = db_text(q, 2),
+        .province = db_text(q, 3),
+        .city = db_text(q, 4),
+        .county = db_text(q, 5),
+        .registered = (int)db_int(q, 6) != 0,
     };
 }
 
 static bool agency_usable(pages *p, const agency_row *a)
 {
-    if (view_slug_ok(a->slug) && view_utf8_ok(a->name)) return true;
-    diag_warning(p->site->diag, p->site->db_path, 0,
+    if (slug_valid(a->slug) && view_text_ok(a->name)) return true;
+    diag_warning(p->diag, db_path(p->db), 0,
                  "agency %lld has no usable slug or name; no page", (long long)a->id);
     return false;
 }
@@ -84,13 +84,13 @@ static void add_region_urls(pages *p, json_t *province, json_t *city, const agen
 
 int view_agencies(pages *p)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT " AGENCY_COLUMNS " FROM agencies a "
         "ORDER BY a.registered = 0 OR a.province IS NULL, a.province, a.city IS NULL, a.city, a.name");
     if (!q) return -1;
     json_t *provinces = json_array(), *elsewhere = json_array();
     int count = 0;
-    while (view_step(p, q) == SQLITE_ROW) {
+    while (db_row(q)) {
         agency_row a = agency_at(q);
         if (!agency_usable(p, &a)) continue;
         count++;
@@ -103,7 +103,7 @@ int view_agencies(pages *p)
         add_region_urls(p, prov, a.city ? city : NULL, &a);
         json_array_append_new(json_object_get(city, "agencies"), agency_entry(p, &a));
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     json_t *v = json_pack("{s:o, s:i}", "provinces", provinces, "agency_count", count);
     if (json_array_size(elsewhere) > 0)
         json_object_set_new(v, "unregistered", json_pack("{s:o}", "agencies", elsewhere));
@@ -116,31 +116,31 @@ int view_agencies(pages *p)
 static int agency_reports(pages *p, const agency_row *a, json_t *v)
 {
     static const enum key_figure charted[] = { KF_NEW, KF_LICENSING, KF_PENALTY };
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.id, r.year, (SELECT count(*) FROM findings f WHERE f.report_id = r.id) "
         "FROM report_pages r WHERE r.agency_id = ? ORDER BY r.year");
     if (!q) return -1;
-    sqlite3_bind_int64(q, 1, a->id);
+    db_bind_int(q, 1, a->id);
     json_t *reports = json_array();
     int n = 0, cap = 0, rc = 0, *years = NULL;
     cell (*figures)[KEY_FIGURES] = NULL;
-    while (rc == 0 && view_step(p, q) == SQLITE_ROW) {
+    while (rc == 0 && db_row(q)) {
         if (n == cap) {
             cap = cap ? 2 * cap : 8;
             years = realloc(years, cap * sizeof *years);
             figures = realloc(figures, cap * sizeof *figures);
             if (!years || !figures) abort();
         }
-        years[n] = sqlite3_column_int(q, 1);
-        rc = view_key_figures(p, sqlite3_column_int64(q, 0), figures[n]);
+        years[n] = (int)db_int(q, 1);
+        rc = view_key_figures(p, db_int(q, 0), figures[n]);
         char *url = view_url_report(a->slug, years[n]);
         json_array_append_new(reports, json_pack("{s:i, s:s, s:i, s:o}", "year", years[n],
-            "url", url, "findings_count", sqlite3_column_int(q, 2),
+            "url", url, "findings_count", (int)db_int(q, 2),
             "figures", view_figures_json(figures[n])));
         free(url);
         n++;
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     json_t *charts = json_object();
     for (size_t k = 0; k < sizeof charted / sizeof charted[0] && n > 0; k++) {
         cell *values = malloc(n * sizeof *values);
@@ -161,13 +161,13 @@ static int agency_reports(pages *p, const agency_row *a, json_t *v)
 static json_t *agency_findings(pages *p, const agency_row *a)
 {
     json_t *years = json_array();
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.year, f.code, f.message FROM findings f JOIN report_pages r ON r.id = f.report_id "
         "WHERE r.agency_id = ? ORDER BY r.year, f.id");
     if (!q) return years;
-    sqlite3_bind_int64(q, 1, a->id);
-    while (view_step(p, q) == SQLITE_ROW) {
-        int year = sqlite3_column_int(q, 0);
+    db_bind_int(q, 1, a->id);
+    while (db_row(q)) {
+        int year = (int)db_int(q, 0);
         size_t n = json_array_size(years);
         json_t *last = n ? json_array_get(years, n - 1) : NULL;
         if (!last || json_integer_value(json_object_get(last, "year")) != year) {
@@ -179,7 +179,7 @@ static json_t *agency_findings(pages *p, const agency_row *a)
         json_array_append_new(json_object_get(last, "items"),
                               json_pack("{s:o, s:o}", "code", view_text(q, 1), "message", view_text(q, 2)));
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return years;
 }
 
@@ -202,13 +202,12 @@ static int agency_page(pages *p, const agency_row *a)
 
 int view_agency_pages(pages *p)
 {
-    sqlite3_stmt *q = view_query(p, "SELECT " AGENCY_COLUMNS " FROM agencies a ORDER BY a.slug");
+    db_query *q = db_query_new(p->db, "SELECT " AGENCY_COLUMNS " FROM agencies a ORDER BY a.slug");
     if (!q) return -1;
-    int rc = 0, step;
-    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) {
+    int rc = 0;
+    while (rc == 0 && db_row(q)) {
         agency_row a = agency_at(q);
         if (agency_usable(p, &a)) rc = agency_page(p, &a);
     }
-    sqlite3_finalize(q);
-    return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+    return db_query_end(q) == 0 && rc == 0 ? 0 : -1;
 }

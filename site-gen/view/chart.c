@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "view/view.h"
+#include "view/page.h"
 
 enum { WIDTH = 320, HEIGHT = 180, LEFT = 44, RIGHT = 8, TOP = 18, BOTTOM = 26, MAX_TICKS = 5 };
 

@@ -1,15 +1,9 @@
 /*
- * view_common.c: what the page writers share.
- *
- * Values leave the database through a few helpers here so that every
- * page treats them the same way: a NULL cell becomes {"known": false}
- * (the templates show it as unknown, never as 0), a sum over cells
- * remembers how many were unknown, and text that is not valid UTF-8 never
- * reaches a template.  Rendering goes through view_render(), which adds
- * what every page needs (asset URLs, its own path) and draws the progress
- * line.
+ * common.c: what the page writers share (page.h): values out of the
+ * database, totals over cells, links and lists that several pages show,
+ * and handing a finished view to the sink with the progress line.
  */
-#include "view/view.h"
+#include "view/page.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 
 const char *const key_figure_names[KEY_FIGURES] = {
     "new", "processed", "licensing", "penalty", "coercion", "fees", "review",
@@ -53,7 +48,7 @@ static void progress(pages *p)
 {
     if (!p->progress) return;
     int width = snprintf(NULL, 0, "%d", p->total);
-    fprintf(stderr, "\r[%*d/%d] pages", width, p->site->pages_written, p->total);
+    fprintf(stderr, "\r[%*d/%d] pages", width, p->written, p->total);
     fflush(stderr);
 }
 
@@ -68,60 +63,38 @@ bool view_interrupted(void)
 int view_render(pages *p, const char *template_name, json_t *view, const char *path)
 {
     if (view_interrupted()) {
-        diag_error(p->site->diag, path, 0, "build interrupted");
+        diag_error(p->diag, path, 0, "build interrupted");
         json_decref(view);
         return -1;
     }
-    json_object_set(view, "assets", p->site->assets);
-    buf url = {0};
+    buf url = BUF_INIT;
     buf_printf(&url, "/%s", path);
     json_object_set_new(view, "page_url", json_string(url.data));
     buf_free(&url);
-    int rc = site_page(p->site, template_name, view, path, true);
+    int rc = p->sink.page(p->sink.ctx, template_name, view, path);
     json_decref(view);
-    if (rc == 0) progress(p);
-    return rc;
-}
-
-sqlite3_stmt *view_query(pages *p, const char *sql)
-{
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(p->site->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-        diag_error(p->site->diag, p->site->db_path, 0, "query failed: %s",
-                   sqlite3_errmsg(p->site->db));
-        sqlite3_finalize(stmt);
-        return NULL;
+    if (rc == 0) {
+        p->written++;
+        progress(p);
     }
-    return stmt;
-}
-
-int view_step(pages *p, sqlite3_stmt *stmt)
-{
-    int rc = sqlite3_step(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        diag_error(p->site->diag, p->site->db_path, 0, "query failed: %s",
-                   sqlite3_errmsg(p->site->db));
     return rc;
 }
 
-json_t *view_text(sqlite3_stmt *stmt, int col)
+json_t *view_text(const db_query *q, int col)
 {
-    const char *s = (const char *)sqlite3_column_text(stmt, col);
-    json_t *j = s ? json_string(s) : NULL;
-    return j ? j : json_null();
+    return view_str(db_text(q, col));
+}
+
+bool view_text_ok(const char *s)
+{
+    return s && utf8_valid(s, strlen(s), NULL);
 }
 
 json_t *view_str(const char *s)
 {
-    json_t *j = s ? json_string(s) : NULL;
+    if (!s || !utf8_valid(s, strlen(s), NULL)) return json_null();
+    json_t *j = json_string_nocheck(s);
     return j ? j : json_null();
-}
-
-bool view_utf8_ok(const char *s)
-{
-    json_t *j = s ? json_string(s) : NULL;
-    json_decref(j);
-    return j != NULL;
 }
 
 void view_number(double v, char out[32])
@@ -140,49 +113,38 @@ json_t *view_cell(cell c)
     return json_pack("{s:b, s:s}", "known", 1, "value", num);
 }
 
-bool view_slug_ok(const char *s)
-{
-    if (!s || !*s) return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
-    return true;
-}
-
 char *view_url_agency(const char *slug)
 {
-    buf b = {0};
+    buf b = BUF_INIT;
     buf_printf(&b, "/agencies/%s/", slug);
     return buf_detach(&b, NULL);
 }
 
 char *view_url_report(const char *slug, int year)
 {
-    buf b = {0};
+    buf b = BUF_INIT;
     buf_printf(&b, "/agencies/%s/%d/", slug, year);
     return buf_detach(&b, NULL);
 }
 
 int view_key_figures(pages *p, int64_t report_id, cell out[KEY_FIGURES])
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT value FROM cells WHERE report_id = ? AND tbl = ? AND row = ? AND col = ?");
     if (!q) return -1;
     int rc = 0;
     for (int k = 0; k < KEY_FIGURES && rc == 0; k++) {
         figure_source at = figure_at((enum key_figure)k);
-        sqlite3_reset(q);
-        sqlite3_bind_int64(q, 1, report_id);
-        sqlite3_bind_text(q, 2, at.tbl, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, at.row, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, at.col, -1, SQLITE_STATIC);
+        db_query_reset(q);
+        db_bind_int(q, 1, report_id);
+        db_bind_text(q, 2, at.tbl);
+        db_bind_text(q, 3, at.row);
+        db_bind_text(q, 4, at.col);
         out[k] = CELL_UNKNOWN;
-        int step = view_step(p, q);
-        if (step == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-            out[k] = sqlite3_column_double(q, 0);
-        else if (step != SQLITE_ROW && step != SQLITE_DONE)
-            rc = -1;
+        if (db_row(q) && !db_null(q, 0)) out[k] = db_double(q, 0);
+        else if (db_query_failed(q)) rc = -1;
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return rc;
 }
 
@@ -251,51 +213,45 @@ static void place_cell(record *r, const char *tbl, const char *row, const char *
 
 static int load_cells(pages *p, record *r, int64_t id)
 {
-    sqlite3_stmt *q = view_query(p, "SELECT tbl, row, col, value FROM cells WHERE report_id = ?");
+    db_query *q = db_query_new(p->db, "SELECT tbl, row, col, value FROM cells WHERE report_id = ?");
     if (!q) return -1;
-    sqlite3_bind_int64(q, 1, id);
-    int rc;
-    while ((rc = view_step(p, q)) == SQLITE_ROW) {
-        cell v = sqlite3_column_type(q, 3) == SQLITE_NULL ? CELL_UNKNOWN : sqlite3_column_double(q, 3);
-        place_cell(r, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-                   (const char *)sqlite3_column_text(q, 2), v);
+    db_bind_int(q, 1, id);
+    while (db_row(q)) {
+        cell v = db_null(q, 3) ? CELL_UNKNOWN : db_double(q, 3);
+        place_cell(r, db_text(q, 0), db_text(q, 1),
+                   db_text(q, 2), v);
     }
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return db_query_end(q);
 }
 
-static const char *col_or(sqlite3_stmt *q, int col, const char *fallback)
+static const char *col_or(db_query *q, int col, const char *fallback)
 {
-    const char *s = (const char *)sqlite3_column_text(q, col);
+    const char *s = db_text(q, col);
     return s ? s : fallback;
 }
 
 static int load_sections(pages *p, record *r, int64_t id)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT number, heading, body, line FROM sections WHERE report_id = ? ORDER BY ord");
     if (!q) return -1;
-    sqlite3_bind_int64(q, 1, id);
-    int rc;
-    while ((rc = view_step(p, q)) == SQLITE_ROW)
-        record_add_section(r, sqlite3_column_int(q, 0), col_or(q, 1, ""), col_or(q, 2, ""),
-                           sqlite3_column_int(q, 3));
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : -1;
+    db_bind_int(q, 1, id);
+    while (db_row(q))
+        record_add_section(r, (int)db_int(q, 0), col_or(q, 1, ""), col_or(q, 2, ""),
+                           (int)db_int(q, 3));
+    return db_query_end(q);
 }
 
 static int load_findings(pages *p, record *r, int64_t id)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT code, location, message, line FROM findings WHERE report_id = ? ORDER BY id");
     if (!q) return -1;
-    sqlite3_bind_int64(q, 1, id);
-    int rc;
-    while ((rc = view_step(p, q)) == SQLITE_ROW)
-        record_add_finding(r, col_or(q, 0, ""), col_or(q, 1, "document"), sqlite3_column_int(q, 3),
+    db_bind_int(q, 1, id);
+    while (db_row(q))
+        record_add_finding(r, col_or(q, 0, ""), col_or(q, 1, "document"), (int)db_int(q, 3),
                            "%s", col_or(q, 2, ""));
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return db_query_end(q);
 }
 
 record *view_load_record(pages *p, int64_t report_id)
@@ -312,19 +268,19 @@ record *view_load_record(pages *p, int64_t report_id)
 /* The slug of a region, or NULL; PARENT is NULL for a province. */
 static char *region_slug(pages *p, const char *level, const char *name, const char *parent)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.slug FROM regions r LEFT JOIN regions up ON up.id = r.parent_id "
         "WHERE r.level = ?1 AND r.name = ?2 AND (?3 IS NULL OR up.name = ?3)");
     if (!q) return NULL;
-    sqlite3_bind_text(q, 1, level, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, name, -1, SQLITE_STATIC);
-    if (parent) sqlite3_bind_text(q, 3, parent, -1, SQLITE_STATIC);
+    db_bind_text(q, 1, level);
+    db_bind_text(q, 2, name);
+    if (parent) db_bind_text(q, 3, parent);
     char *slug = NULL;
-    if (view_step(p, q) == SQLITE_ROW) {
-        const char *s = (const char *)sqlite3_column_text(q, 0);
-        if (view_slug_ok(s)) slug = strdup(s);
+    if (db_row(q)) {
+        const char *s = db_text(q, 0);
+        if (slug_valid(s)) slug = strdup(s);
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return slug;
 }
 
@@ -335,7 +291,7 @@ static json_t *region_link(pages *p, const char *level, const char *name, const 
     json_object_set_new(o, "name", n ? n : json_string(""));
     char *slug = region_slug(p, level, name, parent);
     if (slug) {
-        buf url = {0};
+        buf url = BUF_INIT;
         buf_printf(&url, "/regions/%s/", slug);
         json_object_set_new(o, "url", json_string(url.data));
         buf_free(&url);
@@ -355,42 +311,42 @@ json_t *view_region_links(pages *p, const char *province, const char *city)
 json_t *view_agency_reports(pages *p, int64_t agency_id, const char *slug)
 {
     json_t *a = json_array();
-    sqlite3_stmt *q = view_query(p, "SELECT year FROM report_pages WHERE agency_id = ? ORDER BY year");
+    db_query *q = db_query_new(p->db, "SELECT year FROM report_pages WHERE agency_id = ? ORDER BY year");
     if (!q) return a;
-    sqlite3_bind_int64(q, 1, agency_id);
-    while (view_step(p, q) == SQLITE_ROW) {
-        int year = sqlite3_column_int(q, 0);
+    db_bind_int(q, 1, agency_id);
+    while (db_row(q)) {
+        int year = (int)db_int(q, 0);
         char *url = view_url_report(slug, year);
         json_array_append_new(a, json_pack("{s:i, s:s}", "year", year, "url", url));
         free(url);
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return a;
 }
 
 json_t *view_years_list(pages *p)
 {
     json_t *a = json_array();
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT year, count(*) FROM report_pages GROUP BY year ORDER BY year DESC");
     if (!q) return a;
-    while (view_step(p, q) == SQLITE_ROW) {
-        int year = sqlite3_column_int(q, 0);
+    while (db_row(q)) {
+        int year = (int)db_int(q, 0);
         char url[48];
         snprintf(url, sizeof url, "/years/%d/", year);
         json_array_append_new(a, json_pack("{s:i, s:s, s:i}", "year", year, "url", url,
-                                           "count", sqlite3_column_int(q, 1)));
+                                           "count", (int)db_int(q, 1)));
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return a;
 }
 
-static json_t *region_entry(sqlite3_stmt *q)
+static json_t *region_entry(db_query *q)
 {
-    const char *slug = (const char *)sqlite3_column_text(q, 2);
-    json_t *o = json_pack("{s:o, s:i}", "name", view_text(q, 1), "count", sqlite3_column_int(q, 3));
-    if (view_slug_ok(slug)) {
-        buf url = {0};
+    const char *slug = db_text(q, 2);
+    json_t *o = json_pack("{s:o, s:i}", "name", view_text(q, 1), "count", (int)db_int(q, 3));
+    if (slug_valid(slug)) {
+        buf url = BUF_INIT;
         buf_printf(&url, "/regions/%s/", slug);
         json_object_set_new(o, "url", json_string(url.data));
         buf_free(&url);
@@ -401,35 +357,35 @@ static json_t *region_entry(sqlite3_stmt *q)
 json_t *view_regions_list(pages *p)
 {
     json_t *provinces = json_array();
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a WHERE a.province = r.name) "
         "FROM regions r WHERE r.level = 'province' ORDER BY r.name");
-    sqlite3_stmt *c = view_query(p,
+    db_query *c = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a "
         "  WHERE a.city = r.name AND a.province = ?2) "
         "FROM regions r WHERE r.level = 'city' AND r.parent_id = ?1 ORDER BY r.name");
-    while (q && c && view_step(p, q) == SQLITE_ROW) {
+    while (q && c && db_row(q)) {
         json_t *prov = region_entry(q);
         json_t *cities = json_array();
-        sqlite3_reset(c);
-        sqlite3_bind_int64(c, 1, sqlite3_column_int64(q, 0));
-        sqlite3_bind_text(c, 2, (const char *)sqlite3_column_text(q, 1), -1, SQLITE_TRANSIENT);
-        while (view_step(p, c) == SQLITE_ROW) json_array_append_new(cities, region_entry(c));
+        db_query_reset(c);
+        db_bind_int(c, 1, db_int(q, 0));
+        db_bind_text(c, 2, db_text(q, 1));
+        while (db_row(c)) json_array_append_new(cities, region_entry(c));
         json_object_set_new(prov, "cities", cities);
         json_array_append_new(provinces, prov);
     }
-    sqlite3_finalize(q);
-    sqlite3_finalize(c);
+    db_query_end(q);
+    db_query_end(c);
     return provinces;
 }
 
 int view_count_pages(pages *p)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM report_pages) "
         "     + (SELECT count(DISTINCT year) FROM report_pages) + (SELECT count(*) FROM regions) + 4");
     int n = 0;
-    if (q && view_step(p, q) == SQLITE_ROW) n = sqlite3_column_int(q, 0);
-    sqlite3_finalize(q);
+    if (q && db_row(q)) n = (int)db_int(q, 0);
+    db_query_end(q);
     return n;
 }

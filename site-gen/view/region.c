@@ -1,12 +1,12 @@
 /*
- * view_region.c: one page per province and city (/regions/<slug>/): the
+ * region.c: one page per province and city (/regions/<slug>/): the
  * agencies in it, its cities (for a province), and its totals per year
  * over the reports of its agencies, partial totals marked as such.
  *
  * An agency belongs to a province by its province name and to a city by
  * its city name under that province, as content/agencies.csv gives them.
  */
-#include "view/view.h"
+#include "view/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,46 +23,46 @@ typedef struct region_row {
     const char *name, *slug, *province;  /* province: the city's parent, or the name itself */
 } region_row;
 
-static void bind_region(sqlite3_stmt *q, const region_row *r)
+static void bind_region(db_query *q, const region_row *r)
 {
-    sqlite3_bind_text(q, 1, r->province, -1, SQLITE_STATIC);
-    if (r->is_city) sqlite3_bind_text(q, 2, r->name, -1, SQLITE_STATIC);
+    db_bind_text(q, 1, r->province);
+    if (r->is_city) db_bind_text(q, 2, r->name);
 }
 
 static json_t *region_agencies(pages *p, const region_row *r)
 {
     json_t *a = json_array();
-    sqlite3_stmt *q = view_query(p, "SELECT a.id, a.name, a.slug, a.city, a.county FROM agencies a "
+    db_query *q = db_query_new(p->db, "SELECT a.id, a.name, a.slug, a.city, a.county FROM agencies a "
                                     "WHERE " IN_REGION " ORDER BY a.city, a.name");
     if (!q) return a;
     bind_region(q, r);
-    while (view_step(p, q) == SQLITE_ROW) {
-        const char *slug = (const char *)sqlite3_column_text(q, 2);
-        if (!view_slug_ok(slug)) continue;
+    while (db_row(q)) {
+        const char *slug = db_text(q, 2);
+        if (!slug_valid(slug)) continue;
         char *url = view_url_agency(slug);
         json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:o, s:o}", "name", view_text(q, 1),
             "url", url, "city", view_text(q, 3), "county", view_text(q, 4),
-            "reports", view_agency_reports(p, sqlite3_column_int64(q, 0), slug)));
+            "reports", view_agency_reports(p, db_int(q, 0), slug)));
         free(url);
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return a;
 }
 
 /* [{"year", "url", "count", "totals"}], oldest first. */
 static int region_years(pages *p, const region_row *r, json_t *years)
 {
-    sqlite3_stmt *q = view_query(p, "SELECT r.year, r.id FROM report_pages r "
+    db_query *q = db_query_new(p->db, "SELECT r.year, r.id FROM report_pages r "
                                     "JOIN agencies a ON a.id = r.agency_id "
                                     "WHERE " IN_REGION " ORDER BY r.year");
     if (!q) return -1;
     bind_region(q, r);
-    int rc = 0, year = 0, count = 0, step;
+    int rc = 0, year = 0, count = 0;
     total totals[KEY_FIGURES] = {0};
     for (;;) {
-        step = view_step(p, q);
-        int this_year = step == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-        if (count > 0 && (step != SQLITE_ROW || this_year != year)) {
+        bool row = db_row(q);
+        int this_year = row ? (int)db_int(q, 0) : 0;
+        if (count > 0 && (!row || this_year != year)) {
             char url[48];
             snprintf(url, sizeof url, "/years/%d/", year);
             json_array_append_new(years, json_pack("{s:i, s:s, s:i, s:o}", "year", year, "url", url,
@@ -70,15 +70,14 @@ static int region_years(pages *p, const region_row *r, json_t *years)
             memset(totals, 0, sizeof totals);
             count = 0;
         }
-        if (step != SQLITE_ROW || rc != 0) break;
+        if (!row || rc != 0) break;
         year = this_year;
         cell f[KEY_FIGURES];
-        rc = view_key_figures(p, sqlite3_column_int64(q, 1), f);
+        rc = view_key_figures(p, db_int(q, 1), f);
         for (int k = 0; k < KEY_FIGURES; k++) total_add(&totals[k], f[k]);
         count++;
     }
-    sqlite3_finalize(q);
-    return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+    return db_query_end(q) == 0 && rc == 0 ? 0 : -1;
 }
 
 static json_t *province_cities(pages *p, const region_row *r)
@@ -113,7 +112,7 @@ static int region_page(pages *p, const region_row *r)
         json_decref(v);
         return rc;
     }
-    buf path = {0};
+    buf path = BUF_INIT;
     buf_printf(&path, "regions/%s/", r->slug);
     rc = view_render(p, "region", v, path.data);
     buf_free(&path);
@@ -122,25 +121,24 @@ static int region_page(pages *p, const region_row *r)
 
 int view_region_pages(pages *p)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.id, r.level = 'city', r.name, r.slug, coalesce(up.name, r.name) "
         "FROM regions r LEFT JOIN regions up ON up.id = r.parent_id ORDER BY r.slug");
     if (!q) return -1;
-    int rc = 0, step;
-    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) {
+    int rc = 0;
+    while (rc == 0 && db_row(q)) {
         region_row r = {
-            .id = sqlite3_column_int64(q, 0), .is_city = sqlite3_column_int(q, 1) != 0,
-            .name = (const char *)sqlite3_column_text(q, 2),
-            .slug = (const char *)sqlite3_column_text(q, 3),
-            .province = (const char *)sqlite3_column_text(q, 4),
+            .id = db_int(q, 0), .is_city = (int)db_int(q, 1) != 0,
+            .name = db_text(q, 2),
+            .slug = db_text(q, 3),
+            .province = db_text(q, 4),
         };
-        if (!view_slug_ok(r.slug) || !view_utf8_ok(r.name)) {
-            diag_warning(p->site->diag, p->site->db_path, 0,
+        if (!slug_valid(r.slug) || !view_text_ok(r.name)) {
+            diag_warning(p->diag, db_path(p->db), 0,
                          "region %lld has no usable slug or name; no page", (long long)r.id);
             continue;
         }
         rc = region_page(p, &r);
     }
-    sqlite3_finalize(q);
-    return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+    return db_query_end(q) == 0 && rc == 0 ? 0 : -1;
 }

@@ -1,5 +1,5 @@
 /*
- * view_report.c: one page per report shown on the portal (the view
+ * report.c: one page per report shown on the portal (the view
  * report_pages picks one file per agency and year), at
  * /agencies/<slug>/<year>/, with the original file beside it.
  *
@@ -10,7 +10,7 @@
  * template can put each one beside its table or the prose; findings about
  * the document as a whole go to the top.
  */
-#include "view/view.h"
+#include "view/page.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -170,13 +170,13 @@ static json_t *sections_json(const record *r)
 static json_t *published_json(pages *p, int64_t report_id)
 {
     json_t *a = json_array();
-    sqlite3_stmt *q = view_query(p, "SELECT label, items FROM published WHERE report_id = ? ORDER BY line, channel");
+    db_query *q = db_query_new(p->db, "SELECT label, items FROM published WHERE report_id = ? ORDER BY line, channel");
     if (!q) return a;
-    sqlite3_bind_int64(q, 1, report_id);
-    while (view_step(p, q) == SQLITE_ROW)
+    db_bind_int(q, 1, report_id);
+    while (db_row(q))
         json_array_append_new(a, json_pack("{s:o, s:o}", "label", view_text(q, 0),
-                                           "items", view_cell(sqlite3_column_double(q, 1))));
-    sqlite3_finalize(q);
+                                           "items", view_cell(db_double(q, 1))));
+    db_query_end(q);
     return a;
 }
 
@@ -198,39 +198,40 @@ static void original_ext(const char *source_path, char out[9])
 /* The year before (DIR < 0) or after this one with a report of the same agency. */
 static json_t *neighbour(pages *p, const report_row *rr, int dir)
 {
-    sqlite3_stmt *q = view_query(p, dir < 0
+    db_query *q = db_query_new(p->db, dir < 0
         ? "SELECT max(year) FROM report_pages WHERE agency_id = ? AND year < ?"
         : "SELECT min(year) FROM report_pages WHERE agency_id = ? AND year > ?");
     if (!q) return NULL;
-    sqlite3_bind_int64(q, 1, rr->agency_id);
-    sqlite3_bind_int(q, 2, rr->year);
+    db_bind_int(q, 1, rr->agency_id);
+    db_bind_int(q, 2, rr->year);
     json_t *n = NULL;
-    if (view_step(p, q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
-        int year = sqlite3_column_int(q, 0);
+    if (db_row(q) && !db_null(q, 0)) {
+        int year = (int)db_int(q, 0);
         char *url = view_url_report(rr->slug, year);
         n = json_pack("{s:i, s:s}", "year", year, "url", url);
         free(url);
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return n;
 }
 
 static int write_original(pages *p, const report_row *rr, const char *dir, const char *ext)
 {
-    sqlite3_stmt *q = view_query(p, "SELECT bytes FROM originals WHERE report_id = ?");
+    db_query *q = db_query_new(p->db, "SELECT bytes FROM originals WHERE report_id = ?");
     if (!q) return -1;
-    sqlite3_bind_int64(q, 1, rr->id);
+    db_bind_int(q, 1, rr->id);
     int rc = 0;
-    if (view_step(p, q) == SQLITE_ROW) {
-        buf path = {0};
+    if (db_row(q)) {
+        buf path = BUF_INIT;
         buf_printf(&path, "%soriginal.%s", dir, ext);
-        const void *bytes = sqlite3_column_blob(q, 0);
-        rc = site_file(p->site, path.data, bytes ? bytes : "", (size_t)sqlite3_column_bytes(q, 0));
+        size_t len;
+        const void *bytes = db_blob(q, 0, &len);
+        rc = p->sink.file(p->sink.ctx, path.data, bytes, len);
         buf_free(&path);
     } else {
-        rc = 1;     /* no original stored: the page links to none */
+        rc = db_query_failed(q) ? -1 : 1;   /* 1: no original stored, the page links to none */
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     return rc;
 }
 
@@ -280,7 +281,7 @@ static int report_page(pages *p, const report_row *rr)
     original_ext(rr->source_path, ext);
     int orig = write_original(p, rr, dir + 1, ext);
     json_t *dl = json_object();
-    buf u = {0};
+    buf u = BUF_INIT;
     buf_printf(&u, "%sreport.json", dir);
     json_object_set_new(dl, "json", json_string(u.data));
     buf_clear(&u);
@@ -300,34 +301,32 @@ static int report_page(pages *p, const report_row *rr)
     return rc;
 }
 
-static const char *text_or_null(sqlite3_stmt *q, int col)
+static const char *text_or_null(db_query *q, int col)
 {
-    return (const char *)sqlite3_column_text(q, col);
+    return db_text(q, col);
 }
 
 int view_report_pages(pages *p)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id ORDER BY a.slug, r.year");
     if (!q) return -1;
-    int rc = 0, step;
-    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) {
+    int rc = 0;
+    while (rc == 0 && db_row(q)) {
         report_row rr = {
-            .id = sqlite3_column_int64(q, 0), .agency_id = sqlite3_column_int64(q, 1),
-            .year = sqlite3_column_int(q, 2), .slug = text_or_null(q, 3),
+            .id = db_int(q, 0), .agency_id = db_int(q, 1),
+            .year = (int)db_int(q, 2), .slug = text_or_null(q, 3),
             .agency = text_or_null(q, 4), .province = text_or_null(q, 5),
             .city = text_or_null(q, 6), .source_path = text_or_null(q, 7),
             .title = text_or_null(q, 8),
         };
-        if (!view_slug_ok(rr.slug) || !view_utf8_ok(rr.agency)) {
-            diag_warning(p->site->diag, rr.source_path ? rr.source_path : p->site->db_path, 0,
+        if (!slug_valid(rr.slug) || !view_text_ok(rr.agency)) {
+            diag_warning(p->diag, rr.source_path ? rr.source_path : db_path(p->db), 0,
                        "agency has no usable slug or name; report page skipped");
             continue;
         }
         rc = report_page(p, &rr);
     }
-    if (rc == 0 && step != SQLITE_DONE) rc = -1;
-    sqlite3_finalize(q);
-    return rc;
+    return db_query_end(q) == 0 && rc == 0 ? 0 : -1;
 }

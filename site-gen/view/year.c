@@ -1,30 +1,30 @@
 /*
- * view_year.c: one page per year (/years/<year>/): every agency's key
+ * year.c: one page per year (/years/<year>/): every agency's key
  * figures that year in one table, with a total per column.  A total over
  * cells some of which are unknown is marked partial with the number of
  * unknown cells, so no unknown value is silently added as 0.
  */
-#include "view/view.h"
+#include "view/page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 static int year_page(pages *p, int year)
 {
-    sqlite3_stmt *q = view_query(p,
+    db_query *q = db_query_new(p->db,
         "SELECT r.id, a.name, a.slug, a.province, a.city FROM report_pages r "
         "JOIN agencies a ON a.id = r.agency_id WHERE r.year = ? "
         "ORDER BY a.province IS NULL, a.province, a.city, a.name");
     if (!q) return -1;
-    sqlite3_bind_int(q, 1, year);
+    db_bind_int(q, 1, year);
     json_t *rows = json_array();
     total totals[KEY_FIGURES] = {0};
     int rc = 0;
-    while (rc == 0 && view_step(p, q) == SQLITE_ROW) {
-        const char *slug = (const char *)sqlite3_column_text(q, 2);
-        if (!view_slug_ok(slug)) continue;
+    while (rc == 0 && db_row(q)) {
+        const char *slug = db_text(q, 2);
+        if (!slug_valid(slug)) continue;
         cell f[KEY_FIGURES];
-        rc = view_key_figures(p, sqlite3_column_int64(q, 0), f);
+        rc = view_key_figures(p, db_int(q, 0), f);
         for (int k = 0; k < KEY_FIGURES; k++) total_add(&totals[k], f[k]);
         char *agency_url = view_url_agency(slug), *url = view_url_report(slug, year);
         json_array_append_new(rows, json_pack("{s:o, s:s, s:s, s:o, s:o, s:o}",
@@ -33,7 +33,7 @@ static int year_page(pages *p, int year)
         free(agency_url);
         free(url);
     }
-    sqlite3_finalize(q);
+    db_query_end(q);
     json_t *v = json_pack("{s:i, s:i, s:o, s:o}", "year", year, "count", (int)json_array_size(rows),
                           "rows", rows, "totals", view_totals_json(totals));
     if (rc != 0) {
@@ -47,10 +47,9 @@ static int year_page(pages *p, int year)
 
 int view_year_pages(pages *p)
 {
-    sqlite3_stmt *q = view_query(p, "SELECT DISTINCT year FROM report_pages ORDER BY year");
+    db_query *q = db_query_new(p->db, "SELECT DISTINCT year FROM report_pages ORDER BY year");
     if (!q) return -1;
-    int rc = 0, step;
-    while (rc == 0 && (step = view_step(p, q)) == SQLITE_ROW) rc = year_page(p, sqlite3_column_int(q, 0));
-    sqlite3_finalize(q);
-    return rc == 0 && step == SQLITE_DONE ? 0 : -1;
+    int rc = 0;
+    while (rc == 0 && db_row(q)) rc = year_page(p, (int)db_int(q, 0));
+    return db_query_end(q) == 0 && rc == 0 ? 0 : -1;
 }

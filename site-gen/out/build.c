@@ -1,0 +1,148 @@
+/*
+ * build.c: one build of the portal, from the database to a published
+ * folder (out.h).
+ *
+ * The build reads the database only (opened read-only) and writes into a
+ * fresh temporary folder beside OUT.  Only when every page and file was
+ * written is that folder swapped in: the old output is renamed to
+ * OUT.old, the new one to OUT, and OUT.old removed.  A failed build
+ * therefore leaves the previous output exactly as it was, and the failure
+ * is reported as the template engine's "template:line:column: message".
+ * Stop signals are held back by the caller and checked between pages
+ * (view_interrupted), so an interrupted build also removes its temporary
+ * folder.
+ *
+ * The view stage describes the pages; this file hands it a sink that
+ * renders each one through site_page().  The order of writers is fixed:
+ * static assets first (pages need their fingerprinted names), then the
+ * pages, then downloads, Markdown pages and feeds (the feeds need the
+ * list of every URL written).
+ */
+#include "out/out.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/fs.h"
+#include "out/site.h"
+#include "read/read.h"
+#include "view/view.h"
+
+static int sink_page(void *ctx, const char *name, json_t *view, const char *path)
+{
+    return site_page(ctx, name, view, path, true);
+}
+
+static int sink_file(void *ctx, const char *path, const void *data, size_t len)
+{
+    return site_file(ctx, path, data, len);
+}
+
+/* Every writer in order; stops at the first that fails. */
+static int write_site(site *s, bool progress)
+{
+    pages p = { .db = s->db, .diag = s->diag, .progress = progress,
+                .sink = { .page = sink_page, .file = sink_file, .ctx = s } };
+    int (*const writers[])(pages *) = {
+        view_home, view_agencies, view_agency_pages, view_report_pages,
+        view_year_pages, view_region_pages, view_compare, view_search,
+    };
+    int errors = s->diag->errors;
+    if (assets_write(s) != 0) return -1;
+    p.total = view_count_pages(&p);
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (writers[i](&p) != 0) return -1;
+    if (s->diag->errors > errors) return -1;    /* e.g. a query that failed mid-page */
+    if (progress) fputc('\n', stderr);
+    if (downloads_write(s) != 0 || mdpages_write(s) != 0 || feeds_write(s) != 0) return -1;
+    return view_interrupted() ? -1 : 0;
+}
+
+enum { SWAPPED = 0, LEFT_AS_IT_WAS = -1, LEFT_ASIDE = -2 };
+
+/* Moves TMP into OUT's place; the old OUT goes away only after.  When the
+ * new site cannot be moved in and the old one cannot be moved back, the
+ * old one is at OUT.old (LEFT_ASIDE). */
+static int swap_in(const char *tmp, const char *out, diag *d)
+{
+    buf old = BUF_INIT;
+    buf_printf(&old, "%s.old", out);
+    int rc = LEFT_AS_IT_WAS, err = fs_remove_tree(old.data);
+    if (err) {
+        diag_error(d, old.data, 0, "cannot remove: %s", strerror(err));
+    } else if (rename(out, old.data) != 0 && errno != ENOENT) {
+        diag_error(d, out, 0, "cannot move aside: %s", strerror(errno));
+    } else if (rename(tmp, out) != 0) {
+        diag_error(d, out, 0, "cannot move the new site in place: %s", strerror(errno));
+        if (rename(old.data, out) != 0 && errno != ENOENT) {
+            diag_error(d, old.data, 0, "cannot move the previous site back to %s: %s",
+                       out, strerror(errno));
+            rc = LEFT_ASIDE;
+        }
+    } else {
+        if ((err = fs_remove_tree(old.data)) != 0)
+            diag_warning(d, old.data, 0, "cannot remove the previous site: %s", strerror(err));
+        rc = SWAPPED;
+    }
+    buf_free(&old);
+    return rc;
+}
+
+/* OUT without trailing slashes, so "OUT.tmp-…" lands beside it. */
+static char *strip_slashes(arena *a, const char *out)
+{
+    char *s = arena_strdup(a, out);
+    size_t n = strlen(s);
+    while (n > 1 && s[n - 1] == '/') s[--n] = '\0';
+    return s;
+}
+
+/* Renders into TMP (made by the caller) and swaps it in for OUT. */
+static int render(site *s, const char *tmp, const char *out, bool progress)
+{
+    s->out_dir = tmp;
+    s->templates = mustache_loader_new(s->templates_dir);
+    mustache_loader_strict(s->templates, true);  /* a misspelt partial fails the build */
+    s->urls = json_array();
+    int rc = write_site(s, progress);
+    if (rc != 0 && progress) fputc('\n', stderr);
+    return rc == 0 ? swap_in(tmp, out, s->diag) : LEFT_AS_IT_WAS;
+}
+
+int site_build(const build_options *o, diag *d)
+{
+    arena *a = arena_new();
+    char *out = strip_slashes(a, o->out);
+    char *tmp = arena_printf(a, "%s.tmp-XXXXXX", out);
+    site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d };
+    bool progress = !o->quiet && isatty(STDERR_FILENO);
+    int rc = LEFT_AS_IT_WAS;
+    s.db = db_open_read(o->db, d);
+    s.config = s.db ? config_load(fs_join(a, o->content, "site.yaml"), d) : NULL;
+    int err = s.config ? fs_make_parents(tmp) : 0;
+    if (s.config && (err || !mkdtemp(tmp) || chmod(tmp, 0755) != 0)) {
+        diag_error(d, tmp, 0, "cannot create: %s", strerror(err ? err : errno));
+    } else if (s.config) {
+        rc = render(&s, tmp, out, progress);
+        if (rc != 0) fs_remove_tree(tmp);
+    }
+    if (rc == SWAPPED && !o->quiet)
+        fprintf(stderr, "site-gen build: %d pages written to %s\n", s.pages_written, out);
+    else if (rc == LEFT_AS_IT_WAS)
+        fprintf(stderr, "site-gen build: failed; %s left as it was\n", out);
+    else if (rc == LEFT_ASIDE)
+        fprintf(stderr, "site-gen build: failed; the previous site is in %s.old\n", out);
+    json_decref(s.assets);
+    json_decref(s.urls);
+    json_decref(s.config);
+    mustache_loader_free(s.templates);
+    db_close(s.db);
+    arena_free(a);
+    return rc == SWAPPED ? 0 : -1;
+}

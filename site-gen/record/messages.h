@@ -1,0 +1,85 @@
+/*
+ * messages.h: every sentence that a finding says to the site's readers,
+ * in one place.
+ *
+ * Findings are stored with their message and shown on the pages as they
+ * are, so the words live here, beside each other, where an editor can
+ * read them all at once and keep them consistent.  Each is a printf
+ * format (kept a literal, so the compiler checks its arguments where it
+ * is used); the comment says what fills it.  The words of the pages
+ * themselves live in templates/; the labels of the table rows and
+ * columns are data, in record.c.
+ */
+#ifndef MESSAGES_H
+#define MESSAGES_H
+
+/* ---- the tables' own rules (rules.c) ---- */
+
+/* column; new, carried in, their sum; processed, carried out, their sum */
+#define MSG_BALANCE "%s列：新收 %.15g + 上年结转 %.15g = %.15g，" \
+                    "但办理结果总计 %.15g + 结转下年 %.15g = %.15g" \
+                    "（第一项加第二项之和应等于第三项加第四项之和）"
+/* column; the total's label and value; the sum; the non-zero terms */
+#define MSG_PROCESSED_SUM "%s列：%s为 %.15g，但 21 项办理结果之和为 %.15g（%s）"
+#define MSG_PROCESSED_SUM_ALL_ZERO "各项均为 0"
+/* row; total column's label and value; the terms; their sum */
+#define MSG_ROW_TOTAL "「%s」行：%s列为 %.15g，但六类申请人之和 %s = %.15g"
+/* group; total's label and value; the terms; their sum */
+#define MSG_APPEALS_TOTAL "%s：%s为 %.15g，但 %s = %.15g"
+
+/* ---- cells that cannot be read (rules.c) ---- */
+
+#define MSG_TABLE_ACTIVE "表二（主动公开政府信息情况）"
+#define MSG_TABLE_REQUESTS "表三（收到和处理政府信息公开申请情况）"
+#define MSG_TABLE_APPEALS "表四（政府信息公开行政复议、行政诉讼情况）"
+#define MSG_WHOLE_ROW "整行"
+#define MSG_WHOLE_GROUP "整组"
+/* table; number of cells */
+#define MSG_MISSING_ALL "%s全部 %d 个数值空白或无法识别"
+/* table; unknown cells; readable cells; the readable ones */
+#define MSG_MISSING_MOST "%s有 %d 个数值空白或无法识别，只有 %d 个可读：%s"
+/* table; unknown cells; which */
+#define MSG_MISSING_SOME "%s有 %d 个数值空白或无法识别：%s"
+/* pieces of the list of cells: separator; a whole column ("全部" when
+ * unknown); a row, followed by its columns joined by MSG_AND */
+#define MSG_LIST_SEP "；"
+#define MSG_AND "、"
+#define MSG_COLUMN "%s「%s」列%s"
+#define MSG_COLUMN_ALL "全部"
+#define MSG_ROW "%s「%s」%s"
+#define MSG_ROW_CELLS "%s「%s」的"
+
+/* ---- a row with the wrong number of cells (table_rows.c) ---- */
+
+/* row label; cells in the row; columns of the table */
+#define MSG_COLUMNS "“%s”一行有 %d 个单元格，表格应有 %d 列，各数值所在的列无法确定"
+/* cells in the row; columns of the table */
+#define MSG_COLUMNS_APPEALS "行政复议、行政诉讼情况一行有 %d 个单元格，表格应有 %d 列，" \
+                            "各数值所在的列无法确定"
+
+/* ---- the prose against the tables (narrative.c) ---- */
+
+/* where (MSG_SAID_IN or MSG_SAID_BODY); the clause; the count; row label;
+ * which cells; the table's value */
+#define MSG_NARRATIVE_RECEIVED "%s称「%s」，即收到申请 %.15g 件，但表三「%s」%s为 %.15g"
+#define MSG_NARRATIVE_TOTAL_COLUMN "总计列"
+#define MSG_NARRATIVE_APPLICANT_SUM "六类申请人之和"
+/* where; the clause; the count; row label; the table's value */
+#define MSG_NARRATIVE_CARRIED "%s称「%s」，即 %.15g 件，但表三「%s」总计列为 %.15g"
+/* where; the clause; the count; the groups' totals (MSG_APPEAL_GROUP_TOTAL
+ * joined by MSG_AND) */
+#define MSG_NARRATIVE_APPEALS "%s称「%s」，即 %.15g 件，但表四%s"
+#define MSG_APPEAL_GROUP_TOTAL "%s%s总计 %.15g"
+/* the section heading */
+#define MSG_SAID_IN "「%s」中"
+#define MSG_SAID_BODY "正文"
+
+/* ---- across reports and the registry (store/reports.c, through SQL) ---- */
+
+/* the agency's name */
+#define MSG_UNREGISTERED "“%s”未列入本站机构名录，所属地区不详。"
+/* the other file's path, when this file is the one shown / the other is */
+#define MSG_DUPLICATE_THIS_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示本文件。"
+#define MSG_DUPLICATE_OTHER_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示该文件。"
+
+#endif
