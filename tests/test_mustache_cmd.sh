@@ -3,8 +3,8 @@
 # renders to stdout.  An unknown partial renders as nothing, as the spec
 # says, with one "template:line:column: warning: …" on stderr; under
 # --strict it is an error.  An error (a bad template, an unknown partial
-# under --strict) is one message on stderr, nothing on stdout and exit
-# status 2.
+# under --strict, output that cannot be written) is one message on
+# stderr, nothing on stdout and exit status 2.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -31,6 +31,15 @@ ok "$(cat "$tmp/err")" "$tmp/bad.mustache:2:3: warning: unknown partial 'nav'" \
 out=$("$SITE_GEN" mustache "$tmp/data.json" "$tmp/bad.mustache" --strict 2>"$tmp/err"); rc=$?
 ok "$rc: [$out] $(cat "$tmp/err")" "2: [] $tmp/bad.mustache:2:3: unknown partial 'nav'" \
     "under --strict an unknown partial is an error and nothing is written"
+
+if [ -w /dev/full ]; then
+    "$SITE_GEN" mustache "$tmp/data.json" "$tmp/page.mustache" >/dev/full 2>"$tmp/err"; rc=$?
+    err=$(cat "$tmp/err")
+    ok "$rc: ${err%: *}" "2: site-gen mustache: cannot write the output" \
+        "output that cannot be written is an error"
+else
+    echo "ok - output that cannot be written is an error # SKIP no /dev/full"
+fi
 
 printf '{{#rows}}\n{{n}}\n' > "$tmp/open.mustache"
 err=$("$SITE_GEN" mustache "$tmp/data.json" "$tmp/open.mustache" 2>&1 >/dev/null); rc=$?

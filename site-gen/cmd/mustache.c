@@ -9,8 +9,9 @@
  * the empty string, as the spec says, with a warning; under --strict it
  * is an error, as in the site build.  Every problem is one
  * "template:line:column: message" line on stderr; after an error nothing
- * is written to stdout.
+ * is written to stdout.  Output that cannot be written is an error too.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ static const char usage[] =
     "  --strict         an unknown partial is an error, as in 'site-gen build',\n"
     "                   not a warning and the empty string\n"
     "\n"
-    "exit status: 0 ok, 2 bad arguments, unreadable input or a template error\n";
+    "exit status: 0 ok, 2 bad arguments, unreadable input, a template error or\n"
+    "output that could not be written\n";
 
 /* The directory part of `path` ("." when it has none), to free(). */
 static char *dir_of(const char *path)
@@ -42,6 +44,21 @@ static void print_warning(void *ctx, const char *message)
 {
     (void)ctx;
     fprintf(stderr, "%s\n", message);
+}
+
+/* Writes the output and closes stdout, so that a full disk or a closed
+ * pipe is noticed; 0 on success. */
+static int write_out(const buf *out)
+{
+    bool failed = false;
+    int why = 0;
+    if (out->len && fwrite(out->data, 1, out->len, stdout) != out->len) failed = true, why = errno;
+    if (fflush(stdout) != 0 && !failed) failed = true, why = errno;
+    if (fclose(stdout) != 0 && !failed) failed = true, why = errno;
+    if (!failed) return 0;
+    fprintf(stderr, "site-gen mustache: cannot write the output: %s\n",
+            why ? strerror(why) : "write error");
+    return -1;
 }
 
 static int render_file(json_t *data, const char *tpl_path, const char *dir, bool strict)
@@ -64,8 +81,8 @@ static int render_file(json_t *data, const char *tpl_path, const char *dir, bool
     mustache_loader_warn(l, print_warning, NULL);
     buf out = {0};
     int rc = mustache_render(t, data, l, &out, &err);
-    if (rc == 0 && out.len) fwrite(out.data, 1, out.len, stdout);
     if (rc != 0) fprintf(stderr, "%s\n", err.message);
+    else rc = write_out(&out);
     buf_free(&out);
     mustache_loader_free(l);
     mustache_template_free(t);
