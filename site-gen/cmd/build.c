@@ -9,7 +9,10 @@
  * was, and the failure is reported as the template engine's
  * "template:line:column: message".  SIGINT, SIGTERM and SIGHUP are held
  * back during the build and checked between pages, so an interrupted
- * build also removes its temporary directory before it exits.
+ * build also removes its temporary directory before it exits.  One
+ * failure cannot keep that promise: the new output could not be moved in
+ * and the old one cannot be moved back; it then stays at OUT.old, and the
+ * messages say so.
  *
  * The order of writers is fixed: static assets first (pages need their
  * fingerprinted names), then the pages, then downloads, Markdown pages and
@@ -91,24 +94,37 @@ static int remove_tree(const char *path)
 static char *strip_slashes(const char *out)
 {
     char *s = strdup(out);
+    if (!s) abort();
     size_t n = strlen(s);
     while (n > 1 && s[n - 1] == '/') s[--n] = '\0';
     return s;
 }
 
-/* Moves TMP into OUT's place; the old OUT goes away only after. */
+/* Puts the previous site back after the new one could not take its
+ * place: -1, or -2 when it stays at OLD. */
+static int move_back(const char *old, const char *out, diag *d)
+{
+    if (rename(old, out) == 0) return -1;
+    diag_error(d, old, 0, "cannot move the previous site back to %s: %s; it is left here",
+               out, strerror(errno));
+    return -2;
+}
+
+/* Moves TMP into OUT's place; the old OUT goes away only after.  0 ok,
+ * -1 failed with OUT as it was, -2 failed with the old OUT at OUT.old. */
 static int swap_in(const char *tmp, const char *out, diag *d)
 {
     buf old = {0};
     buf_printf(&old, "%s.old", out);
     int rc = -1;
+    bool aside = false;
     if (remove_tree(old.data) != 0) {
         diag_error(d, old.data, 0, "cannot remove: %s", strerror(errno));
-    } else if (rename(out, old.data) != 0 && errno != ENOENT) {
+    } else if (!(aside = rename(out, old.data) == 0) && errno != ENOENT) {
         diag_error(d, out, 0, "cannot move aside: %s", strerror(errno));
     } else if (rename(tmp, out) != 0) {
         diag_error(d, out, 0, "cannot move the new site in place: %s", strerror(errno));
-        rename(old.data, out);
+        if (aside) rc = move_back(old.data, out, d);
     } else {
         if (remove_tree(old.data) != 0)
             diag_warning(d, old.data, 0, "cannot remove the previous site: %s", strerror(errno));
@@ -181,6 +197,9 @@ static int build(const build_options *o, diag *d)
     }
     if (rc == 0 && !o->quiet)
         fprintf(stderr, "site-gen build: %d pages written to %s\n", s.pages_written, out);
+    else if (rc == -2)
+        fprintf(stderr, "site-gen build: failed; the previous site is in %s.old, not %s\n",
+                out, out);
     else if (rc != 0)
         fprintf(stderr, "site-gen build: failed; %s left as it was\n", out);
 
