@@ -35,9 +35,10 @@ static const char usage[] =
 static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash) return strdup(".");
-    if (slash == path) return strdup("/");
-    return strndup(path, (size_t)(slash - path));
+    char *dir = !slash ? strdup(".") : slash == path ? strdup("/")
+              : strndup(path, (size_t)(slash - path));
+    if (!dir) abort();
+    return dir;
 }
 
 static void print_warning(void *ctx, const char *message)
