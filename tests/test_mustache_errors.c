@@ -1,7 +1,8 @@
 /*
  * test_mustache_errors.c: what the template engine says about bad
  * templates, checked message by message ("template:line:column: message"),
- * and that huge or self-including templates end in a message, not a crash.
+ * the warnings of a lenient loader about missing partials, and that huge
+ * or self-including templates end in a message, not a crash.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,40 @@ static void unknown_partial(void)
     mustache_loader_free(l);
 }
 
+/* A warning callback: collects the messages, one per line. */
+static void collect(void *ctx, const char *message)
+{
+    buf_printf(ctx, "%s\n", message);
+}
+
+static void missing_partial_warnings(void)
+{
+    mustache_loader *l = mustache_loader_new(NULL);
+    buf warnings = BUF_INIT, out = BUF_INIT;
+    mustache_loader_warn(l, collect, &warnings);
+    mustache_error err;
+    const char *src = "a\n  b{{> nav }}c\n{{> nav}}{{<layout}}{{/layout}}";
+    const char *got = render_error(src, l, &out, &err);
+    check(strcmp(got, "") == 0 && strcmp(out.data, "a\n  bc\n") == 0,
+          "lenient loader with a callback: unknown partials still render as nothing");
+    const char *want = "page.mustache:2:4: warning: unknown partial 'nav'\n"
+                       "page.mustache:3:10: warning: unknown parent 'layout'\n";
+    check_why(strcmp(warnings.data, want) == 0, warnings.data,
+              "each missing name is one warning, at the first tag naming it");
+    buf_clear(&out);
+    render_error(src, l, &out, &err);
+    check_why(strcmp(warnings.data, want) == 0, warnings.data,
+              "a name already reported is not reported again by the same loader");
+    mustache_loader_strict(l, true);
+    got = render_error("{{> footer}}", l, &out, &err);
+    check_why(strcmp(got, "page.mustache:1:1: unknown partial 'footer'") == 0 &&
+              strcmp(warnings.data, want) == 0, warnings.data,
+              "a strict loader fails instead of warning");
+    buf_free(&warnings);
+    buf_free(&out);
+    mustache_loader_free(l);
+}
+
 static void self_inclusion(void)
 {
     mustache_loader *l = mustache_loader_new(NULL);
@@ -175,6 +210,7 @@ int main(void)
 {
     compile_errors();
     unknown_partial();
+    missing_partial_warnings();
     self_inclusion();
     broken_partial();
     huge_templates();

@@ -20,7 +20,7 @@ static const char usage[] =
     "                           load every report under DIR into SQLite\n"
     "  build [--db PATH] [--templates DIR] [--content DIR] [--out DIR] [--quiet]\n"
     "                           render the site from SQLite\n"
-    "  mustache DATA.json TEMPLATE [--partials DIR]\n"
+    "  mustache DATA.json TEMPLATE [--partials DIR] [--strict]\n"
     "                           render one template to standard output\n"
     "\n"
     "Run 'site-gen COMMAND --help' for a command's options.\n";

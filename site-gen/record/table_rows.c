@@ -25,6 +25,13 @@
  * text blank cells leave no trace, so a short row cannot be placed and
  * stays unknown without a finding; a table row that has the wrong number
  * of cells gets a 'columns' finding, as does a PDF row with too many.
+ *
+ * A row's cells are gathered in a slot_list, which counts every cell it is
+ * given but keeps only the first MAX_SLOTS cells and, apart, the first
+ * MAX_SLOTS numbers.  A row is read either cell by cell (as many cells as
+ * columns) or number by number (as many numbers as columns), and no table
+ * has more than MAX_SLOTS columns, so a reading never looks past what was
+ * kept, however long the line.
  */
 #include "record/table_rows.h"
 
@@ -39,6 +46,9 @@ enum { MAX_SLOTS = 32, MAX_FRAGS = 6, WINDOW = 8, MAX_COLS = REQ_COLS, MAX_REMAR
 static const double NUMERIC_MATCH = 0.6;    /* a row with values */
 static const double BLANK_MATCH = 0.8;      /* a label with no values at all */
 static const double SKIP_COST = 0.03;       /* per expected row passed over */
+
+_Static_assert(MAX_COLS <= MAX_SLOTS && APPEAL_CELLS <= MAX_SLOTS,
+               "a row's reading must fit in what a slot_list keeps");
 
 /* What identifies each row of table 三 once numbering and remarks are gone. */
 static const char *const request_keys[REQ_ROWS] = {
@@ -58,12 +68,19 @@ static const char *const request_keys[REQ_ROWS] = {
 static const char request_header[] =
     "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计";
 
+/* The cells of a row in reading order.  The counts are of every cell
+ * added; the arrays keep the first MAX_SLOTS of each. */
+typedef struct slot_list {
+    cell slots[MAX_SLOTS];      /* values; CELL_UNKNOWN for a blank cell */
+    cell numbers[MAX_SLOTS];    /* the values alone */
+    int nslots, nnumbers;
+} slot_list;
+
 typedef struct row_view {
     label frags[MAX_FRAGS];     /* label pieces, in reading order */
     int nfrags;
     bool numbered;              /* the label starts with a numbering mark */
-    cell slots[MAX_SLOTS];      /* values; CELL_UNKNOWN for a blank cell */
-    int nslots, nnumbers;       /* nslots may exceed MAX_SLOTS */
+    slot_list cells;
     int depth;                  /* parentheses left open by the label */
 } row_view;
 
@@ -87,8 +104,7 @@ typedef struct table {
     /* The row whose values are being collected, -1 if none. */
     int open, open_line;
     bool open_tab;
-    cell slots[MAX_SLOTS];
-    int nslots, nnumbers;
+    slot_list cells;
 } table;
 
 /* True when the normalised text is a table value ("12", "0.5", "1,234"). */
@@ -133,11 +149,27 @@ static bool is_blank_mark(const char *s, size_t len)
     return true;
 }
 
-static void add_slot(row_view *v, cell c, bool number)
+/* Counts c and keeps it while there is room. */
+static void keep(cell *kept, int *n, cell c)
 {
-    if (v->nslots < MAX_SLOTS) v->slots[v->nslots] = c;
-    v->nslots++;
-    if (number) v->nnumbers++;
+    if (*n < MAX_SLOTS) kept[*n] = c;
+    (*n)++;
+}
+
+static void add_slot(slot_list *s, cell c, bool number)
+{
+    keep(s->slots, &s->nslots, c);
+    if (number) keep(s->numbers, &s->nnumbers, c);
+}
+
+/* Appends the cells of `from`; those it counted but did not keep are
+ * counted again and not kept. */
+static void append_slots(slot_list *to, const slot_list *from)
+{
+    for (int i = 0; i < from->nslots; i++)
+        keep(to->slots, &to->nslots, i < MAX_SLOTS ? from->slots[i] : CELL_UNKNOWN);
+    for (int i = 0; i < from->nnumbers; i++)
+        keep(to->numbers, &to->nnumbers, i < MAX_SLOTS ? from->numbers[i] : CELL_UNKNOWN);
 }
 
 static int add_frag(label *frags, int *n, const char *text, size_t len, int depth)
@@ -168,7 +200,28 @@ static void view_table_row(const doc_line *l, row_view *v)
     for (int i = from; i < to; i++) {
         size_t n = strlen(l->cells[i]);
         bool number = table_is_value(l->cells[i], n);
-        add_slot(v, number ? value_of(l->cells[i], n) : CELL_UNKNOWN, number);
+        add_slot(&v->cells, number ? value_of(l->cells[i], n) : CELL_UNKNOWN, number);
+    }
+}
+
+/* Where the values that end a text line begin: after the last word that
+ * is neither a value nor a blank mark, or at digits glued to it
+ * ("规章0 0 0").  All of them are values, however many. */
+static const char *values_start(const char *s, const char *e)
+{
+    for (;;) {
+        while (e > s && e[-1] == ' ') e--;
+        const char *b = e;
+        while (b > s && b[-1] != ' ') b--;
+        size_t len = (size_t)(e - b);
+        if (b == e) return e;
+        if (table_is_value(b, len) || is_blank_mark(b, len)) {
+            e = b;
+            continue;
+        }
+        const char *d = e;
+        while (d > b && d[-1] >= '0' && d[-1] <= '9') d--;
+        return d > b && d < e && (unsigned char)d[-1] >= 0x80 ? d : e;
     }
 }
 
@@ -176,41 +229,14 @@ static void view_table_row(const doc_line *l, row_view *v)
  * start inside a remark that an earlier line opened (depth). */
 static void view_text_line(const char *s, row_view *v, int depth)
 {
-    const char *e = s + strlen(s);
-    cell rev[MAX_SLOTS];
-    bool revnum[MAX_SLOTS];
-    int n = 0;
-    while (n < MAX_SLOTS) {
-        while (e > s && e[-1] == ' ') e--;
-        const char *b = e;
-        while (b > s && b[-1] != ' ') b--;
-        if (b == e) break;
-        size_t len = (size_t)(e - b);
-        if (table_is_value(b, len)) {
-            revnum[n] = true;
-            rev[n++] = value_of(b, len);
-            e = b;
-            continue;
-        }
-        if (is_blank_mark(b, len)) {
-            revnum[n] = false;
-            rev[n++] = CELL_UNKNOWN;
-            e = b;
-            continue;
-        }
-        /* Digits glued to the label: "规章0 0 0". */
-        const char *d = e;
-        while (d > b && d[-1] >= '0' && d[-1] <= '9') d--;
-        if (d > b && d < e && (unsigned char)d[-1] >= 0x80) {
-            revnum[n] = true;
-            rev[n++] = value_of(d, (size_t)(e - d));
-            e = d;
-        }
-        break;
-    }
-    while (n > 0) {
-        n--;
-        add_slot(v, rev[n], revnum[n]);
+    const char *e = values_start(s, s + strlen(s));
+    for (const char *p = e; *p;) {
+        while (*p == ' ') p++;
+        size_t len = strcspn(p, " ");
+        if (!len) break;
+        bool number = table_is_value(p, len);
+        add_slot(&v->cells, number ? value_of(p, len) : CELL_UNKNOWN, number);
+        p += len;
     }
     while (e > s && e[-1] == ' ') e--;
     if (e > s) {
@@ -268,32 +294,38 @@ static void mark_found(table *t, int row)
 }
 
 /* One value spread over merged cells, which a reader repeats ("312 312 312"). */
-static bool one_spanning_value(const cell *slots, int nslots)
+static bool one_spanning_value(const slot_list *s)
 {
-    if (nslots < 2 || nslots > MAX_SLOTS) return false;
-    for (int i = 0; i < nslots; i++)
-        if (!cell_known(slots[i]) || slots[i] != slots[0]) return false;
+    if (s->nslots < 2 || s->nslots > MAX_SLOTS) return false;
+    for (int i = 0; i < s->nslots; i++)
+        if (!cell_known(s->slots[i]) || s->slots[i] != s->slots[0]) return false;
     return true;
 }
 
-static void place(table *t, int row, const cell *slots, int nslots, int nnumbers, bool tab,
-                  int line)
+/* A row with as many numbers as columns, and blank marks besides, has one
+ * reading, and it is the one a careful reader takes: each column holds one
+ * of the numbers, in order.  Counted as cells the marks would be too many
+ * for the table, so they are not cells (rules, fillers a PDF turned into
+ * text), and without them the numbers fill the columns exactly.  That
+ * holds however many marks there are: "- - … - 2 - 1 - 0 …", fifteen
+ * numbers among twenty-eight dashes, is table 四's row.  With one number
+ * too many or too few there are several readings (which one is extra,
+ * which one is missing), so the row stays unknown. */
+static void place(table *t, int row, const slot_list *s, bool tab, int line)
 {
     int ncols = t->ncols[row];
-    if (ncols == 1 && tab && one_spanning_value(slots, nslots)) {
-        *t->dst[row][0] = slots[0];
-    } else if (nslots == ncols) {
+    if (ncols == 1 && tab && one_spanning_value(s)) {
+        *t->dst[row][0] = s->slots[0];
+    } else if (s->nslots == ncols) {
         for (int c = 0; c < ncols; c++)
-            *t->dst[row][c] = cell_known(slots[c]) ? slots[c]
+            *t->dst[row][c] = cell_known(s->slots[c]) ? s->slots[c]
                               : t->r->blank_means_zero ? 0 : CELL_UNKNOWN;
-    } else if (nnumbers == ncols && nslots <= MAX_SLOTS) {
-        int c = 0;
-        for (int i = 0; i < nslots; i++)
-            if (cell_known(slots[i])) *t->dst[row][c++] = slots[i];
-    } else if (tab || nslots > ncols) {
+    } else if (s->nnumbers == ncols) {
+        for (int c = 0; c < ncols; c++) *t->dst[row][c] = s->numbers[c];
+    } else if (tab || s->nslots > ncols) {
         record_add_finding(t->r, "columns", t->where, line,
-                           "“%s”一行有 %d 个单元格，表格应有 %d 列，各数值所在的列无法确定",
-                           t->names[row], nslots, ncols);
+                           MSG_COLUMNS,
+                           t->names[row], s->nslots, ncols);
     }
 }
 
@@ -306,7 +338,7 @@ static void place_blank(table *t, int row)
 static void close_open(table *t)
 {
     if (t->open < 0) return;
-    place(t, t->open, t->slots, t->nslots, t->nnumbers, t->open_tab, t->open_line);
+    place(t, t->open, &t->cells, t->open_tab, t->open_line);
     t->open = -1;
 }
 
@@ -330,9 +362,7 @@ static void open_row(table *t, int row, const row_view *v, bool tab, int line)
     t->open = row;
     t->open_line = line;
     t->open_tab = tab;
-    t->nslots = v->nslots;
-    t->nnumbers = v->nnumbers;
-    memcpy(t->slots, v->slots, sizeof t->slots);
+    t->cells = v->cells;
 }
 
 static void take_table_row(table *t, const row_view *v, int line)
@@ -340,9 +370,9 @@ static void take_table_row(table *t, const row_view *v, int line)
     t->depth = 0;
     close_open(t);
     flush_blank(t);
-    int row = match_row(t, v->frags, v->nfrags, v->nslots ? NUMERIC_MATCH : BLANK_MATCH);
+    int row = match_row(t, v->frags, v->nfrags, v->cells.nslots ? NUMERIC_MATCH : BLANK_MATCH);
     if (row < 0) return;
-    if (v->nslots == 0) {
+    if (v->cells.nslots == 0) {
         mark_found(t, row);
         place_blank(t, row);
         return;
@@ -355,10 +385,9 @@ static void take_table_row(table *t, const row_view *v, int line)
 static bool continues_open(table *t, const row_view *v)
 {
     if (t->open < 0 || t->open_tab || v->nfrags || t->nfrags) return false;
-    if (t->nslots >= t->ncols[t->open] || t->nslots + v->nslots > t->ncols[t->open]) return false;
-    for (int i = 0; i < v->nslots; i++) t->slots[t->nslots + i] = v->slots[i];
-    t->nslots += v->nslots;
-    t->nnumbers += v->nnumbers;
+    int have = t->cells.nslots, ncols = t->ncols[t->open];
+    if (have >= ncols || have + v->cells.nslots > ncols) return false;
+    append_slots(&t->cells, &v->cells);
     return true;
 }
 
@@ -376,7 +405,7 @@ static bool is_within(const label *part, const label *whole)
  * lines are not part of any label. */
 static bool skip_header_line(table *t, const row_view *v)
 {
-    if (!t->header.n || v->numbered || v->nslots || v->nfrags != 1 ||
+    if (!t->header.n || v->numbered || v->cells.nslots || v->nfrags != 1 ||
         !is_within(&v->frags[0], &t->header)) {
         t->in_header = false;
         return false;
@@ -404,7 +433,7 @@ static int row_named_by_header(const table *t)
 static bool is_page_number(const table *t, const row_view *v, int following)
 {
     int ncols = t->ncols[t->next < t->nrows ? t->next : 0];
-    return !v->nfrags && v->nslots == 1 && ncols > 1 && (!following || following >= ncols);
+    return !v->nfrags && v->cells.nslots == 1 && ncols > 1 && (!following || following >= ncols);
 }
 
 /* How many values a text line of values only holds ("0 0 0" → 3); 0 for
@@ -440,7 +469,7 @@ static void take_text_line(table *t, const row_view *v, int line, int following)
         }
     }
     if (v->nfrags) t->skipped.n = 0;
-    if (!v->nslots || continues_open(t, v) || is_page_number(t, v, following)) return;
+    if (!v->cells.nslots || continues_open(t, v) || is_page_number(t, v, following)) return;
     int row = t->nfrags ? match_row(t, t->frags, t->nfrags, NUMERIC_MATCH) : row_named_by_header(t);
     t->skipped.n = 0;
     t->nfrags = 0;
@@ -507,22 +536,19 @@ int table_read_active(record *r, const doc *dc, line_range span)
     return found;
 }
 
-static void place_appeals(record *r, const cell *slots, int nslots, int nnumbers, bool tab,
-                          int line)
+/* As place(): fifteen cells, or fifteen numbers among blank marks. */
+static void place_appeals(record *r, const slot_list *s, bool tab, int line)
 {
     cell vals[APPEAL_CELLS];
-    int n = 0;
-    if (nslots == APPEAL_CELLS) {
-        for (int i = 0; i < nslots; i++)
-            vals[n++] = cell_known(slots[i]) || !r->blank_means_zero ? slots[i] : 0;
-    } else if (nnumbers == APPEAL_CELLS && nslots <= MAX_SLOTS) {
-        for (int i = 0; i < nslots; i++)
-            if (cell_known(slots[i])) vals[n++] = slots[i];
+    if (s->nslots == APPEAL_CELLS) {
+        for (int i = 0; i < APPEAL_CELLS; i++)
+            vals[i] = cell_known(s->slots[i]) || !r->blank_means_zero ? s->slots[i] : 0;
+    } else if (s->nnumbers == APPEAL_CELLS) {
+        memcpy(vals, s->numbers, sizeof vals);
     } else {
-        if (tab || nslots > APPEAL_CELLS)
+        if (tab || s->nslots > APPEAL_CELLS)
             record_add_finding(r, "columns", "appeals", line,
-                               "行政复议、行政诉讼情况一行有 %d 个单元格，表格应有 %d 列，"
-                               "各数值所在的列无法确定", nslots, APPEAL_CELLS);
+                               MSG_COLUMNS_APPEALS, s->nslots, APPEAL_CELLS);
         return;
     }
     for (int i = 0; i < APPEAL_CELLS; i++)
@@ -533,30 +559,30 @@ static void place_appeals(record *r, const cell *slots, int nslots, int nnumbers
  * may be split over lines, which are joined until fifteen are collected. */
 int table_read_appeals(record *r, const doc *dc, line_range span)
 {
-    cell slots[MAX_SLOTS];
-    int nslots = 0, nnumbers = 0, line = 0;
+    slot_list cells = {0};
+    int line = 0;
     for (int i = span.from; i < span.to && i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
         row_view v;
         view_line(l, &v, 0);
-        if (!v.nslots) {
-            if (nslots) break;
+        if (!v.cells.nslots) {
+            if (cells.nslots) break;
             continue;
         }
         if (l->table_row) {
-            place_appeals(r, v.slots, v.nslots, v.nnumbers, true, l->line);
+            place_appeals(r, &v.cells, true, l->line);
             return 1;
         }
         const doc_line *next = i + 1 < span.to && i + 1 < dc->nlines ? l + 1 : NULL;
         int following = values_only(next);
-        if (!nslots && v.nslots == 1 && !v.nfrags && (!following || following >= APPEAL_CELLS))
+        if (!cells.nslots && v.cells.nslots == 1 && !v.nfrags &&
+            (!following || following >= APPEAL_CELLS))
             continue;   /* a page number */
         if (!line) line = l->line;
-        for (int k = 0; k < v.nslots && nslots < MAX_SLOTS; k++) slots[nslots++] = v.slots[k];
-        nnumbers += v.nnumbers;
-        if (nslots >= APPEAL_CELLS) break;
+        append_slots(&cells, &v.cells);
+        if (cells.nslots >= APPEAL_CELLS) break;
     }
-    if (!nslots) return 0;
-    place_appeals(r, slots, nslots, nnumbers, false, line);
+    if (!cells.nslots) return 0;
+    place_appeals(r, &cells, false, line);
     return 1;
 }

@@ -42,9 +42,11 @@
  * its parent's overrides of a grandparent.
  *
  * Partials and parents come from the loader, compiled once and cached by
- * name.  Recursion through partials, parents, blocks and lambdas is
- * bounded by MUSTACHE_MAX_RENDER_DEPTH, and all nesting while rendering
- * by MUSTACHE_MAX_LEVELS, each with its own message.
+ * name.  A name that does not exist is cached too: a strict loader fails
+ * the render there, a lenient one renders nothing and tells its warning
+ * callback, once per name.  Recursion through partials, parents, blocks
+ * and lambdas is bounded by MUSTACHE_MAX_RENDER_DEPTH, and all nesting
+ * while rendering by MUSTACHE_MAX_LEVELS, each with its own message.
  *
  * Speed.  Rendering allocates nothing for a usual page: the context
  * stack starts on the C stack, names were split at compile time and are
@@ -603,11 +605,14 @@ typedef struct entry {
     char *name;
     uint32_t hash;
     mustache_template *t;       /* NULL: no such template */
+    bool warned;                /* its absence was reported to `warn` */
 } entry;
 
 struct mustache_loader {
     char *dir;
     bool strict;
+    mustache_warn_fn warn;      /* lenient loaders: missing partials */
+    void *warn_ctx;
     entry *v;
     size_t n, cap;
 };
@@ -644,6 +649,11 @@ void mustache_loader_strict(mustache_loader *l, bool strict)
     if (l) l->strict = strict;
 }
 
+void mustache_loader_warn(mustache_loader *l, mustache_warn_fn fn, void *ctx)
+{
+    if (l) l->warn = fn, l->warn_ctx = ctx;
+}
+
 static entry *find_entry(mustache_loader *l, const char *name)
 {
     uint32_t h = hash_name(name);
@@ -670,6 +680,7 @@ static entry *put_entry(mustache_loader *l, const char *name, mustache_template 
     if (!(e->name = strdup(name))) abort();
     e->hash = hash_name(name);
     e->t = t;
+    e->warned = false;
     return e;
 }
 
@@ -1136,6 +1147,19 @@ static int render_inverted(render *r, const mustache_template *t, uint32_t i)
     return render_range(r, t, i + 1, t->tok[i].end);
 }
 
+/* Tells a lenient loader's `warn` that `name` does not exist, the first
+ * time a tag asks for it. */
+static void warn_missing(mustache_loader *l, const mustache_template *t, size_t pos,
+                         const char *what, const char *name)
+{
+    entry *e = find_entry(l, name);
+    if (!l->warn || !e || e->warned) return;
+    e->warned = true;
+    mustache_error w;
+    fail(&w, t->name, t->src, pos, "warning: unknown %s '%s'", what, name);
+    l->warn(l->warn_ctx, w.message);
+}
+
 /* The partial or parent a tag names, or NULL with *rc (0: render
  * nothing, -1: fail). */
 static const mustache_template *find_partial(render *r, const mustache_template *t,
@@ -1158,12 +1182,14 @@ static const mustache_template *find_partial(render *r, const mustache_template 
         if (!k->dynamic) r->last_name = name, r->last = p;
         return p;
     }
+    const char *what = k->kind == K_PARENT ? "parent" : "partial";
     if (!missing) {
         if (r->err) *r->err = err;
         *rc = -1;
     } else if (r->loader->strict) {
-        *rc = render_fail(r, t, k->pos, "unknown %s '%s'",
-                          k->kind == K_PARENT ? "parent" : "partial", name);
+        *rc = render_fail(r, t, k->pos, "unknown %s '%s'", what, name);
+    } else {
+        warn_missing(r->loader, t, k->pos, what, name);
     }
     return NULL;
 }

@@ -61,6 +61,18 @@ const mustache_template *mustache_loader_get(mustache_loader *l, const char *nam
  * asks; a site build should make its loader strict. */
 void mustache_loader_strict(mustache_loader *l, bool strict);
 
+/* Called by a lenient loader when a tag names a partial or parent that
+ * does not exist, which then renders as the empty string.  `message` is
+ * "template:line:column: warning: unknown partial 'x'" (or "parent"),
+ * valid during the call only. */
+typedef void (*mustache_warn_fn)(void *ctx, const char *message);
+/* Sets the loader's warning callback (NULL: none, the default); `ctx` is
+ * passed to it as is.  It is called once per missing name for the
+ * loader's lifetime, at the first tag that asks for it, however often
+ * that tag is rendered, and never by a strict loader (whose render fails
+ * instead). */
+void mustache_loader_warn(mustache_loader *l, mustache_warn_fn fn, void *ctx);
+
 /* Renders `t` with `data` as the root context, appending to `out`.
  * `partials` may be NULL (then every partial is empty).  0 on success. */
 int mustache_render(const mustache_template *t, json_t *data, mustache_loader *partials,
