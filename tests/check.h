@@ -49,11 +49,14 @@ static bool check(bool ok, const char *what, ...)
     ((ok) ? check(true, __VA_ARGS__) \
           : (check(false, __VA_ARGS__), printf("    %s\n", (why)), false))
 
+/* Prints the counts, and a note when they differ from the plan (run.sh
+ * counts that as a failure).  Non-zero when a check failed. */
 static int check_done(void)
 {
+    int ran = check_passed + check_failed;
     printf("# %d passed, %d failed\n", check_passed, check_failed);
-    if (check_planned != check_passed + check_failed)
-        printf("# planned %d, ran %d\n", check_planned, check_passed + check_failed);
+    if (check_planned < 0) printf("# no plan: check_plan() was not called\n");
+    else if (check_planned != ran) printf("# planned %d, ran %d\n", check_planned, ran);
     return check_failed ? 1 : 0;
 }
 
