@@ -5,12 +5,17 @@
 # stops with a clear message instead of a compiler error.
 #
 #   scripts/deps.sh build   libraries and tools to build site-gen
-#   scripts/deps.sh test    the above, plus Java and Node.js for the checks
+#   scripts/deps.sh test    the above, plus what the test scripts run:
+#                           Java and Node.js (the HTML checker), Python 3
+#                           (CSV, JSON and hash checks) and bsdutils
+#                           (util-linux's script, a terminal for the
+#                           progress-line checks); a test whose tool is
+#                           missing fails, it is not skipped
 set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
-test_pkgs="default-jre-headless nodejs npm python3"
+test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
 
 want="$build_pkgs"
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"

@@ -8,20 +8,23 @@
 # rebuilt only when an input changed (the reports, templates, content,
 # schema or the tool itself), so several test scripts can share it.
 #
-# The reports go through `site-gen ingest`; while ingest is not available
-# the database is made by tests/make_test_db.sh from the expected values.
+# The reports go through `site-gen ingest`, and every one of them must be
+# stored: any exit status but 0 (1 is "some files failed") stops here with
+# a non-zero status and the ingest log on stderr, so the test scripts that
+# use this site fail instead of looking at a site made of something else.
+# B may be relative to the repository or absolute.
 set -eu
 cd "$(dirname "$0")/.."
 B=${B:-build}
-SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
+case $B in /*) ;; *) B=$PWD/$B ;; esac
+SITE_GEN=${SITE_GEN:-$B/site-gen}
 dir=$B/test-site
 reports="tests/gold/*.txt tests/fixtures/xss-*.txt"
 
-stamp=$( { cat $reports content/agencies.csv content/regions.csv tests/fixtures/xss-*.json tests/gold/*.json site-gen/store/schema.sql \
-               tests/make_test_db.sh "$SITE_GEN";
+stamp=$( { cat $reports content/agencies.csv content/regions.csv site-gen/store/schema.sql "$SITE_GEN";
            find templates content -type f | LC_ALL=C sort | xargs cat; } | cksum)
 if [ -d "$dir/public" ] && [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ]; then
-    echo "$PWD/$dir/public"
+    echo "$dir/public"
     exit 0
 fi
 
@@ -29,11 +32,14 @@ rm -rf "$dir/in" "$dir/site.db" "$dir/stamp"
 mkdir -p "$dir/in"
 cp $reports "$dir/in/"
 cp content/agencies.csv content/regions.csv "$dir/"     # ingest reads them beside in/
-if ! "$SITE_GEN" ingest --db "$dir/site.db" "$dir/in" >"$dir/ingest.log" 2>&1; then
-    echo "build_test_site: ingest failed (see $dir/ingest.log); using tests/make_test_db.sh" >&2
-    sh tests/make_test_db.sh "$dir/site.db" $reports
+rc=0
+"$SITE_GEN" ingest --db "$dir/site.db" "$dir/in" >"$dir/ingest.log" 2>&1 || rc=$?
+if [ "$rc" -ne 0 ]; then
+    echo "build_test_site: ingest exited with status $rc; every input must be stored ($dir/ingest.log):" >&2
+    sed 's/^/    /' "$dir/ingest.log" >&2
+    exit 1
 fi
 "$SITE_GEN" build --db "$dir/site.db" --templates templates --content content \
     --out "$dir/public" --quiet >&2
 echo "$stamp" > "$dir/stamp"
-echo "$PWD/$dir/public"
+echo "$dir/public"

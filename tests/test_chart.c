@@ -18,6 +18,7 @@ static double num(json_t *o, const char *key)
 
 int main(void)
 {
+    check_plan(14);
     int years[] = { 2021, 2022, 2023, 2024 };
     cell values[] = { 160, 2425, CELL_UNKNOWN, 0 };
     json_t *c = chart_bars(years, values, 4);

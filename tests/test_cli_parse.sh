@@ -16,6 +16,11 @@ expect() {  # expect WHAT CONDITION-STATUS [DETAIL]
     if [ "$2" -eq 0 ]; then ok "$1"; else notok "$1" "${3:-}"; fi
 }
 
+# 25 checks, one per expect line below.  The python3 blocks are checks
+# themselves: their exit status is the check's, so a block that fails or
+# cannot run fails its check and names its status.
+echo "1..25"
+
 "$SITE_GEN" parse --help >"$tmp/out" 2>&1
 rc=$?
 grep -q 'usage: site-gen parse' "$tmp/out"
@@ -43,7 +48,7 @@ assert d["agency"] == "红旗区卫生健康委员会" and d["year"] == 2025, (d
 assert list(d)[:5] == ["agency", "year", "active", "requests", "appeals"], list(d)
 assert d["requests"]["new"] == [1, 0, 0, 0, 0, 0, 1], d["requests"]["new"]
 EOF
-expect "one file prints one JSON object with its values" $?
+expect "one file prints one JSON object with its values" $? "python3 block exited with status $?"
 
 grep -q '^  "agency"' "$tmp/one.json"
 expect "the JSON is indented" $?
@@ -68,7 +73,7 @@ d = json.load(open(sys.argv[1]))
 assert isinstance(d, list) and len(d) == 2, type(d)
 assert [r["agency"] for r in d] == ["红旗区卫生健康委员会", "利通区卫生健康局"]
 ' "$tmp/two.json"
-expect "several files print a JSON array in order" $((rc + $?)) "rc=$rc"
+expect "several files print a JSON array in order" $((rc + $?)) "rc=$rc, python3 block exited with status $?"
 
 printf 'PK\003\004\000\000binary\000data\n' >"$tmp/report.docx"
 "$SITE_GEN" parse "$tmp/report.docx" >"$tmp/out" 2>"$tmp/err"
@@ -106,7 +111,8 @@ expect "text that is not a report exits 2 and says so" $((rc != 2 || $? != 0)) "
 "$SITE_GEN" parse "$gold" "$tmp/empty.txt" >"$tmp/out" 2>/dev/null
 rc=$?
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d) == 1' "$tmp/out"
-expect "one bad file among several: exit 2, the others still printed" $((rc != 2 || $? != 0)) "rc=$rc"
+expect "one bad file among several: exit 2, the others still printed" $((rc != 2 || $? != 0)) \
+    "rc=$rc, python3 block exited with status $?"
 
 # 50 MB: refused from its size, before reading, with one line.
 head -c 52428800 /dev/zero | tr '\0' 'a' >"$tmp/big.txt"

@@ -153,6 +153,7 @@ static void test_load_errors(void)
 
 int main(void)
 {
+    check_plan(8 + 6 + 5 + 6);   /* site.yaml, shapes, errors, load errors */
     test_site_yaml();
     test_shapes();
     test_errors();

@@ -83,6 +83,7 @@ static void test_hash(void)
 
 int main(void)
 {
+    check_plan(49);
     char path[] = "/tmp/test_db_XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) return 2;

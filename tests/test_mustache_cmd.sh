@@ -9,6 +9,7 @@ set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ok() { if [ "$1" = "$2" ]; then echo "ok - $3"; else echo "not ok - $3: expected [$2], got [$1]"; fi; }
+echo "1..5"   # one per ok line below
 
 mkdir "$tmp/parts"
 printf '{"title": "年报 & 附表", "rows": [{"n": 1}, {"n": 2.5}]}' > "$tmp/data.json"

@@ -155,6 +155,7 @@ static void layout(void)
 
 int main(void)
 {
+    check_plan(13 + 2 + 7 + 4 + 3 + 2);   /* in the order of the calls below */
     numbers();
     escaping();
     falsy();

@@ -135,9 +135,26 @@ static void run_file(const char *module, int *passed, int *total)
     json_decref(spec);
 }
 
+/* The cases in the spec files, counted before any check runs (a file that
+ * does not load counts none, and its "spec file loads" check fails). */
+static int count_cases(int n)
+{
+    int cases = 0;
+    for (int i = 0; i < n; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/mustache-spec/%s.json", spec_files[i]);
+        json_t *spec = json_load_file(path, 0, NULL);
+        cases += (int)json_array_size(json_object_get(spec, "tests"));
+        json_decref(spec);
+    }
+    return cases;
+}
+
 int main(void)
 {
     int n = (int)(sizeof spec_files / sizeof spec_files[0]);
+    /* One "loads" check per file, one per case, and the count of 194. */
+    check_plan(n + count_cases(n) + 1);
     int passed[9] = {0}, total[9] = {0}, all = 0, all_passed = 0;
     for (int i = 0; i < n; i++) {
         run_file(spec_files[i], &passed[i], &total[i]);

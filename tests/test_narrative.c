@@ -707,6 +707,7 @@ static void test_prose(void)
 
 int main(void)
 {
+    check_plan(5 + 17 + 6 + 3 + 19);   /* prose, seeds 000-004, received, appeals, patterns */
     test_prose();
     test_seed_000();
     test_seed_001();

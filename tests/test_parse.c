@@ -283,14 +283,49 @@ static void check_labels(void)
           "labels: heading numerals are read, words starting with one are not");
 }
 
+/* The checks check_case() makes for one expectation: its "valid JSON"
+ * check, then the refusal for "error": true, or "parses" and one per key. */
+static int planned_for(const char *expect_path)
+{
+    json_t *want = json_load_file(expect_path, 0, NULL);
+    int n = !want ? 1 : json_is_true(json_object_get(want, "error")) ? 2
+                      : 2 + (int)json_object_size(want);
+    json_decref(want);
+    return n;
+}
+
+/* The checks main() will make, counted from the expectation files before
+ * any check runs: 9 normalize and 9 label checks, the two counts of cases
+ * (held to a floor of 5 gold reports and 37 fixtures), each case's
+ * checks, and one "has an input file" per fixture. */
+static int planned(void)
+{
+    char *names[MAX_CASES], path[1024];
+    int total = 9 + 9 + 2;
+    int n = list("tests/gold", ".json", names);
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "tests/gold/%s", names[i]);
+        total += planned_for(path);
+        free(names[i]);
+    }
+    n = list("tests/fixtures", ".expect.json", names);
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "tests/fixtures/%s", names[i]);
+        total += 1 + planned_for(path);
+        free(names[i]);
+    }
+    return total;
+}
+
 int main(void)
 {
+    check_plan(planned());
     check_normalize();
     check_labels();
 
     char *names[MAX_CASES], path[1024], expect[1024];
     int n = list("tests/gold", ".json", names);
-    check(n > 0, "gold reports found (%d)", n);
+    check(n >= 5, "gold reports found (%d, at least 5)", n);
     for (int i = 0; i < n; i++) {
         size_t len = strlen(names[i]) - strlen(".json");
         snprintf(path, sizeof path, "tests/gold/%.*s.txt", (int)len, names[i]);
@@ -300,6 +335,7 @@ int main(void)
         free(names[i]);
     }
     n = list("tests/fixtures", ".expect.json", names);
+    check(n >= 37, "fixtures with an expectation found (%d, at least 37)", n);
     for (int i = 0; i < n; i++) {
         char base[512];
         snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),

@@ -530,6 +530,7 @@ static void test_md_cells(void)
 
 int main(void)
 {
+    check_plan(26 + 18 + 8 + 8 + 7 + 13 + 14);   /* in the order of the calls below */
     test_html_spans();
     test_html_gbk();
     test_html_blanks();

@@ -6,6 +6,7 @@
 
 int main(void)
 {
+    check_plan(10);
     record *r = record_new("x.txt");
     r->agency = "测试局";
     r->year = 2023;

@@ -318,8 +318,35 @@ static void test_gold(const char *name)
     json_decref(gold);
 }
 
+/* The codes test_gold() checks in one gold file, counted before any check
+ * runs: every no_issues_codes entry and each issues_codes entry that is a
+ * rule's code (a file that does not load counts none). */
+static int gold_codes(const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "tests/gold/%s.json", name);
+    json_t *gold = json_load_file(path, 0, NULL);
+    int n = (int)json_array_size(json_object_get(gold, "no_issues_codes"));
+    size_t i;
+    json_t *code;
+    json_array_foreach(json_object_get(gold, "issues_codes"), i, code)
+        n += is_rule_code(json_string_value(code));
+    json_decref(gold);
+    return n;
+}
+
 int main(void)
 {
+    static const char *const golds[] = {
+        "000_7a7a80364ff2eb63", "001_20ea5182de26b251", "002_3e7ce50622823025",
+        "003_3ec79e02cf78507f", "004_93ae09122aa543fb",
+    };
+    enum { N_GOLDS = sizeof golds / sizeof golds[0] };
+    int codes = 0;
+    for (size_t i = 0; i < N_GOLDS; i++) codes += gold_codes(golds[i]);
+    /* The hand-made records' checks, in the order of the calls below; a
+     * "loads" check and the codes per gold file; the floor on the codes. */
+    check_plan(1 + 7 + 3 + 3 + 4 + 2 + 14 + N_GOLDS + codes + 1);
     test_balanced();
     test_balance();
     test_processed_sum();
@@ -327,10 +354,7 @@ int main(void)
     test_appeals_total();
     test_fractions();
     test_missing();
-    static const char *const golds[] = {
-        "000_7a7a80364ff2eb63", "001_20ea5182de26b251", "002_3e7ce50622823025",
-        "003_3ec79e02cf78507f", "004_93ae09122aa543fb",
-    };
-    for (size_t i = 0; i < sizeof golds / sizeof golds[0]; i++) test_gold(golds[i]);
+    for (size_t i = 0; i < N_GOLDS; i++) test_gold(golds[i]);
+    check(codes >= 13, "the gold files name %d rule codes to check (at least 13)", codes);
     return check_done();
 }

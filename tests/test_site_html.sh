@@ -16,11 +16,19 @@ SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
 export SITE_GEN
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_site_html.build.log"); then
+    echo "1..1"
     echo "not ok - test site builds (see $B/test_site_html.build.log)"
     tail -5 "$B/test_site_html.build.log" | sed 's/^/    /'
     exit 1
 fi
+# One check per page, counted here before the first check and held to the
+# 31 pages of the test site, plus the build, that floor, "vnu ran
+# cleanly" and the link check.
+pages=$(find "$pub" -name '*.html' | wc -l)
+echo "1..$((pages + 4))"
 echo "ok - test site builds"
+if [ "$pages" -ge 31 ]; then echo "ok - the site has $pages HTML pages (at least 31)"
+else echo "not ok - the site has $pages HTML pages (at least 31)"; fi
 base=$(sed -n 's/^base_url: *//p' content/site.yaml | sed 's:/*$::')
 
 # ---- Nu Html Checker --------------------------------------------------------
@@ -42,6 +50,7 @@ elif [ "$pages" -eq 0 ]; then
 else
     # shellcheck disable=SC2046
     java -jar "$jar" --errors-only --format text $(cat "$list") >"$log.raw" 2>&1
+    vrc=$?   # 0: no errors, 1: errors (listed below); anything else: vnu itself failed
     # The text format gives each error as two lines:
     #   Error: MESSAGE
     #   From line 57, column 1; to line 57, column 4 in resource file:/abs/page.html
@@ -68,9 +77,11 @@ else
             printf '%s\n' "$errs" | sed 's/^/    /'
         fi
     done < "$list"
-    if grep -q '^?' "$log"; then
-        echo "not ok - vnu ran cleanly"
+    if grep -q '^?' "$log" || [ "$vrc" -gt 1 ] || { [ "$vrc" -eq 1 ] && [ ! -s "$log" ]; }; then
+        echo "not ok - vnu ran cleanly (status $vrc)"
         grep '^?' "$log" | cut -f2- | head -10 | sed 's/^/    /'
+    else
+        echo "ok - vnu ran cleanly"
     fi
     rm -f "$log.raw"
 fi
