@@ -208,7 +208,7 @@ static void huge_templates(void)
 
 int main(void)
 {
-    check_plan(12 + 4 + 3 + 3 + 3);   /* compile, partial, self, broken, huge */
+    check_plan(12 + 4 + 4 + 3 + 3 + 3);   /* compile, partial, warnings, self, broken, huge */
     compile_errors();
     unknown_partial();
     missing_partial_warnings();
