@@ -1,5 +1,5 @@
 /*
- * commands.h: the tool's subcommands.  main.c reads the first argument
+ * cmd.h: the tool's subcommands.  main.c reads the first argument
  * and hands the rest to one of these; each returns the process exit code
  * (0 ok, 1 findings or failures the user asked to be strict about,
  * 2 unusable input or arguments).

@@ -13,7 +13,8 @@
 #include "base/buf.h"
 #include "base/fs.h"
 
-bool site_path_ok(const char *path)
+/* True when PATH is safe inside the output: relative, no "..", no "//". */
+static bool site_path_ok(const char *path)
 {
     if (!path || !*path || path[0] == '/') return false;
     for (const char *p = path; *p; p++) {

@@ -43,9 +43,6 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
 /* Writes bytes to out_dir/PATH, creating folders.  0 on success. */
 int site_file(site *s, const char *path, const void *data, size_t len);
 
-/* True when PATH is safe inside the output: relative, no "..", no "//". */
-bool site_path_ok(const char *path);
-
 /* The writers besides the view stage's pages, in the order build.c calls
  * them; each 0 on success. */
 int assets_write(site *s);      /* assets.c: templates/static/ -> static/NAME.HASH.EXT, s->assets */

@@ -154,12 +154,6 @@ static int lcs(const label *a, const label *b)
     return row[a->n & 1][b->n];
 }
 
-double label_similarity(const label *a, const label *b)
-{
-    if (a->n + b->n == 0) return 0;
-    return 2.0 * lcs(a, b) / (a->n + b->n);
-}
-
 double label_recall(const label *a, const label *b)
 {
     return b->n ? (double)lcs(a, b) / b->n : 0;

@@ -37,11 +37,9 @@ bool label_equal(const label *a, const label *b);
 /* True when a ends with b. */
 bool label_ends_with(const label *a, const label *b);
 
-/* Similarity in [0, 1]: 2·LCS / (|a| + |b|). */
-double label_similarity(const label *a, const label *b);
 /* The share of b's code points found, in order, in a: LCS / |b|. */
 double label_recall(const label *a, const label *b);
-/* How well `text` names `key`: 1 for the same label, else the similarity,
+/* How well `text` names `key`: 1 for the same label, else their similarity 2·LCS / (|a| + |b|),
  * raised to 0.75 when text is a near-exact piece of a longer key (a label
  * whose rest was wrapped onto a later line).  A score that cannot beat
  * `floor` may be returned as 0 without being computed. */

@@ -125,17 +125,24 @@ static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn ro
     return true;
 }
 
-static void agency_row(registry *reg, const char *path, int line, char **f, diag *d)
+/* A line's name (F[0]) and slug (F[1]) are usable; else it is said. */
+static bool name_and_slug_ok(const char *what, const char *path, int line, char **f, diag *d)
 {
     if (!*f[0]) {
-        diag_error(d, path, line, "agency name is empty; line skipped");
-        return;
+        diag_error(d, path, line, "%s name is empty; line skipped", what);
+        return false;
     }
     if (!slug_valid(f[1])) {
         diag_error(d, path, line, "slug '%s' is not URL-safe (a-z, 0-9 and '-', "
                    "not starting with '-'); line skipped", f[1]);
-        return;
+        return false;
     }
+    return true;
+}
+
+static void agency_row(registry *reg, const char *path, int line, char **f, diag *d)
+{
+    if (!name_and_slug_ok("agency", path, line, f, d)) return;
     registry_agency *a = arena_alloc(reg->mem, sizeof *a);
     *a = (registry_agency){ .name = f[0], .slug = f[1], .province = or_null(f[2]),
                             .city = or_null(f[3]), .county = or_null(f[4]),
@@ -147,15 +154,7 @@ static void agency_row(registry *reg, const char *path, int line, char **f, diag
 
 static void region_row(registry *reg, const char *path, int line, char **f, diag *d)
 {
-    if (!*f[0]) {
-        diag_error(d, path, line, "region name is empty; line skipped");
-        return;
-    }
-    if (!slug_valid(f[1])) {
-        diag_error(d, path, line, "slug '%s' is not URL-safe (a-z, 0-9 and '-', "
-                   "not starting with '-'); line skipped", f[1]);
-        return;
-    }
+    if (!name_and_slug_ok("region", path, line, f, d)) return;
     registry_region *r = arena_alloc(reg->mem, sizeof *r);
     *r = (registry_region){ .name = f[0], .slug = f[1], .parent = or_null(f[2]),
                             .file = path, .line = line };

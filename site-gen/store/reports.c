@@ -108,17 +108,19 @@ bool db_find_report(db *db, const char *source_path, stored_report *out)
     if (!ready(db)) return false;
     sqlite3_stmt *st = db->reports->st[S_FIND];
     sqlite3_bind_text(st, 1, source_path, -1, SQLITE_STATIC);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         out->id = sqlite3_column_int64(st, 0);
         snprintf(out->content_hash, sizeof out->content_hash, "%s",
                  (const char *)sqlite3_column_text(st, 1));
         snprintf(out->ingested_at, sizeof out->ingested_at, "%s",
                  (const char *)sqlite3_column_text(st, 2));
+    } else if (rc != SQLITE_DONE) {
+        db_fail(db, source_path);
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    return found;
+    return rc == SQLITE_ROW;
 }
 
 /* The agency's id, creating it unregistered when it is not known. */
@@ -127,13 +129,14 @@ static int64_t agency_id(db *db, const char *name, bool *registered)
     sqlite3_stmt *st = db->reports->st[S_AGENCY_GET];
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int64_t id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
         *registered = sqlite3_column_int(st, 1) != 0;
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (id) return id;
+    if (id || (rc != SQLITE_ROW && rc != SQLITE_DONE)) return id;   /* 0: the caller says why */
 
     char slug[32];
     generated_slug("a", name, slug);

@@ -16,9 +16,11 @@
 #include "record/record.h"
 
 /* A bar chart of VALUES[i] labelled by YEARS[i], i < n:
- * {"width", "height", "baseline", "left", "right",
+ * {"width", "height", "left", "right", "baseline", "year_y", "tick_x",
  *  "ticks": [{"y", "label"}],
- *  "bars": [{"year", "x", "y", "w", "h", "cx", "known", "value"}]}. */
+ *  "bars": [{"year", "x", "cx", "y", "w", "h", "label_y",
+ *            "value": {"known", "value"} as view_cell() makes it}]}.
+ * An unknown value's bar has h 0 and value.known false. */
 json_t *chart_bars(const int *years, const cell *values, int n);
 
 #endif

@@ -158,7 +158,8 @@ void total_add(total *t, cell c)
     }
 }
 
-json_t *total_to_json(const total *t)
+/* {"known": bool, "value": "…", "partial": bool, "unknown": n} */
+static json_t *total_to_json(const total *t)
 {
     if (t->known == 0) return json_pack("{s:b, s:b, s:i}", "known", 0, "partial", 0,
                                         "unknown", t->unknown);

@@ -54,8 +54,6 @@ typedef struct total {
     int known, unknown;
 } total;
 void total_add(total *t, cell c);
-/* {"known": bool, "value": "…", "partial": bool, "unknown": n} */
-json_t *total_to_json(const total *t);
 
 /* {"new": cell, "licensing": cell, ...} from an array of key figures. */
 json_t *view_figures_json(const cell figures[KEY_FIGURES]);
