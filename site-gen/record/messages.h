@@ -57,6 +57,20 @@
 #define MSG_COLUMNS_APPEALS "行政复议、行政诉讼情况一行有 %d 个单元格，表格应有 %d 列，" \
                             "各数值所在的列无法确定"
 
+/* table; rows; the first row's own message (MSG_COLUMNS) */
+#define MSG_COLUMNS_ROWS "%s有 %d 行的单元格数与表格列数不符，例如%s"
+
+/* ---- cells filled by the tables' own rules (deduce.c) ---- */
+
+/* table; number of cells; the rules used (MSG_RULE_* joined by MSG_AND) */
+#define MSG_DEDUCED "%s有 %d 个数值报告未填或缺失，但表格自身的勾稽关系只允许一个值，" \
+                    "本站据此推定填入（%s），推定的数值在表中单独标出"
+#define MSG_RULE_LOST_COLUMN "缺一列的行按“总计等于六类申请人之和”且数量不为负只有一种读法"
+#define MSG_RULE_ROW_TOTAL "总计等于六类申请人之和"
+#define MSG_RULE_PROCESSED_SUM "办理结果总计等于各项办理结果之和"
+#define MSG_RULE_BALANCE "新收加上年结转等于办理结果总计加结转下年"
+#define MSG_RULE_APPEALS_TOTAL "各组总计等于四项结果之和"
+
 /* ---- the prose against the tables (narrative.c) ---- */
 
 /* where (MSG_SAID_IN or MSG_SAID_BODY); the clause; the count; row label;

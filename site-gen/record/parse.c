@@ -20,6 +20,7 @@
 #include "base/buf.h"
 #include "base/fs.h"
 #include "read/read.h"
+#include "record/deduce.h"
 #include "record/extract.h"
 #include "record/narrative.h"
 #include "record/rules.h"
@@ -111,6 +112,7 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
     doc_free(dc);
     if (!r) return NULL;
     if (!r->charset && charset) r->charset = charset;
+    deduce_cells(r);
     rules_check(r);
     narrative_check(r);
     return r;

@@ -140,6 +140,39 @@ section *record_add_section(record *r, int number, const char *heading,
     return s;
 }
 
+void record_drop_findings(record *r, const char *code, const char *where)
+{
+    finding **link = &r->findings;
+    r->findings_tail = NULL;
+    while (*link) {
+        finding *f = *link;
+        if (strcmp(f->code, code) == 0 && strcmp(f->where, where) == 0) {
+            *link = f->next;        /* its memory stays in the arena */
+            continue;
+        }
+        r->findings_tail = f;
+        link = &f->next;
+    }
+}
+
+void record_add_deduction(record *r, const char *table, const char *row, const char *col,
+                          const char *rule)
+{
+    deduction *x = arena_alloc(r->mem, sizeof *x);
+    *x = (deduction){ table, row, col, rule, NULL };
+    if (r->deduced_tail) r->deduced_tail->next = x;
+    else r->deduced = x;
+    r->deduced_tail = x;
+}
+
+bool record_is_deduced(const record *r, const char *table, const char *row, const char *col)
+{
+    for (const deduction *x = r->deduced; x; x = x->next)
+        if (strcmp(x->table, table) == 0 && strcmp(x->row, row) == 0 && strcmp(x->col, col) == 0)
+            return true;
+    return false;
+}
+
 void record_add_published(record *r, const char *channel, const char *label,
                           double items, int line)
 {
@@ -247,5 +280,11 @@ json_t *record_to_json(const record *r)
         json_object_set_new(pub, p->channel, cell_to_json(p->items));
     }
     json_object_set_new(o, "published", pub);
+
+    json_t *ded = json_array();
+    for (const deduction *x = r->deduced; x; x = x->next)
+        json_array_append_new(ded, json_pack("{s:s, s:s, s:s, s:s}", "table", x->table,
+                                             "row", x->row, "column", x->col, "rule", x->rule));
+    json_object_set_new(o, "deduced", ded);
     return o;
 }

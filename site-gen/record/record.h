@@ -110,6 +110,21 @@ typedef struct published_count {/* 主动公开政府信息 343条, per channel 
     struct published_count *next;
 } published_count;
 
+typedef struct deduction {      /* a cell the report left blank or lost, filled by a rule */
+    const char *table;          /* active, requests, appeals */
+    const char *row, *col;      /* the cell's keys, as in JSON and SQLite */
+    const char *rule;           /* lost_column, row_total, processed_sum, balance, appeals_total */
+    struct deduction *next;
+} deduction;
+
+typedef struct short_row {      /* a row of table 三 with one cell fewer than the table */
+    enum req_row row;
+    int line;
+    int n;                      /* REQ_COLS - 1 numbers, in order; which column is lost is not known */
+    cell values[REQ_COLS];
+    struct short_row *next;
+} short_row;
+
 typedef struct record {
     arena *mem;
     const char *source;         /* path it was read from */
@@ -125,6 +140,8 @@ typedef struct record {
     section *sections, *sections_tail;
     published_count *published, *published_tail;
     finding *findings, *findings_tail;
+    deduction *deduced, *deduced_tail;
+    short_row *short_rows;      /* set by the table reader, resolved by deduce_cells() */
 } record;
 
 /* A record with every cell unknown and nothing found yet. */
@@ -134,15 +151,23 @@ void record_free(record *r);
 void record_add_finding(record *r, const char *code, const char *where, int line,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool record_has_finding(const record *r, const char *code);
+/* Removes every finding with CODE about WHERE. */
+void record_drop_findings(record *r, const char *code, const char *where);
 section *record_add_section(record *r, int number, const char *heading, const char *body, int line);
 void record_add_published(record *r, const char *channel, const char *label, double items, int line);
+/* Notes that the cell TABLE/ROW/COL (keys) was filled by RULE. */
+void record_add_deduction(record *r, const char *table, const char *row, const char *col,
+                          const char *rule);
+/* True when the cell TABLE/ROW/COL was filled by a rule. */
+bool record_is_deduced(const record *r, const char *table, const char *row, const char *col);
 
 /* Table 二 as a grid, for code that walks every cell (storage, pages). */
 cell *record_active_cell(record *r, enum active_row row, enum active_col col);
 const cell *record_active_cell_c(const record *r, enum active_row row, enum active_col col);
 
 /* The canonical JSON of REPORT-FORMAT.md: agency, year, active, requests,
- * appeals, issues, then published.  A new reference. */
+ * appeals, issues, then published and deduced (the cells filled by a
+ * rule: table, row, column, rule).  A new reference. */
 json_t *record_to_json(const record *r);
 /* A cell as JSON: integer when whole, real when fractional, null when unknown. */
 json_t *cell_to_json(cell c);

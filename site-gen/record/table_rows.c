@@ -311,6 +311,22 @@ static bool one_spanning_value(const slot_list *s)
  * numbers among twenty-eight dashes, is table 四's row.  With one number
  * too many or too few there are several readings (which one is extra,
  * which one is missing), so the row stays unknown. */
+/* A row of table 三 with one number fewer than its columns and nothing
+ * else: kept for deduce.c, which may find that it has one reading. */
+static void note_short_row(table *t, int row, const slot_list *s, int line)
+{
+    if (strcmp(t->where, "requests") != 0 || t->ncols[row] != REQ_COLS ||
+        s->nnumbers != REQ_COLS - 1 || s->nslots != s->nnumbers)
+        return;
+    short_row *x = arena_alloc(t->r->mem, sizeof *x);
+    x->row = (enum req_row)row;
+    x->line = line;
+    x->n = s->nnumbers;
+    memcpy(x->values, s->numbers, (size_t)x->n * sizeof *x->values);
+    x->next = t->r->short_rows;
+    t->r->short_rows = x;
+}
+
 static void place(table *t, int row, const slot_list *s, bool tab, int line)
 {
     int ncols = t->ncols[row];
@@ -326,6 +342,7 @@ static void place(table *t, int row, const slot_list *s, bool tab, int line)
         record_add_finding(t->r, "columns", t->where, line,
                            MSG_COLUMNS,
                            t->names[row], s->nslots, ncols);
+        note_short_row(t, row, s, line);
     }
 }
 
