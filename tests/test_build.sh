@@ -16,14 +16,14 @@ check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 pub=$(sh tests/build_test_site.sh) || { echo "1..1"; fail "test site builds"; exit 1; }
 db=$(dirname "$pub")/site.db
 q() { sqlite3 -batch -noheader "$db" "$1"; }
-# 51 checks, one per check or ok line below (the two loops over four
+# 54 checks, one per check or ok line below (the two loops over four
 # fixed pages counting four each), plus one per year and one per region
 # of the site; the check after "test site builds" holds those two counts
 # to the three years and seven regions that the test inputs and
 # content/regions.csv give.
 n_years=$(q "SELECT count(DISTINCT year) FROM report_pages")
 n_regions=$(q "SELECT count(*) FROM regions")
-echo "1..$((51 + n_years + n_regions))"
+echo "1..$((54 + n_years + n_regions))"
 ok "test site builds from the five reports and the XSS fixtures"
 check "the site has $n_years years (at least 3) and $n_regions regions (at least 7)" \
     '[ "$n_years" -ge 3 ] && [ "$n_regions" -ge 7 ]'
@@ -66,6 +66,18 @@ check "2023 year table shows 红寺堡区 行政许可 160" 'echo "$row" | grep 
 check "2023 year table shows 红寺堡区 行政处罚 14" 'echo "$row" | grep -q "<td class=\"num\">14</td>"'
 check "report tables have captions and scoped headers" \
     'grep -q "<caption>" "$page" && grep -q "<th scope=\"col\">" "$page" && grep -q "<th scope=\"row\">" "$page"'
+
+# 利通区 2023 lost a column in every row of table 三, and every row it
+# shows reads zeros (../shared/reports/001_…): all 175 cells are decided
+# by the table's own rules, stored as deduced, and shown apart.
+lt_id=$(q "SELECT r.id FROM report_pages r JOIN agencies a ON a.id = r.agency_id WHERE a.name = '利通区卫生健康局' AND r.year = 2023")
+lt=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id WHERE r.id = $lt_id")
+check "利通区 2023: the 175 cells of table 三 are stored as 0 and as deduced" \
+    '[ "$(q "SELECT count(*) FROM cells c JOIN deduced d USING (report_id, tbl, row, col) WHERE c.report_id = $lt_id AND c.tbl = '"'requests'"' AND c.value = 0")" = 175 ]'
+check "利通区 2023 page marks the 175 deduced cells and explains the mark once" \
+    '[ "$(grep -o "class=\"deduced\"" "$pub/agencies/$lt/index.html" | wc -l)" = 175 ] && [ "$(grep -c "table-legend" "$pub/agencies/$lt/index.html")" = 1 ]'
+check "利通区 2023 page has one columns finding and one deduced finding for table 三, not 25" \
+    '[ "$(grep -c "有 25 行的单元格数与表格列数不符" "$pub/agencies/$lt/index.html")" = 1 ] && [ "$(grep -c "有 175 个数值报告未填或缺失" "$pub/agencies/$lt/index.html")" = 1 ]'
 
 # 屈原管理区: every cell stored as unknown shows as unknown, none as 0.
 qy_id=$(q "SELECT r.id FROM report_pages r JOIN agencies a ON a.id = r.agency_id WHERE a.name = '屈原管理区卫生健康局'")

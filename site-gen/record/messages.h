@@ -96,4 +96,13 @@
 #define MSG_DUPLICATE_THIS_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示本文件。"
 #define MSG_DUPLICATE_OTHER_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示该文件。"
 
+/* last year; the columns that differ (MSG_CARRY_OVER_COLUMN joined by MSG_LIST_SEP) */
+#define MSG_CARRY_OVER_FROM "表三「二、上年结转政府信息公开申请数量」与本机关 %d 年度报告的" \
+                            "「四、结转下年度继续办理」不一致：%s（本年的上年结转应等于上年的结转下年）"
+/* next year; the columns that differ, in the same words */
+#define MSG_CARRY_OVER_TO "表三「四、结转下年度继续办理」与本机关 %d 年度报告的" \
+                          "「二、上年结转政府信息公开申请数量」不一致：%s（下年的上年结转应等于本年的结转下年）"
+/* column label; the later year and its 上年结转; the earlier year and its 结转下年 */
+#define MSG_CARRY_OVER_COLUMN "%s列：%d 年上年结转 %g 件，%d 年结转下年 %g 件"
+
 #endif

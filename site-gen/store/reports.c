@@ -10,7 +10,8 @@
  * cells, sections, published and findings with it), insert it again.
  *
  * The findings that depend on more than one report (duplicate agency and
- * year) or on the registry (unregistered agency) are computed in SQL as a
+ * year; this year's 上年结转 against last year's 结转下年度继续办理) or on
+ * the registry (unregistered agency) are computed in SQL as a
  * set ("what should exist"): the stored ones that no longer apply are
  * deleted and the missing ones inserted, so an unchanged database is not
  * rewritten.  Their sentences come from record/messages.h, handed to
@@ -30,7 +31,7 @@ extern const char schema_sql[];
 enum stmt_id {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_FIND, S_AGENCY_GET, S_AGENCY_ADD, S_REPORT_DEL, S_REPORT_ADD,
-    S_ORIGINAL_ADD, S_CELL_ADD, S_SECTION_ADD, S_PUBLISHED_ADD, S_FINDING_ADD,
+    S_ORIGINAL_ADD, S_CELL_ADD, S_SECTION_ADD, S_PUBLISHED_ADD, S_FINDING_ADD, S_DEDUCED_ADD,
     S_COUNT
 };
 
@@ -57,6 +58,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_FINDING_ADD] =
         "INSERT INTO findings (report_id, code, location, message, line)"
         " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_DEDUCED_ADD] =
+        "INSERT OR IGNORE INTO deduced (report_id, tbl, row, col, rule) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 struct report_stmts {
@@ -245,6 +248,15 @@ static bool store_lists(db *db, int64_t id, const record *r)
         bind_line(st, 5, f->line);
         if (!sql_run(st)) return false;
     }
+    st = db->reports->st[S_DEDUCED_ADD];
+    for (const deduction *x = r->deduced; x; x = x->next) {
+        sqlite3_bind_int64(st, 1, id);
+        sql_bind_text(st, 2, x->table);
+        sql_bind_text(st, 3, x->row);
+        sql_bind_text(st, 4, x->col);
+        sql_bind_text(st, 5, x->rule);
+        if (!sql_run(st)) return false;
+    }
     return true;
 }
 
@@ -334,31 +346,51 @@ bool db_bulk_end(db *db)
     return db_exec(db, schema_sql);
 }
 
-/* ?1..?3: the sentences of the findings (record/messages.h). */
+/* ?1..?6: the sentences of the findings (record/messages.h); temp.labels
+ * holds the Chinese labels of table 三's columns. */
 static const char derive_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS derived (report_id INTEGER, code TEXT, message TEXT,"
-    " PRIMARY KEY (report_id, code, message)) WITHOUT ROWID;"
+    "CREATE TEMP TABLE IF NOT EXISTS derived (report_id INTEGER, code TEXT, location TEXT,"
+    " message TEXT, PRIMARY KEY (report_id, code, message)) WITHOUT ROWID;"
     "DELETE FROM temp.derived;"
     "INSERT OR IGNORE INTO temp.derived"
-    " SELECT r.id, 'unregistered', printf(?1, a.name)"
+    " SELECT r.id, 'unregistered', 'document', printf(?1, a.name)"
     " FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.registered = 0;"
     "INSERT OR IGNORE INTO temp.derived"
-    " SELECT r.id, 'duplicate',"
+    " SELECT r.id, 'duplicate', 'document',"
     "  printf(CASE WHEN r.source_path < o.source_path THEN ?2 ELSE ?3 END, o.source_path)"
     " FROM reports r JOIN reports o"
     "  ON o.agency_id = r.agency_id AND o.year = r.year AND o.id <> r.id;"
-    "DELETE FROM findings WHERE code IN ('unregistered', 'duplicate') AND NOT EXISTS"
+    /* carry_over: this year's 上年结转 against last year's 结转下年度继续办理 */
+    "DROP TABLE IF EXISTS temp.carry_pairs;"
+    "CREATE TEMP TABLE carry_pairs AS"
+    " SELECT cur.id AS cur_id, cur.year AS cur_year, prev.id AS prev_id, prev.year AS prev_year,"
+    "  group_concat(printf(?6, l.label, cur.year, ci.value, prev.year, co.value), ?7) AS diffs"
+    " FROM report_pages cur JOIN report_pages prev"
+    "  ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1"
+    " JOIN cells ci ON ci.report_id = cur.id AND ci.tbl = 'requests' AND ci.row = 'carried_in'"
+    " JOIN cells co ON co.report_id = prev.id AND co.tbl = 'requests' AND co.row = 'carried_out'"
+    "  AND co.col = ci.col"
+    " JOIN temp.labels l ON l.key = ci.col"
+    " WHERE ci.value IS NOT NULL AND co.value IS NOT NULL AND ci.value <> co.value"
+    " GROUP BY cur.id, prev.id;"
+    "INSERT OR IGNORE INTO temp.derived"
+    " SELECT cur_id, 'carry_over', 'requests', printf(?4, prev_year, diffs) FROM temp.carry_pairs;"
+    "INSERT OR IGNORE INTO temp.derived"
+    " SELECT prev_id, 'carry_over', 'requests', printf(?5, cur_year, diffs) FROM temp.carry_pairs;"
+    "DELETE FROM findings WHERE code IN ('unregistered', 'duplicate', 'carry_over') AND NOT EXISTS"
     " (SELECT 1 FROM temp.derived x WHERE x.report_id = findings.report_id"
     "  AND x.code = findings.code AND x.message = findings.message);"
     "INSERT INTO findings (report_id, code, location, message, line)"
-    " SELECT x.report_id, x.code, 'document', x.message, NULL FROM temp.derived x"
+    " SELECT x.report_id, x.code, x.location, x.message, NULL FROM temp.derived x"
     " WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.report_id = x.report_id"
     "  AND f.code = x.code AND f.message = x.message);"
     "DELETE FROM agencies WHERE registered = 0 AND NOT EXISTS"
     " (SELECT 1 FROM reports r WHERE r.agency_id = agencies.id);";
 
-/* Runs every statement of SQL with the same three parameters bound. */
-static bool run_all(db *db, const char *sql, const char *const params[3])
+enum { DERIVE_PARAMS = 7 };
+
+/* Runs every statement of SQL with the same parameters bound. */
+static bool run_all(db *db, const char *sql, const char *const params[DERIVE_PARAMS])
 {
     const char *tail = sql;
     while (tail && *tail) {
@@ -366,7 +398,7 @@ static bool run_all(db *db, const char *sql, const char *const params[3])
         if (sqlite3_prepare_v2(db->sql, tail, -1, &st, &tail) != SQLITE_OK) return db_fail(db, NULL);
         if (!st) break;                         /* only white space was left */
         int n = sqlite3_bind_parameter_count(st);
-        for (int i = 1; i <= n && i <= 3; i++) sql_bind_text(st, i, params[i - 1]);
+        for (int i = 1; i <= n && i <= DERIVE_PARAMS; i++) sql_bind_text(st, i, params[i - 1]);
         bool ok = sql_run(st);
         sqlite3_finalize(st);
         if (!ok) return db_fail(db, NULL);
@@ -374,13 +406,34 @@ static bool run_all(db *db, const char *sql, const char *const params[3])
     return true;
 }
 
+/* temp.labels: table 三's column keys with their Chinese labels. */
+static bool column_labels(db *db)
+{
+    if (!db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS labels (key TEXT PRIMARY KEY, label TEXT);"
+                     "DELETE FROM temp.labels"))
+        return false;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->sql, "INSERT INTO temp.labels VALUES (?1, ?2)", -1, &st, NULL)
+        != SQLITE_OK)
+        return db_fail(db, NULL);
+    bool ok = true;
+    for (int c = 0; ok && c < REQ_COLS; c++) {
+        sql_bind_text(st, 1, req_col_keys[c]);
+        sql_bind_text(st, 2, req_col_labels[c]);
+        ok = sql_run(st);
+    }
+    sqlite3_finalize(st);
+    return ok || db_fail(db, NULL);
+}
+
 bool db_derive_findings(db *db)
 {
-    static const char *const params[3] = {
+    static const char *const params[DERIVE_PARAMS] = {
         MSG_UNREGISTERED, MSG_DUPLICATE_THIS_SHOWN, MSG_DUPLICATE_OTHER_SHOWN,
+        MSG_CARRY_OVER_FROM, MSG_CARRY_OVER_TO, MSG_CARRY_OVER_COLUMN, MSG_LIST_SEP,
     };
     if (!db_exec(db, "BEGIN IMMEDIATE")) return false;
-    if (run_all(db, derive_sql, params) && db_exec(db, "COMMIT")) return true;
+    if (column_labels(db) && run_all(db, derive_sql, params) && db_exec(db, "COMMIT")) return true;
     if (!sqlite3_get_autocommit(db->sql)) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     return false;
 }

@@ -74,6 +74,18 @@ CREATE TABLE IF NOT EXISTS cells (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cells_by_key ON cells(tbl, row, col);
 
+-- Cells the report left blank or lost, filled because the tables' own
+-- rules allow only one value (record.h, deduce.c): which, and by which
+-- rule.  The value itself is in cells.
+CREATE TABLE IF NOT EXISTS deduced (
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    tbl        TEXT NOT NULL,
+    row        TEXT NOT NULL,
+    col        TEXT NOT NULL,
+    rule       TEXT NOT NULL,               -- lost_column, row_total, processed_sum, balance, appeals_total
+    PRIMARY KEY (report_id, tbl, row, col)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS sections (
     report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     ord        INTEGER NOT NULL,            -- order in the report, from 0

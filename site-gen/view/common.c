@@ -255,11 +255,22 @@ static int load_findings(pages *p, record *r, int64_t id)
     return db_query_end(q);
 }
 
+static int load_deduced(pages *p, record *r, int64_t id)
+{
+    db_query *q = db_query_new(p->db, "SELECT tbl, row, col, rule FROM deduced WHERE report_id = ?");
+    if (!q) return -1;
+    db_bind_int(q, 1, id);
+    while (db_row(q))
+        record_add_deduction(r, arena_strdup(r->mem, col_or(q, 0, "")), arena_strdup(r->mem, col_or(q, 1, "")),
+                             arena_strdup(r->mem, col_or(q, 2, "")), arena_strdup(r->mem, col_or(q, 3, "")));
+    return db_query_end(q);
+}
+
 record *view_load_record(pages *p, int64_t report_id)
 {
     record *r = record_new(NULL);
     if (load_cells(p, r, report_id) != 0 || load_sections(p, r, report_id) != 0 ||
-        load_findings(p, r, report_id) != 0) {
+        load_findings(p, r, report_id) != 0 || load_deduced(p, r, report_id) != 0) {
         record_free(r);
         return NULL;
     }

@@ -12,7 +12,6 @@
  */
 #include "view/page.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +21,7 @@
 typedef struct report_row {
     int64_t id, agency_id;
     int year;
-    const char *slug, *agency, *province, *city, *source_path, *title;
+    const char *slug, *agency, *province, *city, *source_path, *title, *form;
 } report_row;
 
 static json_t *label_list(const char *const *labels, int first, int n)
@@ -33,54 +32,85 @@ static json_t *label_list(const char *const *labels, int first, int n)
     return a;
 }
 
-static json_t *cells_row(const char *label, const cell *cells, int n)
+/* Where a table row's cells are: the record and their keys, so that a
+ * cell filled by a rule (record_is_deduced) is shown apart. */
+typedef struct row_at {
+    const record *r;
+    const char *table, *row;
+    const char *const *cols;    /* keys of the row's columns */
+} row_at;
+
+static json_t *cells_row(const char *label, const cell *cells, int n, row_at at, bool *deduced)
 {
     json_t *a = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(a, view_cell(cells[i]));
+    for (int i = 0; i < n; i++) {
+        json_t *c = view_cell(cells[i]);
+        if (record_is_deduced(at.r, at.table, at.row, at.cols[i])) {
+            json_object_set_new(c, "deduced", json_true());
+            *deduced = true;
+        }
+        json_array_append_new(a, c);
+    }
     return json_pack("{s:s, s:o}", "label", label, "cells", a);
+}
+
+/* {"columns", "rows", "has_deduced"} */
+static json_t *table_json(json_t *columns, json_t *rows, bool deduced)
+{
+    return json_pack("{s:o, s:o, s:b}", "columns", columns, "rows", rows, "has_deduced", deduced);
 }
 
 /* 规章 and 行政规范性文件: three counts each. */
 static json_t *active_docs(const record *r)
 {
     json_t *rows = json_array();
+    bool deduced = false;
     for (int i = ACT_RULES; i <= ACT_NORMATIVE_DOCS; i++) {
         cell c[3];
         for (int j = ACOL_ISSUED; j <= ACOL_IN_FORCE; j++) c[j] = *record_active_cell_c(r, i, j);
-        json_array_append_new(rows, cells_row(active_row_labels[i], c, 3));
+        row_at at = { r, "active", active_row_keys[i], active_col_keys };
+        json_array_append_new(rows, cells_row(active_row_labels[i], c, 3, at, &deduced));
     }
-    return json_pack("{s:o, s:o}", "columns", label_list(active_col_labels, ACOL_ISSUED, 3),
-                     "rows", rows);
+    return table_json(label_list(active_col_labels, ACOL_ISSUED, 3), rows, deduced);
 }
 
 /* 行政许可, 行政处罚, 行政强制, 行政事业性收费: one value each. */
 static json_t *active_counts(const record *r)
 {
     json_t *rows = json_array();
+    bool deduced = false;
     for (int i = ACT_LICENSING; i <= ACT_FEES; i++) {
-        json_t *row = cells_row(active_row_labels[i], record_active_cell_c(r, i, ACOL_VALUE), 1);
+        row_at at = { r, "active", active_row_keys[i], active_col_keys + ACOL_VALUE };
+        json_t *row = cells_row(active_row_labels[i], record_active_cell_c(r, i, ACOL_VALUE), 1,
+                                at, &deduced);
         json_object_set_new(row, "fees", json_boolean(i == ACT_FEES));
         json_array_append_new(rows, row);
     }
-    return json_pack("{s:o, s:o}", "columns", label_list(active_col_labels, ACOL_VALUE, 1),
-                     "rows", rows);
+    return table_json(label_list(active_col_labels, ACOL_VALUE, 1), rows, deduced);
 }
 
 static json_t *requests_table(const record *r)
 {
     json_t *rows = json_array();
-    for (int i = 0; i < REQ_ROWS; i++)
-        json_array_append_new(rows, cells_row(req_row_labels[i], r->requests[i], REQ_COLS));
-    return json_pack("{s:o, s:o}", "columns", label_list(req_col_labels, 0, REQ_COLS), "rows", rows);
+    bool deduced = false;
+    for (int i = 0; i < REQ_ROWS; i++) {
+        row_at at = { r, "requests", req_row_keys[i], req_col_keys };
+        json_array_append_new(rows, cells_row(req_row_labels[i], r->requests[i], REQ_COLS, at,
+                                              &deduced));
+    }
+    return table_json(label_list(req_col_labels, 0, REQ_COLS), rows, deduced);
 }
 
 static json_t *appeals_table(const record *r)
 {
     json_t *rows = json_array();
-    for (int g = 0; g < APPEAL_GROUPS; g++)
-        json_array_append_new(rows, cells_row(appeal_group_labels[g], r->appeals[g], APPEAL_COLS));
-    return json_pack("{s:o, s:o}", "columns", label_list(appeal_col_labels, 0, APPEAL_COLS),
-                     "rows", rows);
+    bool deduced = false;
+    for (int g = 0; g < APPEAL_GROUPS; g++) {
+        row_at at = { r, "appeals", appeal_group_keys[g], appeal_col_keys };
+        json_array_append_new(rows, cells_row(appeal_group_labels[g], r->appeals[g], APPEAL_COLS,
+                                              at, &deduced));
+    }
+    return table_json(label_list(appeal_col_labels, 0, APPEAL_COLS), rows, deduced);
 }
 
 static int count_unknown(const record *r)
@@ -180,19 +210,17 @@ static json_t *published_json(pages *p, int64_t report_id)
     return a;
 }
 
-/* The original's file extension: the source path's, lowercased, if it is
- * short and alphanumeric; "bin" otherwise. */
-static void original_ext(const char *source_path, char out[9])
+/* The original's file extension, from the form it was read in (the
+ * readers accept nothing else), never from the name it came with: a file
+ * called report.js is published as original.txt, its bytes unchanged. */
+static const char *original_ext(const char *form)
 {
-    const char *dot = strrchr(source_path, '.');
-    const char *slash = strrchr(source_path, '/');
-    strcpy(out, "bin");
-    if (!dot || (slash && dot < slash) || strlen(dot + 1) == 0 || strlen(dot + 1) > 8) return;
-    for (const char *c = dot + 1; *c; c++)
-        if (!isalnum((unsigned char)*c)) return;
-    size_t i = 0;
-    for (const char *c = dot + 1; *c; c++) out[i++] = (char)tolower((unsigned char)*c);
-    out[i] = '\0';
+    static const struct { const char *form, *ext; } exts[] = {
+        { "pdf", "pdf" }, { "docx", "docx" }, { "html", "html" }, { "markdown", "md" },
+    };
+    for (size_t i = 0; form && i < sizeof exts / sizeof exts[0]; i++)
+        if (strcmp(form, exts[i].form) == 0) return exts[i].ext;
+    return "txt";                   /* pdf_text, word_text */
 }
 
 /* The year before (DIR < 0) or after this one with a report of the same agency. */
@@ -277,8 +305,7 @@ static int report_page(pages *p, const report_row *rr)
     record_free(r);
 
     char *dir = view_url_report(rr->slug, rr->year);
-    char ext[9];
-    original_ext(rr->source_path, ext);
+    const char *ext = original_ext(rr->form);
     int orig = write_original(p, rr, dir + 1, ext);
     json_t *dl = json_object();
     buf u = BUF_INIT;
@@ -309,7 +336,8 @@ static const char *text_or_null(db_query *q, int col)
 int view_report_pages(pages *p)
 {
     db_query *q = db_query_new(p->db,
-        "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title "
+        "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title, "
+        "r.form "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id ORDER BY a.slug, r.year");
     if (!q) return -1;
     int rc = 0;
@@ -319,7 +347,7 @@ int view_report_pages(pages *p)
             .year = (int)db_int(q, 2), .slug = text_or_null(q, 3),
             .agency = text_or_null(q, 4), .province = text_or_null(q, 5),
             .city = text_or_null(q, 6), .source_path = text_or_null(q, 7),
-            .title = text_or_null(q, 8),
+            .title = text_or_null(q, 8), .form = text_or_null(q, 9),
         };
         if (!slug_valid(rr.slug) || !view_text_ok(rr.agency)) {
             diag_warning(p->diag, rr.source_path ? rr.source_path : db_path(p->db), 0,
