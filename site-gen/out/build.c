@@ -3,14 +3,15 @@
  * folder (out.h).
  *
  * The build reads the database only (opened read-only) and writes into a
- * fresh temporary folder beside OUT.  Only when every page and file was
- * written is that folder swapped in: the old output is renamed to
- * OUT.old, the new one to OUT, and OUT.old removed.  A failed build
+ * fresh temporary folder beside OUT, OUT.tmp-PID-XXXXXX.  Only when every
+ * page and file was written is that folder swapped with OUT, in one
+ * atomic step (swap_in), and the old site removed.  A failed build
  * therefore leaves the previous output exactly as it was, and the failure
  * is reported as the template engine's "template:line:column: message".
  * Stop signals are held back by the caller and checked between pages
  * (view_interrupted), so an interrupted build also removes its temporary
- * folder.
+ * folder; one killed outright leaves it behind, and the next build
+ * removes it, knowing it by the PID in its name.
  *
  * The view stage describes the pages; this file hands it a sink that
  * renders each one through site_page().  The order of writers is fixed:
@@ -18,9 +19,12 @@
  * pages, then downloads, Markdown pages and feeds (the feeds need the
  * list of every URL written).
  */
+#define _GNU_SOURCE      /* renameat2 */
 #include "out/out.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,34 +68,69 @@ static int write_site(site *s, bool progress)
     return view_interrupted() ? -1 : 0;
 }
 
-enum { SWAPPED = 0, LEFT_AS_IT_WAS = -1, LEFT_ASIDE = -2 };
+enum { SWAPPED = 0, LEFT_AS_IT_WAS = -1 };
 
-/* Moves TMP into OUT's place; the old OUT goes away only after.  When the
- * new site cannot be moved in and the old one cannot be moved back, the
- * old one is at OUT.old (LEFT_ASIDE). */
-static int swap_in(const char *tmp, const char *out, diag *d)
+/* Where the file system cannot exchange two names: OUT moves aside to
+ * OUT.old and TMP takes its place.  Not atomic (a kill between the two
+ * leaves no OUT), so it is said when it happens. */
+static int two_step_swap(const char *tmp, const char *out, diag *d)
 {
     buf old = BUF_INIT;
     buf_printf(&old, "%s.old", out);
-    int rc = LEFT_AS_IT_WAS, err = fs_remove_tree(old.data);
-    if (err) {
-        diag_error(d, old.data, 0, "cannot remove: %s", strerror(err));
-    } else if (rename(out, old.data) != 0 && errno != ENOENT) {
-        diag_error(d, out, 0, "cannot move aside: %s", strerror(errno));
-    } else if (rename(tmp, out) != 0) {
-        diag_error(d, out, 0, "cannot move the new site in place: %s", strerror(errno));
-        if (rename(old.data, out) != 0 && errno != ENOENT) {
-            diag_error(d, old.data, 0, "cannot move the previous site back to %s: %s",
-                       out, strerror(errno));
-            rc = LEFT_ASIDE;
-        }
-    } else {
-        if ((err = fs_remove_tree(old.data)) != 0)
-            diag_warning(d, old.data, 0, "cannot remove the previous site: %s", strerror(err));
-        rc = SWAPPED;
+    diag_warning(d, out, 0, "this file system cannot swap folders in one step; replacing in two");
+    int err = fs_remove_tree(old.data);
+    if (!err && rename(out, old.data) != 0) err = errno;
+    if (!err && rename(tmp, out) != 0) {
+        err = errno;
+        if (rename(old.data, out) != 0)
+            diag_error(d, old.data, 0, "the previous site is here, not in %s", out);
     }
+    if (!err) fs_remove_tree(old.data);
     buf_free(&old);
-    return rc;
+    return err;
+}
+
+/* Puts TMP in OUT's place in one step, so that a reader (or a kill at
+ * any moment) sees the old site or the new one, never neither:
+ * renameat2(RENAME_EXCHANGE) swaps the two folders, and the old site,
+ * now at TMP, is removed after.  Where OUT does not exist yet, a rename
+ * is already atomic. */
+static int swap_in(const char *tmp, const char *out, diag *d)
+{
+    struct stat st;
+    int err = 0;
+    if (lstat(out, &st) != 0) {
+        if (rename(tmp, out) != 0) err = errno;
+    } else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE) != 0) {
+        err = errno == EINVAL || errno == ENOSYS ? two_step_swap(tmp, out, d) : errno;
+    } else if ((err = fs_remove_tree(tmp)) != 0) {
+        diag_warning(d, tmp, 0, "the previous site was replaced but cannot be removed: %s",
+                     strerror(err));
+        err = 0;
+    }
+    if (!err) return SWAPPED;
+    diag_error(d, out, 0, "cannot put the new site in place: %s", strerror(err));
+    return LEFT_AS_IT_WAS;
+}
+
+/* Temporary folders of builds that were killed (OUT.tmp-PID-XXXXXX whose
+ * PID no longer runs) are removed before a build makes its own. */
+static void remove_stale(arena *a, const char *out, diag *d)
+{
+    char *dir = fs_parent(a, out);
+    const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+    char *prefix = arena_printf(a, "%s.tmp-", base);
+    size_t n = strlen(prefix);
+    char **names = fs_list(a, dir, NULL);
+    for (char **name = names; name && *name; name++) {
+        if (strncmp(*name, prefix, n) != 0) continue;
+        long pid = strtol(*name + n, NULL, 10);
+        if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+            char *path = fs_join(a, dir, *name);
+            int err = fs_remove_tree(path);
+            if (err) diag_warning(d, path, 0, "left by a stopped build; cannot remove: %s", strerror(err));
+        }
+    }
 }
 
 /* OUT without trailing slashes, so "OUT.tmp-…" lands beside it. */
@@ -119,13 +158,14 @@ int site_build(const build_options *o, diag *d)
 {
     arena *a = arena_new();
     char *out = strip_slashes(a, o->out);
-    char *tmp = arena_printf(a, "%s.tmp-XXXXXX", out);
+    char *tmp = arena_printf(a, "%s.tmp-%ld-XXXXXX", out, (long)getpid());
     site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d };
     bool progress = !o->quiet && isatty(STDERR_FILENO);
     int rc = LEFT_AS_IT_WAS;
     s.db = db_open_read(o->db, d);
     s.config = s.db ? config_load(fs_join(a, o->content, "site.yaml"), d) : NULL;
     int err = s.config ? fs_make_parents(tmp) : 0;
+    if (s.config && !err) remove_stale(a, out, d);
     if (s.config && (err || !mkdtemp(tmp) || chmod(tmp, 0755) != 0)) {
         diag_error(d, tmp, 0, "cannot create: %s", strerror(err ? err : errno));
     } else if (s.config) {
@@ -136,8 +176,7 @@ int site_build(const build_options *o, diag *d)
         fprintf(stderr, "site-gen build: %d pages written to %s\n", s.pages_written, out);
     else if (rc == LEFT_AS_IT_WAS)
         fprintf(stderr, "site-gen build: failed; %s left as it was\n", out);
-    else if (rc == LEFT_ASIDE)
-        fprintf(stderr, "site-gen build: failed; the previous site is in %s.old\n", out);
+
     json_decref(s.assets);
     json_decref(s.urls);
     json_decref(s.config);
