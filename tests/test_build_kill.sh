@@ -28,7 +28,10 @@ listing > "$work/before"
 # Kill a rebuild at moments spread over its run (it takes about 0.1 s).
 i=0
 while [ "$i" -lt "$kills" ]; do
-    build 2>/dev/null &
+    # site-gen itself in the background (not a subshell running it), so
+    # that the kill reaches the build.
+    "$SITE_GEN" build --quiet --db "$db" --templates templates --content content \
+        --out "$work/public" 2>/dev/null &
     pid=$!
     sleep "0.0$(printf '%02d' $((i * 5)))"
     kill -9 "$pid" 2>/dev/null

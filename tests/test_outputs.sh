@@ -24,7 +24,7 @@ check() { # check "what" command...
 # block and 6 after it.  A python3 block that exits non-zero (a crash,
 # or no python3) is one failure more, named, and its missing checks
 # show as a short run against this plan.
-echo "1..96"
+echo "1..100"   # 96 + the formula checks and the BOM check of the two CSVs they read
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_outputs.build.log"); then
     nok "test site builds (see $B/test_outputs.build.log)"
@@ -88,6 +88,14 @@ for name, sql in tables.items():
     check(len(rows) - 1 == len(want), "%s has one row per database row (%d)" % (path, len(want)),
           "got %d" % (len(rows) - 1))
 check("record_json" not in csv_rows("data/reports.csv")[0], "reports.csv leaves out record_json")
+# tests/fixtures/xss-formula.txt names its agency =HYPERLINK("http://x")局:
+# every CSV that holds the name holds it as text, behind a ', never as a formula.
+formula = '=HYPERLINK("http://x")局'
+names = [r[1] for r in csv_rows("data/agencies.csv")[1:]]
+check("'" + formula in names and formula not in names,
+      "agencies.csv holds the =HYPERLINK agency name as text ('=…), never as a formula", names)
+starts = [c for r in csv_rows("data/findings.csv")[1:] for c in r if c and c[0] in "=+-@"]
+check(starts == [], "no field of findings.csv starts with = + - or @", starts[:3])
 sec = csv_rows("data/sections.csv")
 bodies = {(r[0], r[1]): r[4] for r in sec[1:]}
 want = {(str(a), str(b)): c for a, b, c in db.execute("SELECT report_id, ord, body FROM sections")}

@@ -38,9 +38,14 @@ static const char csv_bom[] = "\xEF\xBB\xBF";
 
 /* ---- CSV ---------------------------------------------------------------- */
 
+/* A text field as RFC 4180 writes it.  A spreadsheet would run a field
+ * that starts with = + - @ (or a tab or CR before one) as a formula, so
+ * such a field gets a leading ' and is quoted: =HYPERLINK(…)局 reads as
+ * text.  Numbers never come through here (csv_number). */
 static void csv_field(buf *out, const char *s, size_t n)
 {
-    bool quote = false;
+    bool formula = n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+    bool quote = formula;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (!quote) {
@@ -48,6 +53,7 @@ static void csv_field(buf *out, const char *s, size_t n)
         return;
     }
     buf_putc(out, '"');
+    if (formula) buf_putc(out, '\'');
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"') buf_putc(out, '"');
         buf_putc(out, s[i]);
