@@ -29,7 +29,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
-.PHONY: all deps test-deps site test bench clean
+.PHONY: all deps test-deps site test test-asan bench clean
 all: $(TOOL)
 
 deps:
@@ -85,6 +85,15 @@ site: $(TOOL)
 
 test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN)
 	@B=$(B) tests/run.sh
+
+# The whole suite again, built with clang under AddressSanitizer,
+# UndefinedBehaviorSanitizer and LeakSanitizer, in its own folder: any
+# report fails the program that printed it.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+test-asan:
+	@scripts/deps.sh asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory B=$(B)/asan CC=clang CFLAGS="$(ASAN_FLAGS)" test
 
 bench: test-deps $(TOOL) $(BENCH_BIN)
 	@B=$(B) bench/run.sh

@@ -11,14 +11,18 @@
 #                           (util-linux's script, a terminal for the
 #                           progress-line checks); a test whose tool is
 #                           missing fails, it is not skipped
+#   scripts/deps.sh asan    the test set, plus clang and its sanitizer
+#                           runtimes (make test-asan)
 set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
+asan_pkgs="clang libclang-rt-14-dev"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
 
 want="$build_pkgs"
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
+[ "${1:-build}" = asan ] && want="$build_pkgs $test_pkgs $asan_pkgs"
 
 missing=""
 for p in $want; do
