@@ -7,7 +7,7 @@
  * U+3000 and NBSP are spaces.  The first code point outside those sends
  * the whole cell through utf8proc's NFKC instead, then through the same
  * pass.  The pass folds every run of white space into one space, drops
- * CR and zero-width characters, and emits a pending space only when it
+ * CR, zero-width, control and bidi characters, and emits a pending space only when it
  * does not sit between two CJK characters; leading and trailing spaces
  * are never emitted, so the result is trimmed.  Reports are mostly
  * ideographs, so utf8proc is rarely needed; that is what keeps parsing
@@ -34,9 +34,16 @@ static bool is_space(int32_t c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == 0x1680;
 }
 
+/* CR, zero-width characters, control characters (C0 but the white space
+ * above, DEL, C1) and the bidi controls: none of them belongs in a report's
+ * text, and the last two kinds could drive a terminal or reorder what a
+ * reader sees ("txt.exe" shown as "exe.txt"). */
 static bool is_dropped(int32_t c)
 {
-    return c == '\r' || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF;
+    return c == '\r' || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF ||
+           (c < 0x20 && !is_space(c)) || (c >= 0x7F && c < 0xA0) ||
+           c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
 /* The code point at s (valid UTF-8 up to end), its length in *k; -1 when
