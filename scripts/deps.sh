@@ -10,12 +10,18 @@
 #                           (CSV, JSON and hash checks) and bsdutils
 #                           (util-linux's script, a terminal for the
 #                           progress-line checks); a test whose tool is
-#                           missing fails, it is not skipped
+#                           missing fails, it is not skipped.  And what
+#                           tests/fixtures/office/make.py needs to rebuild
+#                           the Word and PDF fixtures (python3-docx,
+#                           LibreOffice Writer, CJK fonts); the tests read
+#                           the committed files and need none of them
 set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
-libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
-test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
+libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
+libzip-dev"
+test_pkgs="default-jre-headless nodejs npm python3 bsdutils \
+python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 
 want="$build_pkgs"
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
