@@ -13,16 +13,24 @@
 #                           missing fails, it is not skipped
 #   scripts/deps.sh asan    the test set, plus clang and its sanitizer
 #                           runtimes (make test-asan)
+#   scripts/deps.sh fixtures
+#                           what tests/fixtures/office/make.py needs to
+#                           rebuild the Word and PDF fixtures (python3-docx,
+#                           LibreOffice Writer, CJK fonts); the tests read
+#                           the committed files and need none of them
 set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
-libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
+libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
+libzip-dev"
 asan_pkgs="clang libclang-rt-14-dev"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
+fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 
 want="$build_pkgs"
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
 [ "${1:-build}" = asan ] && want="$build_pkgs $test_pkgs $asan_pkgs"
+[ "${1:-build}" = fixtures ] && want="$build_pkgs $fixtures_pkgs"
 
 missing=""
 for p in $want; do

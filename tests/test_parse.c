@@ -13,6 +13,12 @@
  * "sections", a list of {number, heading, body, body_contains,
  * paragraphs} of which each given field must hold.
  *
+ * The Word fixtures, tests/fixtures/office/NAME.expect.json, are run
+ * against NAME.docx beside them (their NAME.pdf, printed from the same
+ * file, holds the same report), with one check more: the record's form
+ * is "docx".  How many of their table cells (active, requests, appeals)
+ * came out as expected is printed as a comment line.
+ *
  * Before the cases, the two building blocks whose behaviour every case
  * depends on are checked directly: cell normalisation and label matching.
  */
@@ -28,6 +34,11 @@
 #include "record/record.h"
 
 enum { MAX_CASES = 512, MAX_DIFFS = 8 };
+
+static const char OFFICE_DIR[] = "tests/fixtures/office";
+
+/* Table cells of the Word fixtures: compared, and found as expected. */
+static int office_cells, office_cells_right;
 
 typedef struct diffs {
     buf text;
@@ -133,7 +144,28 @@ static json_t *record_extras(const record *r)
                      "charset", r->charset, "blank_means_zero", r->blank_means_zero);
 }
 
-static void check_case(const char *name, const char *input, const char *expect_path)
+/* The numbers and nulls in a table's expectation. */
+static int count_cells(const json_t *want)
+{
+    if (json_is_number(want) || json_is_null(want)) return 1;
+    int n = 0;
+    size_t i;
+    const char *k;
+    json_t *v;
+    if (json_is_array(want)) json_array_foreach((json_t *)want, i, v) n += count_cells(v);
+    if (json_is_object(want)) json_object_foreach((json_t *)want, k, v) n += count_cells(v);
+    return n;
+}
+
+static bool is_table_key(const char *key)
+{
+    return strcmp(key, "active") == 0 || strcmp(key, "requests") == 0 ||
+           strcmp(key, "appeals") == 0;
+}
+
+/* `form`: the form the record must have (one check more), or NULL. */
+static void check_case(const char *name, const char *input, const char *expect_path,
+                       const char *form)
 {
     json_error_t err;
     json_t *want = json_load_file(expect_path, 0, &err);
@@ -150,6 +182,9 @@ static void check_case(const char *name, const char *input, const char *expect_p
         json_decref(want);
         return;
     }
+    if (form)
+        check_why(r->form && strcmp(r->form, form) == 0, r->form ? r->form : "(none)",
+                  "%s: read as form %s", name, form);
     json_t *got = record_to_json(r), *extras = record_extras(r);
     const char *key;
     json_t *value;
@@ -169,6 +204,11 @@ static void check_case(const char *name, const char *input, const char *expect_p
             diffs d = {.text = BUF_INIT};
             json_t *from = json_object_get(extras, key) ? extras : got;
             compare(&d, key, value, json_object_get(from, key));
+            if (form && is_table_key(key)) {
+                int cells = count_cells(value);
+                office_cells += cells;
+                office_cells_right += cells - (d.n < cells ? d.n : cells);
+            }
             if (d.n > MAX_DIFFS) buf_printf(&d.text, "    (%d differences in all)\n", d.n);
             check_why(d.n == 0, d.text.data, "%s: %s", name, key);
             buf_free(&d.text);
@@ -295,13 +335,14 @@ static int planned_for(const char *expect_path)
 }
 
 /* The checks main() will make, counted from the expectation files before
- * any check runs: 9 normalize and 9 label checks, the two counts of cases
- * (held to a floor of 5 gold reports and 37 fixtures), each case's
- * checks, and one "has an input file" per fixture. */
+ * any check runs: 9 normalize and 9 label checks, the three counts of
+ * cases (held to a floor of 5 gold reports, 37 fixtures and 10 Word
+ * fixtures), each case's checks, one "has an input file" per fixture, and
+ * one "read as form docx" per Word fixture. */
 static int planned(void)
 {
     char *names[MAX_CASES], path[1024];
-    int total = 9 + 9 + 2;
+    int total = 9 + 9 + 3;
     int n = list("tests/gold", ".json", names);
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "tests/gold/%s", names[i]);
@@ -314,7 +355,37 @@ static int planned(void)
         total += 1 + planned_for(path);
         free(names[i]);
     }
+    n = list(OFFICE_DIR, ".expect.json", names);
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", OFFICE_DIR, names[i]);
+        json_t *want = json_load_file(path, 0, NULL);
+        bool parsed = want && !json_is_true(json_object_get(want, "error"));
+        json_decref(want);
+        total += 1 + planned_for(path) + parsed;    /* the form check, when parsed */
+        free(names[i]);
+    }
     return total;
+}
+
+/* The Word fixtures: NAME.docx for each NAME.expect.json. */
+static void check_office(void)
+{
+    char *names[MAX_CASES], input[1024], expect[1024];
+    int n = list(OFFICE_DIR, ".expect.json", names);
+    check(n >= 10, "Word fixtures with an expectation found (%d, at least 10)", n);
+    for (int i = 0; i < n; i++) {
+        int len = (int)(strlen(names[i]) - strlen(".expect.json"));
+        snprintf(input, sizeof input, "%s/%.*s.docx", OFFICE_DIR, len, names[i]);
+        snprintf(expect, sizeof expect, "%s/%s", OFFICE_DIR, names[i]);
+        names[i][len] = '\0';
+        FILE *f = fopen(input, "rb");
+        if (f) fclose(f);
+        if (check(f != NULL, "%s: has a .docx", names[i]))
+            check_case(names[i], input, expect, "docx");
+        free(names[i]);
+    }
+    printf("# Word fixtures: %d of %d table cells as expected\n", office_cells_right,
+           office_cells);
 }
 
 int main(void)
@@ -331,7 +402,7 @@ int main(void)
         snprintf(path, sizeof path, "tests/gold/%.*s.txt", (int)len, names[i]);
         snprintf(expect, sizeof expect, "tests/gold/%s", names[i]);
         names[i][len] = '\0';
-        check_case(names[i], path, expect);
+        check_case(names[i], path, expect, NULL);
         free(names[i]);
     }
     n = list("tests/fixtures", ".expect.json", names);
@@ -342,9 +413,11 @@ int main(void)
                  names[i]);
         snprintf(expect, sizeof expect, "tests/fixtures/%s", names[i]);
         char *input = fixture_input("tests/fixtures", base);
-        if (check(input != NULL, "%s: has an input file", base)) check_case(base, input, expect);
+        if (check(input != NULL, "%s: has an input file", base))
+            check_case(base, input, expect, NULL);
         free(input);
         free(names[i]);
     }
+    check_office();
     return check_done();
 }

@@ -1,13 +1,16 @@
 /*
- * test_readers.c: the HTML and Markdown readers, checked at the level of
- * the doc they produce (cells, spans, line numbers, charsets), before
- * any extraction.  Fixtures come from tests/fixtures/; small inputs that
- * only exercise one behaviour are written inline.  Expected line numbers
- * are found by searching the input for the text, never written in.
+ * test_readers.c: the HTML, Markdown and Word readers, checked at the
+ * level of the doc they produce (cells, spans, line numbers, charsets),
+ * before any extraction.  Fixtures come from tests/fixtures/; small inputs
+ * that only exercise one behaviour are written inline (for Word, as
+ * document.xml zipped in memory with libzip).  Expected line numbers are
+ * found by searching the input for the text, never written in.
  */
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <zip.h>
 
 #include "check.h"
 #include "read/read.h"
@@ -528,9 +531,228 @@ static void test_md_cells(void)
     doc_free(dc);
 }
 
+/* ---- Word (.docx) --------------------------------------------------- */
+
+static doc *docx_file(const char *path, diag *d)
+{
+    size_t len = 0;
+    char *bytes = slurp(path, &len);
+    doc *dc = bytes ? read_docx(path, bytes, len, d) : NULL;
+    free(bytes);
+    return dc;
+}
+
+/* A zip of the given parts (name, content, ... NULL), made in memory. */
+static char *zip_of(size_t *len, const char *const *parts)
+{
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &err);
+    zip_source_keep(src);
+    zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+    for (; za && parts[0]; parts += 2) {
+        zip_source_t *part = zip_source_buffer(za, parts[1], strlen(parts[1]), 0);
+        if (zip_file_add(za, parts[0], part, ZIP_FL_OVERWRITE) < 0) zip_source_free(part);
+    }
+    char *out = NULL;
+    if (za && zip_close(za) == 0 && zip_source_open(src) == 0) {
+        zip_source_seek(src, 0, SEEK_END);
+        zip_int64_t n = zip_source_tell(src);
+        zip_source_seek(src, 0, SEEK_SET);
+        out = malloc((size_t)n + 1);
+        if (out && zip_source_read(src, out, (zip_uint64_t)n) == n) *len = (size_t)n;
+        else { free(out); out = NULL; }
+        zip_source_close(src);
+    }
+    zip_source_free(src);
+    zip_error_fini(&err);
+    return out;
+}
+
+/* A .docx whose body is `body` (WordprocessingML, prefix w:, mc: known). */
+static doc *docx_string(const char *body, diag *d)
+{
+    char *xml = malloc(strlen(body) + 512);
+    if (!xml) return NULL;
+    sprintf(xml, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                 "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+                 "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\">"
+                 "<w:body>%s</w:body></w:document>", body);
+    size_t len = 0;
+    char *zip = zip_of(&len, (const char *const[]){ "[Content_Types].xml", "<Types/>",
+                                                    "word/document.xml", xml, NULL });
+    free(xml);
+    doc *dc = zip ? read_docx("inline.docx", zip, len, d) : NULL;
+    free(zip);
+    return dc;
+}
+
+#define P(text) "<w:p><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define TC(text) "<w:tc>" P(text) "</w:tc>"
+#define TC_PR(pr, text) "<w:tc><w:tcPr>" pr "</w:tcPr>" P(text) "</w:tc>"
+
+static void test_docx_fixtures(void)
+{
+    diag quiet = {0};
+    doc *dc = docx_file("tests/fixtures/office/docx-hmerge.docx", &quiet);
+    check(dc && strcmp(dc->form, "docx") == 0 && strcmp(dc->charset, "UTF-8") == 0,
+          "docx: form docx, text in UTF-8");
+    check(cells_are(row_where(dc, 0, "行政许可", 0), 4,
+                    (const char *const[]){ "行政许可", "164", "164", "164" }),
+          "docx: a w:hMerge run repeats the value across its columns (%s|%s|%s|%s)",
+          cell(row_where(dc, 0, "行政许可", 0), 0), cell(row_where(dc, 0, "行政许可", 0), 1),
+          cell(row_where(dc, 0, "行政许可", 0), 2), cell(row_where(dc, 0, "行政许可", 0), 3));
+    const char *first = "一、本年新收政府信息公开申请数量";
+    check(cells_are(row_where(dc, 0, first, 0), 10,
+                    (const char *const[]){ first, first, first, "36", "2", "1", "0", "3", "1", "43" }),
+          "docx: an hMerge'd label spans the three label columns");
+    doc_free(dc);
+
+    dc = docx_file("tests/fixtures/office/docx-vertical-headers.docx", &quiet);
+    const doc_line *h = row_where(dc, 0, "结果维持", 1);    /* table 四's second header row */
+    check(h && strcmp(cell(h, 4), "总计") == 0 && strcmp(cell(h, 9), "总计") == 0,
+          "docx: a header written one character per paragraph reads 结果维持 … 总计");
+    const doc_line *secret = row_where(dc, 2, "1.属于国家秘密", 0);
+    check(secret && strcmp(cell(secret, 0), "三、本年度办理结果") == 0 &&
+              strcmp(cell(secret, 1), "(三)不予公开") == 0,
+          "docx: vertical group cells keep their words and parentheses (%s, %s)",
+          cell(secret, 0), cell(secret, 1));
+    const doc_line *query = row_where(dc, 2, "8.属于行政查询事项", 0);
+    check(query && strcmp(cell(query, 1), "(三)不予公开") == 0 && strcmp(cell(query, 3), "0") == 0,
+          "docx: a w:vMerge continuation repeats the restarting cell's text 8 rows down");
+    check(prose_with(dc, "一、总体情况") && !prose_with(dc, "一、 总体"),
+          "docx: a w:tab between a heading's numeral and words leaves no space between CJK");
+    doc_free(dc);
+
+    dc = docx_file("tests/fixtures/office/docx-page-break.docx", &quiet);
+    check(rows_where(dc, 3, "申请人情况") == 2 && row_where(dc, 2, "2.重复申请", 0) &&
+              row_where(dc, 2, "3.要求提供公开出版物", 0),
+          "docx: table 三 split at a page break gives both parts, each under its header");
+    doc_free(dc);
+
+    dc = docx_file("tests/fixtures/office/docx-basic.docx", &quiet);
+    check(dc && dc->nlines > 2 && strcmp(dc->lines[0].cells[0], "永宁县市场监督管理局") == 0 &&
+              strcmp(dc->lines[1].cells[0], "2024年政府信息公开工作年度报告") == 0 &&
+              dc->lines[0].line == 1 && dc->lines[1].line == 2,
+          "docx: a w:br in the title paragraph ends a line there; lines are counted from 1");
+    bool ordered = dc != NULL;
+    for (int i = 1; dc && i < dc->nlines; i++) ordered = ordered && dc->lines[i].line == i + 1;
+    check(ordered, "docx: every line read has the next number");
+    doc_free(dc);
+    check(quiet.errors == 0 && quiet.warnings == 0, "docx: the fixtures read without a message");
+}
+
+static void test_docx_inline(void)
+{
+    diag quiet = {0};
+    doc *dc = docx_string(
+        "<w:p><w:r><w:t>行政</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>许可</w:t></w:r>"
+        "<w:r><w:tab/><w:t>312</w:t></w:r></w:p>"
+        "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
+        "<w:r><w:t>页码</w:t></w:r><w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>插入的</w:t></w:r></w:ins>"
+        "<w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink></w:p>"
+        "<w:p><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:r><w:t>新版文本框</w:t></w:r></mc:Choice>"
+        "<mc:Fallback><w:r><w:t>旧版文本框</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"
+        "<w:p/><w:sdt><w:sdtContent>" P("控件中的段落") "</w:sdtContent></w:sdt>"
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
+        "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>" TC_PR("<w:gridSpan w:val=\"2\"/>", "跨两列")
+        TC_PR("<w:vMerge w:val=\"restart\"/>", "合并") "</w:tr>"
+        "<w:tr>" TC("甲") "<w:tc><w:p><w:r><w:t>Word</w:t></w:r></w:p><w:p><w:r><w:t>file</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>上</w:t><w:br/><w:t>下</w:t></w:r></w:p></w:tc>"
+        TC_PR("<w:vMerge/>", "") "</w:tr>"
+        "<w:tr>" TC_PR("<w:hMerge w:val=\"restart\"/>", "横向") TC_PR("<w:hMerge/>", "")
+        "<w:tc><w:tbl><w:tr>" TC("内1") TC("内2") "</w:tr></w:tbl><w:p/></w:tc>"
+        TC_PR("<w:vMerge/>", "") "</w:tr>"
+        "<w:tr>" TC("") TC("") TC("") TC("") "</w:tr>"
+        "</w:tbl>"
+        "<w:sectPr><w:pgSz w:w=\"11906\"/></w:sectPr>", &quiet);
+    check(dc && dc->nlines == 7, "docx inline: 4 prose lines and 3 table rows, the empty ones left out (%d lines)",
+          dc ? dc->nlines : -1);
+    check(prose_with(dc, "行政许可 312") != NULL, "docx inline: runs join, w:tab is white space");
+    const doc_line *f = prose_with(dc, "页码");
+    check(f && strcmp(f->cells[0], "页码插入的链接") == 0,
+          "docx inline: field codes and deleted text are not text; insertions and links are (%s)",
+          cell(f, 0));
+    check(prose_with(dc, "旧版文本框") && !any_line_with(dc, "新版文本框"),
+          "docx inline: of a compatibility block only the Fallback is read");
+    check(prose_with(dc, "控件中的段落") != NULL, "docx inline: a content control's paragraph is read");
+    check(cells_are(row_where(dc, 1, "跨两列", 0), 4,
+                    (const char *const[]){ "", "跨两列", "跨两列", "合并" }),
+          "docx inline: gridBefore is an empty cell, gridSpan repeats");
+    check(cells_are(row_where(dc, 0, "甲", 0), 4,
+                    (const char *const[]){ "甲", "Word file", "上下", "合并" }),
+          "docx inline: paragraphs of a cell join (a space between ASCII words only); "
+          "w:br in a cell; vMerge continues");
+    check(cells_are(row_where(dc, 0, "横向", 0), 4,
+                    (const char *const[]){ "横向", "横向", "内1内2", "合并" }),
+          "docx inline: hMerge continues to the right; a nested table is its cell's text (%s|%s|%s|%s)",
+          cell(row_where(dc, 0, "横向", 0), 0), cell(row_where(dc, 0, "横向", 0), 1),
+          cell(row_where(dc, 0, "横向", 0), 2), cell(row_where(dc, 0, "横向", 0), 3));
+    check(quiet.errors == 0 && quiet.warnings == 0, "docx inline: read without a message");
+    doc_free(dc);
+
+    dc = docx_string("", &quiet);
+    check(dc == NULL && quiet.errors == 1, "docx inline: a document without text: NULL and an error");
+}
+
+static void test_docx_bad_input(void)
+{
+    char *msg = NULL;
+    size_t msglen = 0;
+    FILE *out = open_memstream(&msg, &msglen);
+    diag d = {.out = out};
+    const char text[] = "永宁县市场监督管理局";
+    doc *dc = read_docx("text.docx", text, sizeof text - 1, &d);
+    fflush(out);
+    check(!dc && d.errors == 1 && strstr(msg, "text.docx: error: not a Word file"),
+          "docx bad: text is not a zip archive");
+
+    size_t len = 0;
+    char *zip = zip_of(&len, (const char *const[]){ "xl/workbook.xml", "<workbook/>", NULL });
+    dc = zip ? read_docx("sheet.xlsx", zip, len, &d) : NULL;
+    fflush(out);
+    check(zip && !dc && d.errors == 2 && strstr(msg, "sheet.xlsx: error: not a report"),
+          "docx bad: a zip without word/document.xml is not a report");
+    free(zip);
+
+    zip = zip_of(&len, (const char *const[]){ "word/document.xml", "<w:document><w:body>", NULL });
+    dc = zip ? read_docx("broken.docx", zip, len, &d) : NULL;
+    fflush(out);
+    check(zip && !dc && d.errors == 3 && strstr(msg, "broken.docx: error: damaged Word file") &&
+              strstr(msg, "not well-formed XML"),
+          "docx bad: document.xml that is not XML");
+    free(zip);
+
+    zip = zip_of(&len, (const char *const[]){ "word/document.xml", "<doc><p>文字</p></doc>", NULL });
+    dc = zip ? read_docx("other.docx", zip, len, &d) : NULL;
+    fflush(out);
+    check(zip && !dc && d.errors == 4 && strstr(msg, "other.docx: error: not a report"),
+          "docx bad: XML that is not WordprocessingML");
+    free(zip);
+
+    enum { DEPTH = 150 };
+    char *deep = malloc(DEPTH * 40 + 64), *p = deep;
+    if (deep) {
+        for (int i = 0; i < DEPTH; i++) p += sprintf(p, "<w:customXml>");
+        p += sprintf(p, P("深处"));
+        for (int i = 0; i < DEPTH; i++) p += sprintf(p, "</w:customXml>");
+        p += sprintf(p, P("浅处"));
+    }
+    dc = deep ? docx_string(deep, &d) : NULL;
+    fflush(out);
+    check(dc && prose_with(dc, "浅处") && !prose_with(dc, "深处") && d.warnings == 1 &&
+              strstr(msg, "nested more than"),
+          "docx bad: %d nested elements: the deep text is left out, with one warning", DEPTH);
+    doc_free(dc);
+    free(deep);
+    fclose(out);
+    free(msg);
+}
+
 int main(void)
 {
-    check_plan(26 + 18 + 8 + 8 + 7 + 13 + 14);   /* in the order of the calls below */
+    check_plan(26 + 18 + 8 + 8 + 7 + 13 + 14 + 11 + 10 + 5);   /* in the order of the calls below */
     test_html_spans();
     test_html_gbk();
     test_html_blanks();
@@ -538,5 +760,8 @@ int main(void)
     test_html_bad_input();
     test_md_fixture();
     test_md_cells();
+    test_docx_fixtures();
+    test_docx_inline();
+    test_docx_bad_input();
     return check_done();
 }

@@ -119,6 +119,11 @@ doc *read_html(const char *path, const char *bytes, size_t len, diag *d);  /* ht
 /* Markdown with GFM pipe tables; `utf8` is decoded text. */
 doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d); /* markdown.c */
 
+/* A Word file (.docx), as raw bytes: the zip is opened in memory and
+ * word/document.xml read, to FS_MAX_FILE inflated bytes at most.  Tables
+ * are real grids (gridSpan, vMerge, hMerge expanded); the form is "docx". */
+doc *read_docx(const char *path, const char *bytes, size_t len, diag *d);  /* docx.c */
+
 /* ---- config.c ----
  *
  * The site configuration, content/site.yaml, read with libyaml.

@@ -9,6 +9,10 @@
  * the rest is text pulled from a PDF or Word file.  Files are read whole:
  * a report is a few kilobytes, and anything over 16 MiB is refused before
  * it is read, so a wrong file costs one message, not a long wait.
+ *
+ * Word files come before all of that, told by their first bytes: a zip
+ * archive is read as a .docx (read_docx() says when it is not one), and
+ * the old binary .doc, an OLE2 compound file, is refused with what to do.
  */
 #include "record/record.h"
 
@@ -84,12 +88,48 @@ static bool looks_markdown(const char *path, const char *text, size_t len)
     return false;
 }
 
+/* Word files, told by their first bytes: a zip archive (a .docx, or any
+ * zip, which read_docx() refuses unless it holds word/document.xml) or a
+ * file named .docx goes to read_docx(); the old binary .doc, an OLE2
+ * compound file, is refused with what to do instead.  *handled is false
+ * for any other file. */
+static doc *read_word(const char *path, const char *bytes, size_t len, diag *d, bool *handled)
+{
+    static const char ole2[8] = { '\xD0', '\xCF', '\x11', '\xE0', '\xA1', '\xB1', '\x1A', '\xE1' };
+    *handled = true;
+    if (len >= 8 && memcmp(bytes, ole2, 8) == 0) {
+        diag_error(d, path, 0, "old Word .doc format (or a password-protected Office file): "
+                               "save it as .docx or PDF");
+        return NULL;
+    }
+    if ((len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) || has_ext(path, ".docx"))
+        return read_docx(path, bytes, len, d);
+    *handled = false;
+    return NULL;
+}
+
+/* The record of a doc, checked; the doc is freed. */
+static record *record_of(doc *dc, const char *charset, diag *d)
+{
+    record *r = extract_record(dc, d);
+    doc_free(dc);
+    if (!r) return NULL;
+    if (!r->charset && charset) r->charset = charset;
+    deduce_cells(r);
+    rules_check(r);
+    narrative_check(r);
+    return r;
+}
+
 record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
 {
     if (len == 0) {
         diag_error(d, path, 0, "empty file");
         return NULL;
     }
+    bool word;
+    doc *word_doc = read_word(path, bytes, len, d, &word);
+    if (word) return word_doc ? record_of(word_doc, NULL, d) : NULL;
     doc *dc;
     const char *charset = NULL;
     if (looks_html(path, bytes, len)) {
@@ -108,14 +148,7 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
         free(text.text);
     }
     if (!dc) return NULL;
-    record *r = extract_record(dc, d);
-    doc_free(dc);
-    if (!r) return NULL;
-    if (!r->charset && charset) r->charset = charset;
-    deduce_cells(r);
-    rules_check(r);
-    narrative_check(r);
-    return r;
+    return record_of(dc, charset, d);
 }
 
 record *parse_file(const char *path, diag *d)

@@ -5,7 +5,11 @@
  * it and the value slots that follow.  A table row (tabs, <tr>, pipes)
  * carries both itself; its slots are the cells after its last text cell,
  * with the empty cells at either end (merged label cells, trailing tabs)
- * trimmed and the empty cells between values kept as blanks.  A text line
+ * trimmed and the empty cells between values kept as blanks.  In a real
+ * grid (a Word file, an HTML page) trailing empty cells are blanks too
+ * when with them the row has exactly the table's columns.  Table 三's column
+ * headers, which a table split at a page break repeats among the rows,
+ * name no row.  A text line
  * from a PDF ends with its numbers, if any, separated by spaces.
  *
  * PDF text spreads a row over several lines: label fragments first (a
@@ -81,6 +85,7 @@ typedef struct row_view {
     int nfrags;
     bool numbered;              /* the label starts with a numbering mark */
     slot_list cells;
+    int trailing;               /* empty cells after the last value (table rows) */
     int depth;                  /* parentheses left open by the label */
 } row_view;
 
@@ -172,6 +177,19 @@ static void append_slots(slot_list *to, const slot_list *from)
         keep(to->numbers, &to->nnumbers, i < MAX_SLOTS ? from->numbers[i] : CELL_UNKNOWN);
 }
 
+/* The empty cells at the end of a table row of a real grid (a Word file,
+ * an HTML page) are blank values when with them the row has exactly the
+ * table's columns: a grid keeps every cell, so a row whose last values
+ * were left blank ("1 | | | | 1 | | …") still has them all.  Word text is
+ * not a grid: a tab at the end of its line may be all that is left of a
+ * lost column. */
+static void pad_trailing(const record *r, slot_list *s, int trailing, int ncols)
+{
+    bool grid = r->form && (strcmp(r->form, "docx") == 0 || strcmp(r->form, "html") == 0);
+    if (!grid || s->nslots >= ncols || s->nslots + trailing != ncols) return;
+    while (s->nslots < ncols) add_slot(s, CELL_UNKNOWN, false);
+}
+
 static int add_frag(label *frags, int *n, const char *text, size_t len, int depth)
 {
     if (*n == MAX_FRAGS) {
@@ -197,6 +215,7 @@ static void view_table_row(const doc_line *l, row_view *v)
     int from = last_text + 1, to = l->ncells;
     while (from < to && !l->cells[from][0]) from++;
     while (to > from && !l->cells[to - 1][0]) to--;
+    v->trailing = l->ncells - to;
     for (int i = from; i < to; i++) {
         size_t n = strlen(l->cells[i]);
         bool number = table_is_value(l->cells[i], n);
@@ -382,11 +401,32 @@ static void open_row(table *t, int row, const row_view *v, bool tab, int line)
     t->cells = v->cells;
 }
 
+static bool is_within(const label *part, const label *whole)
+{
+    for (int i = 0; i + part->n <= whole->n; i++)
+        if (memcmp(whole->cp + i, part->cp, (size_t)part->n * sizeof part->cp[0]) == 0) return true;
+    return false;
+}
+
+/* A row of table 三's column headers (申请人情况, 自然人, 商业企业 …), as a
+ * table split at a page break repeats them in the middle of the rows: no
+ * values, and a cell that is a header word of three characters or more
+ * (其他 and 总计 alone are also the labels of rows).  Its last cell, 总计,
+ * would otherwise name the row （七）总计 as blank. */
+static bool is_header_row(const table *t, const row_view *v)
+{
+    if (!t->header.n || v->cells.nslots) return false;
+    for (int i = 0; i < v->nfrags; i++)
+        if (v->frags[i].n >= 3 && is_within(&v->frags[i], &t->header)) return true;
+    return false;
+}
+
 static void take_table_row(table *t, const row_view *v, int line)
 {
     t->depth = 0;
     close_open(t);
     flush_blank(t);
+    if (is_header_row(t, v)) return;
     int row = match_row(t, v->frags, v->nfrags, v->cells.nslots ? NUMERIC_MATCH : BLANK_MATCH);
     if (row < 0) return;
     if (v->cells.nslots == 0) {
@@ -394,7 +434,9 @@ static void take_table_row(table *t, const row_view *v, int line)
         place_blank(t, row);
         return;
     }
-    open_row(t, row, v, true, line);
+    row_view padded = *v;
+    pad_trailing(t->r, &padded.cells, v->trailing, t->ncols[row]);
+    open_row(t, row, &padded, true, line);
     close_open(t);
 }
 
@@ -406,13 +448,6 @@ static bool continues_open(table *t, const row_view *v)
     if (have >= ncols || have + v->cells.nslots > ncols) return false;
     append_slots(&t->cells, &v->cells);
     return true;
-}
-
-static bool is_within(const label *part, const label *whole)
-{
-    for (int i = 0; i + part->n <= whole->n; i++)
-        if (memcmp(whole->cp + i, part->cp, (size_t)part->n * sizeof part->cp[0]) == 0) return true;
-    return false;
 }
 
 /* A PDF repeats the column headers after a page break, one word (or part
@@ -587,6 +622,7 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
             continue;
         }
         if (l->table_row) {
+            pad_trailing(r, &v.cells, v.trailing, APPEAL_CELLS);
             place_appeals(r, &v.cells, true, l->line);
             return 1;
         }
