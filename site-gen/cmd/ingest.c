@@ -6,7 +6,9 @@
  * above DIR (content/agencies.csv for content/reports), so the usual
  * layout needs no options.  An explicitly named registry file that cannot
  * be read is an argument error; a missing default only means that every
- * agency is unregistered.
+ * agency is unregistered.  The registry and the folder are one
+ * transaction (db_run_begin): a build meanwhile, or after the run was
+ * killed, sees the database as it was before it.
  *
  * Exit status: 0 every file ingested, 1 some failed (the rest were
  * ingested), 2 bad arguments or an unusable database.
@@ -107,16 +109,17 @@ int cmd_ingest(int argc, char **argv)
         arena_free(a);
         return 2;
     }
-    status = load_registry(&o, db, a, &d);
+    status = db_run_begin(db) ? load_registry(&o, db, a, &d) : 2;
     ingest_counts n = { 0 };
     if (status == 0) {
         bool progress = !o.quiet && isatty(fileno(stderr));
         if (!ingest_dir(db, o.dir, progress, &d, &n)) status = 2;
         else status = n.failed ? 1 : 0;
-        if (!o.quiet)
-            fprintf(stderr, "ingest: %d added, %d changed, %d unchanged, %d removed, %d failed\n",
-                    n.added, n.changed, n.unchanged, n.removed, n.failed);
     }
+    if (!db_run_end(db, status != 2)) status = 2;
+    if (status != 2 && !o.quiet)
+        fprintf(stderr, "ingest: %d added, %d changed, %d unchanged, %d removed, %d failed\n",
+                n.added, n.changed, n.unchanged, n.removed, n.failed);
     db_close(db);
     arena_free(a);
     return status;

@@ -206,6 +206,18 @@ void db_close(db *db)
 
 const char *db_path(const db *db) { return db->path; }
 
+bool db_run_begin(db *db)
+{
+    return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+bool db_run_end(db *db, bool commit)
+{
+    if (commit) return db_exec(db, "COMMIT");
+    if (!sqlite3_get_autocommit(db->sql)) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    return true;
+}
+
 bool db_export(db *db, const char *path)
 {
     sqlite3_stmt *st = NULL;

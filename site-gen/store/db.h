@@ -79,6 +79,14 @@ const void *db_blob(const db_query *q, int col, size_t *len);
 
 /* ---- loading content (registry.c, ingest.c) ---- */
 
+/* One ingest is one transaction: a build (which reads through its own
+ * connection) sees the database as it was before the run or after it,
+ * never half of a batch, and a run that is killed leaves it as it was.
+ * db_run_end() commits when COMMIT is true, else rolls back; each false
+ * after a message. */
+bool db_run_begin(db *db);
+bool db_run_end(db *db, bool commit);
+
 /* Reads the agency registry (name,slug,province,city,county) and the
  * regions (name,slug,parent) and stores them in one transaction.  A file
  * that is NULL, or that does not exist and was not NAMED by the user, is

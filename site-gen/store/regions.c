@@ -2,7 +2,7 @@
  * regions.c: storing the registry (registry.h) into the database.
  *
  * Storing is an upsert keyed by name (regions: by level, name and parent),
- * in one transaction: every agency is first marked unregistered, and each
+ * under one savepoint (its own transaction, or part of the ingest's): every agency is first marked unregistered, and each
  * line of agencies.csv marks its agency registered again, so an agency
  * dropped from the file stops being registered while its reports stay.
  * A region that agencies.csv names but regions.csv does not list gets the
@@ -187,12 +187,12 @@ bool registry_store(const registry *reg, db *db)
         " ON CONFLICT (name) DO UPDATE SET slug = excluded.slug,"
         " province = excluded.province, city = excluded.city, county = excluded.county,"
         " region_id = excluded.region_id, registered = 1");
-    bool ok = c.find && c.add && c.reslug && c.slug_owner && c.agency_seen && c.agency_put &&
-              db_exec(db, "BEGIN IMMEDIATE; UPDATE agencies SET registered = 0");
-    ok = ok && store_regions(reg, &c);
+    bool begun = c.find && c.add && c.reslug && c.slug_owner && c.agency_seen && c.agency_put &&
+                 db_exec(db, "SAVEPOINT registry");
+    bool ok = begun && db_exec(db, "UPDATE agencies SET registered = 0") && store_regions(reg, &c);
     for (const registry_agency *a = reg->agencies; ok && a; a = a->next) ok = store_agency(&c, a);
-    ok = ok && db_exec(db, "COMMIT");
-    if (!ok && !sqlite3_get_autocommit(c.sql)) sqlite3_exec(c.sql, "ROLLBACK", NULL, NULL, NULL);
+    ok = ok && db_exec(db, "RELEASE registry");
+    if (!ok && begun) sqlite3_exec(c.sql, "ROLLBACK TO registry; RELEASE registry", NULL, NULL, NULL);
     sqlite3_stmt *all[] = { c.find, c.add, c.reslug, c.slug_owner, c.agency_seen, c.agency_put };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     return ok;

@@ -5,9 +5,12 @@
  * Every statement used per report is prepared once, on first use, and
  * reset after each use; a report's cells go in with one multi-row INSERT
  * whose table/row/column keys are constants of the statement, so only
- * values are bound; a report is written as one transaction: delete
+ * values are bound; a report is written under one savepoint: delete
  * whatever was stored from its path (ON DELETE CASCADE takes originals,
  * cells, sections, published and findings with it), insert it again.
+ * A savepoint is its own transaction when none is open, and a part of
+ * the run's when the ingest holds one (db_run_begin), so a report is
+ * stored whole or not at all either way.
  *
  * The findings that depend on more than one report (duplicate agency and
  * year; this year's 上年结转 against last year's 结转下年度继续办理) or on
@@ -36,9 +39,9 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-    [S_BEGIN] = "BEGIN IMMEDIATE",
-    [S_COMMIT] = "COMMIT",
-    [S_ROLLBACK] = "ROLLBACK",
+    [S_BEGIN] = "SAVEPOINT report",
+    [S_COMMIT] = "RELEASE report",
+    [S_ROLLBACK] = "ROLLBACK TO report",
     [S_FIND] = "SELECT id, content_hash, ingested_at FROM reports WHERE source_path = ?1",
     [S_AGENCY_GET] = "SELECT id, registered FROM agencies WHERE name = ?1",
     [S_AGENCY_ADD] = "INSERT INTO agencies (name, slug, registered) VALUES (?1, ?2, 0)",
@@ -298,7 +301,8 @@ bool db_store_report(db *db, const record *r, const report_file *f,
         if (!json) abort();
     }
 
-    bool ok = ready(db) && sql_run(db->reports->st[S_BEGIN]);
+    bool begun = ready(db) && sql_run(db->reports->st[S_BEGIN]);
+    bool ok = begun;
     if (ok) {
         sqlite3_stmt *del = db->reports->st[S_REPORT_DEL];
         sql_bind_text(del, 1, f->source_path);
@@ -312,7 +316,7 @@ bool db_store_report(db *db, const record *r, const report_file *f,
     free(json);
     if (!ok) {
         diag_error(d, f->source_path, 0, "not stored: %s", sqlite3_errmsg(db->sql));
-        if (!sqlite3_get_autocommit(db->sql)) sql_run(db->reports->st[S_ROLLBACK]);
+        if (begun && sql_run(db->reports->st[S_ROLLBACK])) sql_run(db->reports->st[S_COMMIT]);
     }
     return ok;
 }
@@ -432,9 +436,10 @@ bool db_derive_findings(db *db)
         MSG_UNREGISTERED, MSG_DUPLICATE_THIS_SHOWN, MSG_DUPLICATE_OTHER_SHOWN,
         MSG_CARRY_OVER_FROM, MSG_CARRY_OVER_TO, MSG_CARRY_OVER_COLUMN, MSG_LIST_SEP,
     };
-    if (!db_exec(db, "BEGIN IMMEDIATE")) return false;
-    if (column_labels(db) && run_all(db, derive_sql, params) && db_exec(db, "COMMIT")) return true;
-    if (!sqlite3_get_autocommit(db->sql)) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+    if (!db_exec(db, "SAVEPOINT derive")) return false;
+    if (column_labels(db) && run_all(db, derive_sql, params) && db_exec(db, "RELEASE derive"))
+        return true;
+    sqlite3_exec(db->sql, "ROLLBACK TO derive; RELEASE derive", NULL, NULL, NULL);
     return false;
 }
 
