@@ -36,13 +36,9 @@ static const char usage[] =
     "  --quiet          no progress line and no summary\n"
     "  --help           this text\n";
 
-typedef struct options {
-    const char *db, *registry, *regions, *dir;
-    bool quiet;
-} options;
 
 /* 0 to go on, else the exit status. */
-static int parse_args(int argc, char **argv, options *o)
+static int parse_args(int argc, char **argv, ingest_options *o)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -80,7 +76,7 @@ static int parse_args(int argc, char **argv, options *o)
 
 /* Reads and stores the registry; 0 to go on, else the exit status.  The
  * files default to the folder above DIR. */
-static int load_registry(options *o, db *db, arena *a, diag *d)
+static int load_registry(ingest_options *o, db *db, arena *a, diag *d)
 {
     bool agencies_named = o->registry != NULL, regions_named = o->regions != NULL;
     if (!o->registry) o->registry = fs_join(a, fs_parent(a, o->dir), "agencies.csv");
@@ -90,37 +86,42 @@ static int load_registry(options *o, db *db, arena *a, diag *d)
     return registry_load(db, o->registry, agencies_named, o->regions, regions_named, d) ? 0 : 2;
 }
 
-int cmd_ingest(int argc, char **argv)
+int ingest_run(ingest_options *o, diag *d)
 {
-    options o = { .db = "build/site.db" };
-    int status = parse_args(argc, argv, &o);
-    if (status) return status;
     struct stat st;
-    if (stat(o.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: error: not a folder\n", o.dir);
+    if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_error(d, o->dir, 0, "not a folder");
         return 2;
     }
-    diag d = { .out = stderr };
     arena *a = arena_new();
-    int err = fs_make_parents(o.db);
-    if (err) diag_error(&d, o.db, 0, "cannot create its folder: %s", strerror(err));
-    db *db = err ? NULL : db_open(o.db, &d);
+    int err = fs_make_parents(o->db);
+    if (err) diag_error(d, o->db, 0, "cannot create its folder: %s", strerror(err));
+    db *db = err ? NULL : db_open(o->db, d);
     if (!db) {
         arena_free(a);
         return 2;
     }
-    status = db_run_begin(db) ? load_registry(&o, db, a, &d) : 2;
+    int status = db_run_begin(db) ? load_registry(o, db, a, d) : 2;
     ingest_counts n = { 0 };
     if (status == 0) {
-        bool progress = !o.quiet && isatty(fileno(stderr));
-        if (!ingest_dir(db, o.dir, progress, &d, &n)) status = 2;
+        bool progress = !o->quiet && isatty(fileno(stderr));
+        if (!ingest_dir(db, o->dir, progress, d, &n)) status = 2;
         else status = n.failed ? 1 : 0;
     }
     if (!db_run_end(db, status != 2)) status = 2;
-    if (status != 2 && !o.quiet)
+    if (status != 2 && !o->quiet)
         fprintf(stderr, "ingest: %d added, %d changed, %d unchanged, %d removed, %d failed\n",
                 n.added, n.changed, n.unchanged, n.removed, n.failed);
     db_close(db);
     arena_free(a);
     return status;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    ingest_options o = { .db = "build/site.db" };
+    int status = parse_args(argc, argv, &o);
+    if (status) return status;
+    diag d = { .out = stderr };
+    return ingest_run(&o, &d);
 }

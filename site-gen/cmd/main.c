@@ -22,6 +22,8 @@ static const char usage[] =
     "                           render the site from SQLite\n"
     "  mustache DATA.json TEMPLATE [--partials DIR] [--strict]\n"
     "                           render one template to standard output\n"
+    "  serve [--db PATH] [--templates DIR] [--content DIR] [--out DIR] [--port N]\n"
+    "                           build, serve on 127.0.0.1, rebuild on every change\n"
     "\n"
     "Run 'site-gen COMMAND --help' for a command's options.\n";
 
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
         { "ingest", cmd_ingest },
         { "build", cmd_build },
         { "mustache", cmd_mustache },
+        { "serve", cmd_serve },
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
