@@ -29,7 +29,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
-.PHONY: all deps test-deps site test test-asan bench clean
+.PHONY: all deps test-deps site serve test test-asan bench clean
 all: $(TOOL)
 
 deps:
@@ -82,6 +82,11 @@ $(B)/bench/%: bench/%.c $(B)/libsitegen.a
 site: $(TOOL)
 	@$(TOOL) ingest --db $(DB) content/reports || [ $$? -eq 1 ]
 	@$(TOOL) build --db $(DB) --templates templates --content content --out public
+
+# The editors' preview: builds, serves on http://127.0.0.1:8080/ and
+# rebuilds on every change.
+serve: $(TOOL)
+	@$(TOOL) serve --db $(DB) --templates templates --content content --out public
 
 test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN)
 	@B=$(B) tests/run.sh
