@@ -2,6 +2,7 @@
  * main.c: the entry point.  Chooses the subcommand; everything else lives
  * in the command's own file.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,9 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+    /* Past `ulimit -f`, a write fails with EFBIG and is reported, rather
+     * than the kernel's SIGXFSZ ending the process without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;

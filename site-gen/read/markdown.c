@@ -191,33 +191,52 @@ static bool row_was_cut(const char *line, const char *eol, int end_column)
     return false;
 }
 
-/* A cut row read again: its line alone (from where the row starts), as the header of a table whose
- * delimiter row is tried at each width wider than `from` (up to one more
- * than its pipes) until cmark-gfm accepts it; 0 when none is. */
+/* One parse of LINE as the header of a table K cells wide: the cells of
+ * its row, or 0 when cmark-gfm does not take it as a table. */
+static int parse_as_header(md_reader *r, const char *line, const char *eol, int k,
+                           const char **cells, buf *text)
+{
+    buf_clear(text);
+    buf_append(text, line, (size_t)(eol - line));
+    buf_puts(text, "\n|");
+    for (int i = 0; i < k; i++) buf_puts(text, "-|");
+    buf_putc(text, '\n');
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
+    if (!parser) return 0;
+    cmark_parser_attach_syntax_extension(parser, r->table);
+    cmark_parser_feed(parser, text->data, text->len);
+    cmark_node *root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    cmark_node *tbl = root ? cmark_node_first_child(root) : NULL;
+    cmark_node *row = tbl ? cmark_node_first_child(tbl) : NULL;
+    int end_column, n = 0;
+    if (row && cmark_node_get_type(row) == CMARK_NODE_TABLE_ROW)
+        n = row_cells(r, row, cells, &end_column);
+    cmark_node_free(root);
+    return n;
+}
+
+/* A cut row read again: its line alone (from where the row starts), as the
+ * header of a table whose delimiter row has as many cells as the line
+ * seems to have (its pipes, less a leading and a trailing one), or one
+ * fewer or more (an escaped pipe or a code span miscounted), until
+ * cmark-gfm accepts it; 0 when none is.  At most three parses, and none
+ * for a line of more cells than a row can keep: each parse of a long line
+ * costs more than linear time, so a hostile row cannot stall the read. */
 static int reparse_row(md_reader *r, const char *line, const char *eol, int from, const char **cells)
 {
     int pipes = 0, n = 0;
     for (const char *p = line; p < eol; p++) pipes += *p == '|';
+    if (pipes > MAX_ROW_CELLS + 1) return 0;
+    const char *first = line, *last = eol;
+    while (first < eol && is_space(*first)) first++;
+    while (last > first && is_space(last[-1])) last--;
+    int guess = pipes + 1 - (first < eol && *first == '|') - (last > first && last[-1] == '|');
+    const int tries[] = { guess, guess - 1, guess + 1 };
     buf text = BUF_INIT;
-    for (int k = from + 1; k <= pipes + 1 && k <= MAX_ROW_CELLS && n == 0; k++) {
-        buf_clear(&text);
-        buf_append(&text, line, (size_t)(eol - line));
-        buf_puts(&text, "\n|");
-        for (int i = 0; i < k; i++) buf_puts(&text, "-|");
-        buf_putc(&text, '\n');
-        cmark_parser *parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8);
-        if (!parser) break;
-        cmark_parser_attach_syntax_extension(parser, r->table);
-        cmark_parser_feed(parser, text.data, text.len);
-        cmark_node *root = cmark_parser_finish(parser);
-        cmark_parser_free(parser);
-        cmark_node *tbl = root ? cmark_node_first_child(root) : NULL;
-        cmark_node *row = tbl ? cmark_node_first_child(tbl) : NULL;
-        int end_column;
-        if (row && cmark_node_get_type(row) == CMARK_NODE_TABLE_ROW)
-            n = row_cells(r, row, cells, &end_column);
-        cmark_node_free(root);
-    }
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0] && n == 0; i++)
+        if (tries[i] > from && tries[i] <= MAX_ROW_CELLS)
+            n = parse_as_header(r, line, eol, tries[i], cells, &text);
     buf_free(&text);
     return n;
 }

@@ -282,8 +282,12 @@ record *extract_record(const doc *dc, diag *d)
     int found = table_read_active(r, dc, part_lines(dc, heads, 2, start));
     found += table_read_requests(r, dc, part_lines(dc, heads, 3, start));
     if (heads[4] >= 0) found += table_read_appeals(r, dc, part_lines(dc, heads, 4, start));
-    if (!r->title && !found) {
-        diag_error(d, dc->path, 0, "not an annual report: no title and no statistical table");
+    if (!found && (!r->title || first_head < 0)) {
+        if (!r->title)
+            diag_error(d, dc->path, 0, "not an annual report: no title and no statistical table");
+        else
+            diag_error(d, dc->path, 0, "not an annual report: a title, but no statistical table "
+                       "and no numbered part (一、总体情况 …)");
         record_free(r);
         return NULL;
     }

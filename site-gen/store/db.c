@@ -186,9 +186,18 @@ db *db_open_read(const char *path, diag *d)
         db_close(db);
         return NULL;
     }
-    /* A read-only open succeeds on any file; ask for a table to be sure. */
+    /* A read-only open succeeds on any file; ask for a table to be sure.
+     * Only a database that answers without the table is another one: a
+     * file that cannot be read (a WAL database whose folder is read-only,
+     * say) is said as such. */
     if (sqlite3_exec(db->sql, "SELECT count(*) FROM report_pages", NULL, NULL, NULL) != SQLITE_OK) {
-        diag_error(d, path, 0, "not a portal database: %s", sqlite3_errmsg(db->sql));
+        int code = sqlite3_errcode(db->sql);
+        if (code == SQLITE_ERROR)
+            diag_error(d, path, 0, "not a portal database: %s", sqlite3_errmsg(db->sql));
+        else if (code == SQLITE_NOTADB)
+            diag_error(d, path, 0, "not a database: %s", sqlite3_errmsg(db->sql));
+        else
+            diag_error(d, path, 0, "cannot read the database: %s", sqlite3_errmsg(db->sql));
         db_close(db);
         return NULL;
     }
