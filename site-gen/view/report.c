@@ -21,7 +21,7 @@
 typedef struct report_row {
     int64_t id, agency_id;
     int year;
-    const char *slug, *agency, *province, *city, *source_path, *title, *form;
+    const char *slug, *agency, *province, *city, *source_path, *title, *form, *charset;
 } report_row;
 
 static json_t *label_list(const char *const *labels, int first, int n)
@@ -212,15 +212,19 @@ static json_t *published_json(pages *p, int64_t report_id)
 
 /* The original's file extension, from the form it was read in (the
  * readers accept nothing else), never from the name it came with: a file
- * called report.js is published as original.txt, its bytes unchanged. */
-static const char *original_ext(const char *form)
+ * called report.js is published as original.txt, its bytes unchanged.
+ * Text in GBK says so in its name (original.gbk.txt), so that the host
+ * can send it with its charset (netlify.toml). */
+static const char *original_ext(const char *form, const char *charset)
 {
-    static const struct { const char *form, *ext; } exts[] = {
-        { "pdf", "pdf" }, { "docx", "docx" }, { "html", "html" }, { "markdown", "md" },
+    static const struct { const char *form, *ext, *gbk; } exts[] = {
+        { "pdf", "pdf", "pdf" }, { "docx", "docx", "docx" },
+        { "html", "html", "gbk.html" }, { "markdown", "md", "gbk.md" },
     };
+    bool gbk = charset && strcmp(charset, "GB18030") == 0;
     for (size_t i = 0; form && i < sizeof exts / sizeof exts[0]; i++)
-        if (strcmp(form, exts[i].form) == 0) return exts[i].ext;
-    return "txt";                   /* pdf_text, word_text */
+        if (strcmp(form, exts[i].form) == 0) return gbk ? exts[i].gbk : exts[i].ext;
+    return gbk ? "gbk.txt" : "txt";     /* pdf_text, word_text */
 }
 
 /* The year before (DIR < 0) or after this one with a report of the same agency. */
@@ -305,7 +309,7 @@ static int report_page(pages *p, const report_row *rr)
     record_free(r);
 
     char *dir = view_url_report(rr->slug, rr->year);
-    const char *ext = original_ext(rr->form);
+    const char *ext = original_ext(rr->form, rr->charset);
     int orig = write_original(p, rr, dir + 1, ext);
     json_t *dl = json_object();
     buf u = BUF_INIT;
@@ -337,7 +341,7 @@ int view_report_pages(pages *p)
 {
     db_query *q = db_query_new(p->db,
         "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title, "
-        "r.form "
+        "r.form, r.charset "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id ORDER BY a.slug, r.year");
     if (!q) return -1;
     int rc = 0;
@@ -347,7 +351,7 @@ int view_report_pages(pages *p)
             .year = (int)db_int(q, 2), .slug = text_or_null(q, 3),
             .agency = text_or_null(q, 4), .province = text_or_null(q, 5),
             .city = text_or_null(q, 6), .source_path = text_or_null(q, 7),
-            .title = text_or_null(q, 8), .form = text_or_null(q, 9),
+            .title = text_or_null(q, 8), .form = text_or_null(q, 9), .charset = text_or_null(q, 10),
         };
         if (!slug_valid(rr.slug) || !view_text_ok(rr.agency)) {
             diag_warning(p->diag, rr.source_path ? rr.source_path : db_path(p->db), 0,
