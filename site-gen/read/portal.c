@@ -81,10 +81,13 @@ static const char *const crumb_starts[] = {
     "当前页面", "所在位置", "位置:", ">", "»",
 };
 
+/* Anywhere in a line, these say it is the footer; prose never has them. */
 static const char *const footer_words[] = {
-    "版权所有", "主办单位", "承办单位", "技术支持", "ICP备", "公网安备", "网站标识码",
-    "网站识别码", "Copyright",
+    "版权所有", "ICP备", "公网安备", "网站标识码", "网站识别码", "Copyright",
 };
+/* These only as the line's first word, before a ':'. */
+static const char *const footer_keys[] = { "主办单位", "承办单位", "协办单位", "技术支持",
+                                           "网站维护" };
 
 /* The byte length of a separator at s between chrome words, 0 if none. */
 static int separator(const char *s)
@@ -196,6 +199,8 @@ bool portal_is_chrome(const char *text)
     if (is_crumb(s) || is_lone_date(s) || is_site_name(s) || all_chrome_words(s)) return true;
     for (size_t i = 0; i < sizeof footer_words / sizeof footer_words[0]; i++)
         if (strstr(s, footer_words[i])) return true;
+    for (size_t i = 0; i < sizeof footer_keys / sizeof footer_keys[0]; i++)
+        if (starts(s, footer_keys[i]) && s[strlen(footer_keys[i])] == ':') return true;
     return false;
 }
 
