@@ -17,7 +17,8 @@
  * leading year up to 政府信息公开; the line above when the title names
  * none), from the page's 发布机构, and from the first sentence of the
  * preamble or part 一 that names the report's author: "现公布X2024年政府
- * 信息公开工作年度报告", "本报告由X按照…".  Whatever is taken must look
+ * 信息公开工作年度报告", "X特此编制2024年度…报告", "汇总2024年X的…报告",
+ * "本报告由X按照…", "结合X政府信息公开工作实际，现编制…年度报告".  Whatever is taken must look
  * like an agency's name (no sentence punctuation, an agency's ending, not
  * 我局 or 本机关); otherwise the agency stays unknown.
  */
@@ -380,27 +381,106 @@ static const char *past_verbs(const char *s)
     return s;
 }
 
-/* "X2024年…报告" in a clause: X, when it is a name. */
-static char *named_before_year(arena *a, const char *line)
+/* Where the clause holding p starts, within line. */
+static const char *clause_start(const char *line, const char *p)
+{
+    while (p > line) {
+        const char *q = p - 1;
+        while (q > line && ((unsigned char)*q & 0xC0) == 0x80) q--;
+        if (is_clause_mark(q)) break;
+        p = q;
+    }
+    return p;
+}
+
+/* The end of s[0..n) without the verb that follows a name in prose
+ * ("兴华镇人民政府特此编制"). */
+static size_t before_verbs(const char *s, size_t n)
+{
+    static const char *const verbs[] = { "特此编制", "现编制", "编制", "特此公布", "现公布", "公布",
+                                         "发布", "现将", "特此", "印发", "制定" };
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+            size_t k = strlen(verbs[i]);
+            if (n > k && memcmp(s + n - k, verbs[i], k) == 0) {
+                n -= k;
+                again = true;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* s[0..n) as a name, past the words around it; NULL when it is none. */
+static char *name_in(arena *a, const char *s, size_t n)
+{
+    const char *from = past_verbs(s);
+    if (from > s + n) return NULL;
+    n -= (size_t)(from - s);
+    char *name = arena_strndup(a, from, before_verbs(from, n));
+    return is_agency_name(name) ? name : NULL;
+}
+
+/* A 4-digit year followed by 年 at p. */
+static bool year_at(const char *line, const char *p)
+{
+    return is_digit(p[0]) && is_digit(p[1]) && is_digit(p[2]) && is_digit(p[3]) &&
+           !is_digit(p[4]) && !(p > line && is_digit(p[-1])) &&
+           starts_with(p + 4 + (p[4] == ' '), "年");
+}
+
+/* The report's own title runs from the year at p: "2024年(X的)政府信息
+ * 公开工作年度报告", with no clause mark before its 报告 (which it returns). */
+static const char *report_title_from(const char *p)
+{
+    const char *q = p;
+    while (*q && !starts_with(q, "报告")) {
+        if (q > p + 4 && is_clause_mark(q)) return NULL;
+        q++;
+    }
+    if (!*q) return NULL;
+    char span[512];
+    size_t n = (size_t)(q - p) < sizeof span - 1 ? (size_t)(q - p) : sizeof span - 1;
+    memcpy(span, p, n);
+    span[n] = '\0';
+    return strstr(span, "信息公开") || strstr(span, "政务公开") ? q : NULL;
+}
+
+/* "X2024年…报告" or "2024年X的…报告", the report's own title in a
+ * sentence: X, when it is a name. */
+static char *named_beside_year(arena *a, const char *line)
 {
     for (const char *p = line; *p; p++) {
-        if (!is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3]) ||
-            is_digit(p[4]) || (p > line && is_digit(p[-1])))
-            continue;
-        const char *after = p + 4 + (p[4] == ' ');
-        if (!starts_with(after, "年")) continue;
-        const char *stop = strstr(after, "。"), *report = strstr(after, "报告");
-        if (!report || (stop && stop < report)) continue;
-        const char *from = p;
-        while (from > line) {
-            const char *q = from - 1;
-            while (q > line && ((unsigned char)*q & 0xC0) == 0x80) q--;
-            if (is_clause_mark(q)) break;
-            from = q;
-        }
-        from = past_verbs(from);
-        char *name = arena_strndup(a, from, (size_t)(p - from));
-        if (is_agency_name(name)) return name;
+        if (!year_at(line, p)) continue;
+        const char *report = report_title_from(p);
+        if (!report) continue;
+        const char *from = clause_start(line, p);
+        char *name = name_in(a, from, (size_t)(p - from));
+        if (name) return name;
+        const char *after = past_year(p + 4 + (p[4] == ' ')), *to = subject_at(after);
+        const char *of = strstr(after, "的");
+        if (of && (!to || of < to)) to = of;
+        if (to && to < report && (name = name_in(a, after, (size_t)(to - after)))) return name;
+    }
+    return NULL;
+}
+
+/* "结合X政府信息公开工作实际，现编制…年度报告": X, in a sentence that
+ * says it makes this report. */
+static char *named_for_work(arena *a, const char *line)
+{
+    static const char *const leads[] = { "结合", "根据", "按照", "对" };
+    for (const char *work = strstr(line, "政府信息公开工作"); work;
+         work = strstr(work + 1, "政府信息公开工作")) {
+        const char *stop = strstr(work, "。"), *report = strstr(work, "年度报告");
+        if (!report || (stop && stop < report)) return NULL;
+        const char *from = clause_start(line, work);
+        for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++)
+            if (starts_with(from, leads[i])) from += strlen(leads[i]);
+        char *name = from < work ? name_in(a, from, (size_t)(work - from)) : NULL;
+        if (name) return name;
     }
     return NULL;
 }
@@ -429,7 +509,8 @@ static char *agency_in_prose(arena *a, const doc *dc, int to)
         const char *text = lone_text(&dc->lines[i]);
         if (!text) continue;
         char *name = named_as_author(a, text);
-        if (!name) name = named_before_year(a, text);
+        if (!name) name = named_beside_year(a, text);
+        if (!name) name = named_for_work(a, text);
         if (name) return name;
     }
     return NULL;
