@@ -3,11 +3,14 @@
  *
  * The cases are found by listing directories, so a fixture added by
  * anyone (text, HTML, Markdown, rules, prose) is checked without touching
- * this file: tests/gold/NAME.txt with NAME.json, and every
+ * this file: tests/gold/NAME.txt with NAME.json, every
  * tests/fixtures/NAME.expect.json with the one other file NAME.* next to
- * it.  Each top-level key of an expectation is one check, compared
+ * it, and every tests/fixtures/real/NAME.expect.json with NAME.txt (a
+ * report as an agency's portal page gives it) and NAME.source (where it
+ * came from).  Each top-level key of an expectation is one check, compared
  * recursively with the record's canonical JSON (null must be null);
- * "issues_codes" must all appear and "no_issues_codes" must not;
+ * "issues_codes" must all appear and "no_issues_codes" must not, and
+ * each string of "issues_say" must be in some finding's message;
  * "error": true means the parse must fail.  A few keys describe what the
  * JSON does not show: "form", "title", "charset", "blank_means_zero", and
  * "sections", a list of {number, heading, body, body_contains,
@@ -24,6 +27,7 @@
  */
 #include <dirent.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +43,7 @@ static const char OFFICE_DIR[] = "tests/fixtures/office";
 
 /* Table cells of the Word fixtures: compared, and found as expected. */
 static int office_cells, office_cells_right;
+#define REAL_DIR "tests/fixtures/real"
 
 typedef struct diffs {
     buf text;
@@ -102,6 +107,24 @@ static void check_codes(const char *name, const json_t *codes, const json_t *iss
             buf_printf(&why, "%s%s", why.len ? ", " : "", json_string_value(c));
     check_why(why.len == 0, why.data, "%s: %s %s", name, want ? "finds" : "does not find",
               want ? "issues_codes" : "no_issues_codes");
+    buf_free(&why);
+}
+
+/* Each string of `says` is in the message of some finding. */
+static void check_messages(const char *name, const json_t *says, const json_t *issues)
+{
+    buf why = BUF_INIT;
+    size_t i, j;
+    json_t *want, *f;
+    json_array_foreach(says, i, want) {
+        bool found = false;
+        json_array_foreach(issues, j, f)
+            found = found || strstr(json_string_value(json_object_get(f, "message")),
+                                    json_string_value(want));
+        if (!found) buf_printf(&why, "%sno finding says \"%s\"", why.len ? "; " : "",
+                               json_string_value(want));
+    }
+    check_why(why.len == 0, why.data, "%s: findings say issues_say", name);
     buf_free(&why);
 }
 
@@ -193,6 +216,8 @@ static void check_case(const char *name, const char *input, const char *expect_p
             check_codes(name, value, json_object_get(got, "issues"), true);
         } else if (strcmp(key, "no_issues_codes") == 0) {
             check_codes(name, value, json_object_get(got, "issues"), false);
+        } else if (strcmp(key, "issues_say") == 0) {
+            check_messages(name, value, json_object_get(got, "issues"));
         } else if (strcmp(key, "sections") == 0) {
             buf why = BUF_INIT;
             size_t i;
@@ -335,14 +360,15 @@ static int planned_for(const char *expect_path)
 }
 
 /* The checks main() will make, counted from the expectation files before
- * any check runs: 9 normalize and 9 label checks, the three counts of
- * cases (held to a floor of 5 gold reports, 37 fixtures and 10 Word
- * fixtures), each case's checks, one "has an input file" per fixture, and
- * one "read as form docx" per Word fixture. */
+ * any check runs: 9 normalize and 9 label checks, the four counts of
+ * cases (held to a floor of 5 gold reports, 37 fixtures, 10 Word
+ * fixtures and 20 real portal pages), each case's checks, one "has an
+ * input file" per fixture and per real page, and one "read as form docx"
+ * per Word fixture. */
 static int planned(void)
 {
     char *names[MAX_CASES], path[1024];
-    int total = 9 + 9 + 3;
+    int total = 9 + 9 + 4;
     int n = list("tests/gold", ".json", names);
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "tests/gold/%s", names[i]);
@@ -362,6 +388,12 @@ static int planned(void)
         bool parsed = want && !json_is_true(json_object_get(want, "error"));
         json_decref(want);
         total += 1 + planned_for(path) + parsed;    /* the form check, when parsed */
+        free(names[i]);
+    }
+    n = list(REAL_DIR, ".expect.json", names);
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, REAL_DIR "/%s", names[i]);
+        total += 1 + planned_for(path);
         free(names[i]);
     }
     return total;
@@ -386,6 +418,31 @@ static void check_office(void)
     }
     printf("# Word fixtures: %d of %d table cells as expected\n", office_cells_right,
            office_cells);
+}
+
+static bool is_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+/* Real portal pages: NAME.txt as it came, NAME.source saying where from. */
+static void check_real(void)
+{
+    char *names[MAX_CASES], input[1024], source[1024], expect[1024], name[600];
+    int n = list(REAL_DIR, ".expect.json", names);
+    check(n >= 20, "real portal pages with an expectation found (%d, at least 20)", n);
+    for (int i = 0; i < n; i++) {
+        int len = (int)(strlen(names[i]) - strlen(".expect.json"));
+        snprintf(input, sizeof input, REAL_DIR "/%.*s.txt", len, names[i]);
+        snprintf(source, sizeof source, REAL_DIR "/%.*s.source", len, names[i]);
+        snprintf(expect, sizeof expect, REAL_DIR "/%s", names[i]);
+        snprintf(name, sizeof name, "real/%.*s", len, names[i]);
+        if (check(is_file(input) && is_file(source), "%s: has its page text and source note", name))
+            check_case(name, input, expect, NULL);
+        free(names[i]);
+    }
 }
 
 int main(void)
@@ -419,5 +476,6 @@ int main(void)
         free(names[i]);
     }
     check_office();
+    check_real();
     return check_done();
 }

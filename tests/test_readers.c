@@ -1,10 +1,11 @@
 /*
- * test_readers.c: the HTML, Markdown and Word readers, checked at the
- * level of the doc they produce (cells, spans, line numbers, charsets),
- * before any extraction.  Fixtures come from tests/fixtures/; small inputs
- * that only exercise one behaviour are written inline (for Word, as
- * document.xml zipped in memory with libzip).  Expected line numbers are
- * found by searching the input for the text, never written in.
+ * test_readers.c: the HTML, Markdown, portal-text and Word readers,
+ * checked at the level of the doc they produce (cells, spans, line
+ * numbers, charsets), before any extraction.  Fixtures come from
+ * tests/fixtures/; small inputs that only exercise one behaviour are
+ * written inline (for Word, as document.xml zipped in memory with
+ * libzip).  Expected line numbers are found by searching the input for
+ * the text, never written in.
  */
 #include <iconv.h>
 #include <stdlib.h>
@@ -750,9 +751,93 @@ static void test_docx_bad_input(void)
     free(msg);
 }
 
+/* ---- text copied off a portal ---------------------------------------- */
+
+static doc *text_string(const char *text)
+{
+    return read_text("inline.txt", text, strlen(text), NULL);
+}
+
+static void test_portal_chrome(void)
+{
+    const char *page =
+        "无障碍 | 关怀版 | 长者模式\n"
+        "首页 > 政务公开 > 政府信息公开年报\n"
+        "索 引 号：640402001/2024-00012\n"
+        "发布机构：原州区卫生健康局\n"
+        "字号：大 中 小\n"
+        "原州区卫生健康局2023年政府信息公开工作年度报告\n"
+        "Page2-一、总体情况\n"
+        "主办单位为我局的培训举办 2 次。\n"
+        "打印本页 关闭窗口\n"
+        "主办单位：原州区人民政府办公室\n"
+        "版权所有：原州区人民政府\n";
+    doc *dc = text_string(page);
+    check(dc && strcmp(dc->form, "portal_text") == 0, "portal page: read as portal_text (%s)",
+          dc ? dc->form : "NULL");
+    check(dc && dc->publisher && strcmp(dc->publisher, "原州区卫生健康局") == 0,
+          "portal page: 发布机构 is the doc's publisher (%s)",
+          dc && dc->publisher ? dc->publisher : "NULL");
+    check(!any_line_with(dc, "无障碍") && !any_line_with(dc, "首页") &&
+              !any_line_with(dc, "索引号") && !any_line_with(dc, "字号") &&
+              !any_line_with(dc, "打印本页") && !any_line_with(dc, "版权所有") &&
+              !any_line_with(dc, "办公室"),
+          "portal page: bars, breadcrumb, metadata, font size, print links and footer are dropped");
+    const doc_line *head = prose_with(dc, "一、总体情况");
+    check(head && strcmp(head->cells[0], "一、总体情况") == 0 && head->line == 7,
+          "portal page: a flipbook's Page2- is cut off the line it opens (%s)", cell(head, 0));
+    check(prose_with(dc, "主办单位为我局") != NULL && dc && dc->nlines == 3,
+          "portal page: prose that starts with a footer word stays (%d lines)", dc ? dc->nlines : -1);
+    doc_free(dc);
+    dc = text_string("某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息 3 条。\n");
+    check(dc && strcmp(dc->form, "pdf_text") == 0 && !dc->publisher,
+          "plain text with no chrome and no pipes stays pdf_text");
+    doc_free(dc);
+}
+
+static void test_portal_pipes(void)
+{
+    const char *rows = "二、主动公开政府信息情况\n| 规章 | 0 | | 3 |\n行政许可 | 12 | ||\n";
+    doc *dc = text_string(rows);
+    const doc_line *l = row_where(dc, 0, "规章", 0);
+    check(cells_are(l, 4, (const char *const[]){ "规章", "0", "", "3" }) && l->exact_cells &&
+              l->line == 2,
+          "pipe rows: a row per line, the blank cell kept where it stands (%s|%s|%s|%s)",
+          cell(l, 0), cell(l, 1), cell(l, 2), cell(l, 3));
+    l = row_where(dc, 0, "行政许可", 0);
+    check(cells_are(l, 4, (const char *const[]){ "行政许可", "12", "", "" }),
+          "pipe rows: no leading pipe, padding at the end kept for the extractor to drop");
+    check(prose_with(dc, "二、主动公开政府信息情况") != NULL, "pipe rows: the heading stays prose");
+    doc_free(dc);
+
+    const char *stream = "规章 |\n/ |\n|\n0 |\n||\n行政规范性文件 |\n1 |\n0 |\n2 |\n";
+    dc = text_string(stream);
+    l = row_where(dc, 0, "规章", 0);
+    check(cells_are(l, 6, (const char *const[]){ "规章", "/", "", "0", "", "" }) && l->line == 1,
+          "pipe cells: a cell per line, '|' alone an empty cell, the row cut where a label follows");
+    l = row_where(dc, 0, "行政规范性文件", 0);
+    check(cells_are(l, 4, (const char *const[]){ "行政规范性文件", "1", "0", "2" }) && l->line == 6,
+          "pipe cells: the next row starts at its label's line (%d)", l ? l->line : -1);
+    doc_free(dc);
+
+    const char *seps = "规章\n|\n0\n|\n0\n|\n||\n三、收到和处理政府信息公开申请情况\n|\n"
+                       "申请人情况\n|\n";
+    dc = text_string(seps);
+    l = row_where(dc, 0, "规章", 0);
+    check(cells_are(l, 5, (const char *const[]){ "规章", "0", "0", "", "" }),
+          "cells with '|' lines between: one stream of cells");
+    l = row_where(dc, 0, "三、收到和处理政府信息公开申请情况", 0);
+    check(l && l->ncells == 1, "cells with '|' lines between: a part heading is a row of its own");
+    doc_free(dc);
+
+    dc = text_string("本年度未收到申请|特此说明。\n");
+    check(prose_with(dc, "|特此说明") != NULL, "one pipe inside a sentence leaves it prose");
+    doc_free(dc);
+}
+
 int main(void)
 {
-    check_plan(26 + 18 + 8 + 8 + 7 + 13 + 14 + 11 + 10 + 5);   /* in the order of the calls below */
+    check_plan(26 + 18 + 8 + 8 + 7 + 13 + 14 + 11 + 10 + 5 + 6 + 8);   /* in the order of the calls below */
     test_html_spans();
     test_html_gbk();
     test_html_blanks();
@@ -763,5 +848,7 @@ int main(void)
     test_docx_fixtures();
     test_docx_inline();
     test_docx_bad_input();
+    test_portal_chrome();
+    test_portal_pipes();
     return check_done();
 }

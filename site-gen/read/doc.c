@@ -37,6 +37,7 @@ doc_line *doc_add_line(doc *d, int line, bool table_row, const char *const *cell
     doc_line *l = &d->lines[d->nlines++];
     l->line = line;
     l->table_row = table_row;
+    l->exact_cells = false;
     l->ncells = ncells;
     l->cells = arena_alloc(d->mem, (size_t)(ncells ? ncells : 1) * sizeof *l->cells);
     for (int i = 0; i < ncells; i++) l->cells[i] = arena_strdup(d->mem, cells[i] ? cells[i] : "");

@@ -81,6 +81,8 @@ char *normalize_cell(arena *a, const char *s, size_t len);
 typedef struct doc_line {
     int line;               /* 1-based line in the source file */
     bool table_row;         /* came from a table structure (<tr>, pipe row, tabs) */
+    bool exact_cells;       /* its empty cells are blank cells of the table, not
+                               the rest of a merged label (portal pipe rows) */
     int ncells;
     const char **cells;
 } doc_line;
@@ -88,9 +90,10 @@ typedef struct doc_line {
 typedef struct doc {
     arena *mem;             /* owns the lines and their text */
     const char *path;
-    const char *form;       /* pdf_text, word_text, markdown, html */
+    const char *form;       /* pdf_text, word_text, portal_text, markdown, html */
     const char *charset;    /* how the bytes were decoded (UTF-8, GB18030);
                                NULL when the reader was given decoded text */
+    const char *publisher;  /* 发布机构 in a portal page's metadata, NULL if none */
     doc_line *lines;
     int nlines, cap;
 } doc;
@@ -109,8 +112,9 @@ doc_line *doc_add_text(doc *d, int line, const char *text);
  * "file:line: message" through the diag.  NULL means nothing usable.
  */
 
-/* Text pulled out of a PDF or a Word/HTML page; `utf8` is decoded text.
- * The form (pdf_text or word_text) is decided from the text itself. */
+/* Text pulled out of a PDF or a Word/HTML page, or copied off a portal;
+ * `utf8` is decoded text.  The form (pdf_text, word_text or portal_text)
+ * is decided from the text itself. */
 doc *read_text(const char *path, const char *utf8, size_t len, diag *d);   /* text.c */
 
 /* An HTML page, as raw bytes: the charset comes from the page or is sniffed. */

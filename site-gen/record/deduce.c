@@ -143,9 +143,15 @@ static void add_whole(equation *e, cell *c, const char *row, const char *col)
     e->whole[e->nwhole++] = c;
 }
 
-/* Solves E where it has one reading; true when it filled a cell. */
+/* Solves E where it has one reading; true when it filled a cell.  An
+ * equation over a cell that the report marks not applicable ("/") is left
+ * alone: that cell has no value to find, and the others none to give. */
 static bool solve(record *r, tally *t, const equation *e)
 {
+    for (int i = 0; i < e->nparts; i++)
+        if (record_is_na(r, e->parts[i])) return false;
+    for (int i = 0; i < e->nwhole; i++)
+        if (record_is_na(r, e->whole[i])) return false;
     double known_parts = 0, known_whole = 0;
     int unknown_parts = 0, unknown_whole = 0, whole = -1;
     for (int i = 0; i < e->nparts; i++) {

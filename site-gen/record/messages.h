@@ -40,6 +40,8 @@
 #define MSG_MISSING_MOST "%s有 %d 个数值空白或无法识别，只有 %d 个可读：%s"
 /* table; unknown cells; which */
 #define MSG_MISSING_SOME "%s有 %d 个数值空白或无法识别：%s"
+/* table; cells marked "/"; which */
+#define MSG_MISSING_NA "%s有 %d 个单元格填“/”，即不适用，没有数值：%s"
 /* pieces of the list of cells: separator; a whole column ("全部" when
  * unknown); a row, followed by its columns joined by MSG_AND */
 #define MSG_LIST_SEP "；"

@@ -126,6 +126,22 @@ bool record_has_finding(const record *r, const char *code)
     return false;
 }
 
+void record_mark_na(record *r, const cell *c)
+{
+    if (record_is_na(r, c)) return;
+    na_cell *n = arena_alloc(r->mem, sizeof *n);
+    n->at = c;
+    n->next = r->na;
+    r->na = n;
+}
+
+bool record_is_na(const record *r, const cell *c)
+{
+    for (const na_cell *n = r->na; n; n = n->next)
+        if (n->at == c) return true;
+    return false;
+}
+
 section *record_add_section(record *r, int number, const char *heading,
                             const char *body, int line)
 {

@@ -102,6 +102,11 @@ typedef struct section {        /* a numbered part of the prose: 一、总体情
     struct section *next;
 } section;
 
+typedef struct na_cell {        /* a cell the report marked "/": not applicable */
+    const cell *at;             /* inside the record's tables */
+    struct na_cell *next;
+} na_cell;
+
 typedef struct published_count {/* 主动公开政府信息 343条, per channel */
     const char *channel;        /* total, website, wechat, weibo, ... */
     const char *label;          /* the channel as the report names it */
@@ -128,7 +133,7 @@ typedef struct short_row {      /* a row of table 三 with one cell fewer than t
 typedef struct record {
     arena *mem;
     const char *source;         /* path it was read from */
-    const char *form;           /* pdf_text, word_text, markdown, html */
+    const char *form;           /* pdf_text, word_text, portal_text, markdown, html */
     const char *charset;        /* UTF-8, GB18030; NULL when the reader did not say */
     const char *title;
     const char *agency;         /* NULL when it cannot be found */
@@ -142,6 +147,7 @@ typedef struct record {
     finding *findings, *findings_tail;
     deduction *deduced, *deduced_tail;
     short_row *short_rows;      /* set by the table reader, resolved by deduce_cells() */
+    na_cell *na;                /* unknown cells that say "/", not blanks */
 } record;
 
 /* A record with every cell unknown and nothing found yet. */
@@ -153,6 +159,10 @@ void record_add_finding(record *r, const char *code, const char *where, int line
 bool record_has_finding(const record *r, const char *code);
 /* Removes every finding with CODE about WHERE. */
 void record_drop_findings(record *r, const char *code, const char *where);
+/* Notes that the (unknown) cell at `c`, one of r's table cells, holds "/";
+ * record_is_na() asks.  The missing rule reports such cells as 不适用. */
+void record_mark_na(record *r, const cell *c);
+bool record_is_na(const record *r, const cell *c);
 section *record_add_section(record *r, int number, const char *heading, const char *body, int line);
 void record_add_published(record *r, const char *channel, const char *label, double items, int line);
 /* Notes that the cell TABLE/ROW/COL (keys) was filled by RULE. */

@@ -161,40 +161,44 @@ static const grid grids[] = {
       appeal_group_labels, appeal_col_labels, MSG_WHOLE_GROUP, true, appeals_at },
 };
 
+/* Which cells a count or a list is of: blank or unreadable ones, the
+ * ones marked "/" (not applicable), or the ones that were read. */
+enum sought { SOUGHT_UNKNOWN, SOUGHT_NA, SOUGHT_KNOWN };
+
 /* How many of a row's or column's cells exist, and how many of those are
- * `sought` (unknown when listing what is missing, known when listing what
- * is left). */
+ * `sought`. */
 typedef struct tally { int cells, sought; } tally;
 
 #define GRID_MAX_COLS 8
 _Static_assert(ACTIVE_COLS <= GRID_MAX_COLS && REQ_COLS <= GRID_MAX_COLS &&
                APPEAL_COLS <= GRID_MAX_COLS, "a grid's columns fit GRID_MAX_COLS");
 
-static bool is_sought(const cell *v, bool unknown)
+static bool is_sought(const record *r, const cell *v, enum sought which)
 {
-    return cell_known(*v) != unknown;
+    if (cell_known(*v)) return which == SOUGHT_KNOWN;
+    return which == (record_is_na(r, v) ? SOUGHT_NA : SOUGHT_UNKNOWN);
 }
 
-static tally count_row(const record *r, const grid *g, int row, bool unknown)
+static tally count_row(const record *r, const grid *g, int row, enum sought which)
 {
     tally t = {0, 0};
     for (int c = 0; c < g->cols; c++) {
         const cell *v = g->at(r, row, c);
         if (!v) continue;
         t.cells++;
-        if (is_sought(v, unknown)) t.sought++;
+        if (is_sought(r, v, which)) t.sought++;
     }
     return t;
 }
 
-static tally count_col(const record *r, const grid *g, int col, bool unknown)
+static tally count_col(const record *r, const grid *g, int col, enum sought which)
 {
     tally t = {0, 0};
     for (int row = 0; row < g->rows; row++) {
         const cell *v = g->at(r, row, col);
         if (!v) continue;
         t.cells++;
-        if (is_sought(v, unknown)) t.sought++;
+        if (is_sought(r, v, which)) t.sought++;
     }
     return t;
 }
@@ -202,18 +206,18 @@ static tally count_col(const record *r, const grid *g, int col, bool unknown)
 /* The cells that are unknown (or known), as labels: "「总计」列全部；
  * 「（二）部分公开」整行；「（七）总计」的自然人、商业企业": whole columns
  * first, then each row's remaining cells. */
-static void describe_cells(const record *r, const grid *g, bool unknown, buf *out)
+static void describe_cells(const record *r, const grid *g, enum sought which, buf *out)
 {
     bool col_whole[GRID_MAX_COLS] = {false};
     for (int c = 0; c < g->cols && g->whole_columns; c++) {
-        tally t = count_col(r, g, c, unknown);
+        tally t = count_col(r, g, c, which);
         col_whole[c] = t.cells > 1 && t.sought == t.cells;
         if (col_whole[c])
             buf_printf(out, MSG_COLUMN, out->len ? MSG_LIST_SEP : "", g->col_labels[c],
-                       unknown ? MSG_COLUMN_ALL : "");
+                       which != SOUGHT_KNOWN ? MSG_COLUMN_ALL : "");
     }
     for (int row = 0; row < g->rows; row++) {
-        tally t = count_row(r, g, row, unknown);
+        tally t = count_row(r, g, row, which);
         if (t.sought == 0) continue;
         if (t.sought == t.cells) {
             buf_printf(out, MSG_ROW, out->len ? MSG_LIST_SEP : "", g->row_labels[row],
@@ -223,7 +227,7 @@ static void describe_cells(const record *r, const grid *g, bool unknown, buf *ou
         bool first = true;
         for (int c = 0; c < g->cols; c++) {
             const cell *v = g->at(r, row, c);
-            if (!v || !is_sought(v, unknown) || col_whole[c]) continue;
+            if (!v || !is_sought(r, v, which) || col_whole[c]) continue;
             if (first) buf_printf(out, MSG_ROW_CELLS, out->len ? MSG_LIST_SEP : "", g->row_labels[row]);
             buf_printf(out, "%s%s", first ? "" : MSG_AND, g->col_labels[c]);
             first = false;
@@ -231,29 +235,49 @@ static void describe_cells(const record *r, const grid *g, bool unknown, buf *ou
     }
 }
 
-/* One finding per table: all of it, the unknown cells, or (when that is
- * shorter to say) the few cells that could be read. */
-static void check_missing(record *r, const grid *g)
+static tally count_all(const record *r, const grid *g, enum sought which)
 {
     tally all = {0, 0};
     for (int row = 0; row < g->rows; row++) {
-        tally t = count_row(r, g, row, true);
+        tally t = count_row(r, g, row, which);
         all.cells += t.cells;
         all.sought += t.sought;
     }
+    return all;
+}
+
+/* Cells marked "/": one finding saying which, as not applicable. */
+static void check_not_applicable(record *r, const grid *g)
+{
+    tally na = count_all(r, g, SOUGHT_NA);
+    if (na.sought == 0) return;
+    buf which = BUF_INIT;
+    describe_cells(r, g, SOUGHT_NA, &which);
+    record_add_finding(r, "missing", g->where, 0, MSG_MISSING_NA, g->name, na.sought, which.data);
+    buf_free(&which);
+}
+
+/* One finding per table: all of it, the unknown cells, or (when that is
+ * shorter to say) the few cells that could be read.  Cells marked "/"
+ * have their own finding (above) and are neither. */
+static void check_missing(record *r, const grid *g)
+{
+    check_not_applicable(r, g);
+    tally all = count_all(r, g, SOUGHT_UNKNOWN);
     if (all.sought == 0) return;
     if (all.sought == all.cells) {
         record_add_finding(r, "missing", g->where, 0, MSG_MISSING_ALL,
                            g->name, all.cells);
         return;
     }
+    int readable = count_all(r, g, SOUGHT_KNOWN).sought;
     buf unknown = BUF_INIT, known = BUF_INIT;
-    describe_cells(r, g, true, &unknown);
-    describe_cells(r, g, false, &known);
-    if (known.len < unknown.len)
+    describe_cells(r, g, SOUGHT_UNKNOWN, &unknown);
+    describe_cells(r, g, SOUGHT_KNOWN, &known);
+    if (readable && known.len < unknown.len)
         record_add_finding(r, "missing", g->where, 0,
                            MSG_MISSING_MOST,
-                           g->name, all.sought, all.cells - all.sought, known.data);
+                           g->name, all.sought, readable, known.data);
     else
         record_add_finding(r, "missing", g->where, 0, MSG_MISSING_SOME,
                            g->name, all.sought, unknown.data);

@@ -29,6 +29,15 @@
  * text blank cells leave no trace, so a short row cannot be placed and
  * stays unknown without a finding; a table row that has the wrong number
  * of cells gets a 'columns' finding, as does a PDF row with too many.
+ * A cell that holds "/" says the row does not apply: it stays unknown,
+ * even where blanks mean 0, and the record notes it (record_mark_na) so
+ * that the finding says 不适用 rather than 空白.
+ *
+ * Rows of a portal's pipe table (`exact_cells`) keep their empty cells
+ * where they are, since each is a blank cell of the table; only empty
+ * cells past the table's width, the padding a spanning cell leaves at the
+ * end of its row, are dropped (and, if the row is still too wide, empty
+ * cells right after the label).
  *
  * A row's cells are gathered in a slot_list, which counts every cell it is
  * given but keeps only the first MAX_SLOTS cells and, apart, the first
@@ -72,12 +81,17 @@ static const char *const request_keys[REQ_ROWS] = {
 static const char request_header[] =
     "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计";
 
+/* What a slot held. */
+enum slot_kind { SLOT_VALUE, SLOT_EMPTY, SLOT_MARK, SLOT_NA };
+
 /* The cells of a row in reading order.  The counts are of every cell
  * added; the arrays keep the first MAX_SLOTS of each. */
 typedef struct slot_list {
     cell slots[MAX_SLOTS];      /* values; CELL_UNKNOWN for a blank cell */
+    unsigned char kinds[MAX_SLOTS]; /* enum slot_kind of each slot */
     cell numbers[MAX_SLOTS];    /* the values alone */
     int nslots, nnumbers;
+    int nfilled;                /* slots that are not empty cells */
 } slot_list;
 
 typedef struct row_view {
@@ -154,6 +168,12 @@ static bool is_blank_mark(const char *s, size_t len)
     return true;
 }
 
+/* "/": the cell does not apply to this agency. */
+static bool is_na_mark(const char *s, size_t len)
+{
+    return len == 1 && s[0] == '/';
+}
+
 /* Counts c and keeps it while there is room. */
 static void keep(cell *kept, int *n, cell c)
 {
@@ -161,20 +181,48 @@ static void keep(cell *kept, int *n, cell c)
     (*n)++;
 }
 
-static void add_slot(slot_list *s, cell c, bool number)
+static void add_slot(slot_list *s, cell c, enum slot_kind kind)
 {
+    if (s->nslots < MAX_SLOTS) s->kinds[s->nslots] = (unsigned char)kind;
     keep(s->slots, &s->nslots, c);
-    if (number) keep(s->numbers, &s->nnumbers, c);
+    if (kind == SLOT_VALUE) keep(s->numbers, &s->nnumbers, c);
+    if (kind != SLOT_EMPTY) s->nfilled++;
+}
+
+/* The slot for normalised cell text: a value, an empty cell, "/", or
+ * another blank mark. */
+static void add_cell(slot_list *s, const char *text, size_t len)
+{
+    if (table_is_value(text, len)) add_slot(s, value_of(text, len), SLOT_VALUE);
+    else if (!len) add_slot(s, CELL_UNKNOWN, SLOT_EMPTY);
+    else add_slot(s, CELL_UNKNOWN, is_na_mark(text, len) ? SLOT_NA : SLOT_MARK);
 }
 
 /* Appends the cells of `from`; those it counted but did not keep are
  * counted again and not kept. */
 static void append_slots(slot_list *to, const slot_list *from)
 {
-    for (int i = 0; i < from->nslots; i++)
+    for (int i = 0; i < from->nslots; i++) {
+        if (to->nslots < MAX_SLOTS) to->kinds[to->nslots] = i < MAX_SLOTS ? from->kinds[i] : SLOT_MARK;
         keep(to->slots, &to->nslots, i < MAX_SLOTS ? from->slots[i] : CELL_UNKNOWN);
+    }
     for (int i = 0; i < from->nnumbers; i++)
         keep(to->numbers, &to->nnumbers, i < MAX_SLOTS ? from->numbers[i] : CELL_UNKNOWN);
+    to->nfilled += from->nfilled;
+}
+
+/* Drops empty slots beyond `ncols`: first from the end (a spanning
+ * cell's padding), then right after the label. */
+static void trim_to(slot_list *s, int ncols)
+{
+    while (s->nslots > ncols && s->nslots <= MAX_SLOTS && s->kinds[s->nslots - 1] == SLOT_EMPTY)
+        s->nslots--;
+    int lead = 0;
+    while (s->nslots - lead > ncols && s->nslots <= MAX_SLOTS && s->kinds[lead] == SLOT_EMPTY) lead++;
+    if (!lead) return;
+    memmove(s->slots, s->slots + lead, (size_t)(s->nslots - lead) * sizeof s->slots[0]);
+    memmove(s->kinds, s->kinds + lead, (size_t)(s->nslots - lead));
+    s->nslots -= lead;
 }
 
 /* The empty cells at the end of a table row of a real grid (a Word file,
@@ -213,14 +261,11 @@ static void view_table_row(const doc_line *l, row_view *v)
         if (l->cells[i][0]) add_frag(v->frags, &v->nfrags, l->cells[i], strlen(l->cells[i]), 0);
     v->numbered = last_text >= 0 && label_numbered(l->cells[last_text]);
     int from = last_text + 1, to = l->ncells;
-    while (from < to && !l->cells[from][0]) from++;
-    while (to > from && !l->cells[to - 1][0]) to--;
+    while (!l->exact_cells && from < to && !l->cells[from][0]) from++;
+    while (!l->exact_cells && to > from && !l->cells[to - 1][0]) to--;
     v->trailing = l->ncells - to;
-    for (int i = from; i < to; i++) {
-        size_t n = strlen(l->cells[i]);
-        bool number = table_is_value(l->cells[i], n);
-        add_slot(&v->cells, number ? value_of(l->cells[i], n) : CELL_UNKNOWN, number);
-    }
+    for (int i = from; i < to; i++) add_cell(&v->cells, l->cells[i], strlen(l->cells[i]));
+    if (!v->cells.nfilled) v->cells = (slot_list){ .nslots = 0 };
 }
 
 /* Where the values that end a text line begin: after the last word that
@@ -253,8 +298,7 @@ static void view_text_line(const char *s, row_view *v, int depth)
         while (*p == ' ') p++;
         size_t len = strcspn(p, " ");
         if (!len) break;
-        bool number = table_is_value(p, len);
-        add_slot(&v->cells, number ? value_of(p, len) : CELL_UNKNOWN, number);
+        add_cell(&v->cells, p, len);
         p += len;
     }
     while (e > s && e[-1] == ' ') e--;
@@ -346,15 +390,21 @@ static void note_short_row(table *t, int row, const slot_list *s, int line)
     t->r->short_rows = x;
 }
 
-static void place(table *t, int row, const slot_list *s, bool tab, int line)
+static void place(table *t, int row, const slot_list *given, bool tab, int line)
 {
     int ncols = t->ncols[row];
+    slot_list trimmed = *given;
+    const slot_list *s = &trimmed;
+    trim_to(&trimmed, ncols);
     if (ncols == 1 && tab && one_spanning_value(s)) {
         *t->dst[row][0] = s->slots[0];
     } else if (s->nslots == ncols) {
-        for (int c = 0; c < ncols; c++)
+        for (int c = 0; c < ncols; c++) {
+            bool na = s->kinds[c] == SLOT_NA;
             *t->dst[row][c] = cell_known(s->slots[c]) ? s->slots[c]
-                              : t->r->blank_means_zero ? 0 : CELL_UNKNOWN;
+                              : t->r->blank_means_zero && !na ? 0 : CELL_UNKNOWN;
+            if (na) record_mark_na(t->r, t->dst[row][c]);
+        }
     } else if (s->nnumbers == ncols) {
         for (int c = 0; c < ncols; c++) *t->dst[row][c] = s->numbers[c];
     } else if (tab || s->nslots > ncols) {
@@ -589,12 +639,18 @@ int table_read_active(record *r, const doc *dc, line_range span)
 }
 
 /* As place(): fifteen cells, or fifteen numbers among blank marks. */
-static void place_appeals(record *r, const slot_list *s, bool tab, int line)
+static void place_appeals(record *r, const slot_list *given, bool tab, int line)
 {
     cell vals[APPEAL_CELLS];
+    bool na[APPEAL_CELLS] = { false };
+    slot_list trimmed = *given;
+    const slot_list *s = &trimmed;
+    trim_to(&trimmed, APPEAL_CELLS);
     if (s->nslots == APPEAL_CELLS) {
-        for (int i = 0; i < APPEAL_CELLS; i++)
-            vals[i] = cell_known(s->slots[i]) || !r->blank_means_zero ? s->slots[i] : 0;
+        for (int i = 0; i < APPEAL_CELLS; i++) {
+            na[i] = s->kinds[i] == SLOT_NA;
+            vals[i] = cell_known(s->slots[i]) || !r->blank_means_zero || na[i] ? s->slots[i] : 0;
+        }
     } else if (s->nnumbers == APPEAL_CELLS) {
         memcpy(vals, s->numbers, sizeof vals);
     } else {
@@ -603,8 +659,10 @@ static void place_appeals(record *r, const slot_list *s, bool tab, int line)
                                MSG_COLUMNS_APPEALS, s->nslots, APPEAL_CELLS);
         return;
     }
-    for (int i = 0; i < APPEAL_CELLS; i++)
+    for (int i = 0; i < APPEAL_CELLS; i++) {
         r->appeals[i / APPEAL_COLS][i % APPEAL_COLS] = vals[i];
+        if (na[i]) record_mark_na(r, &r->appeals[i / APPEAL_COLS][i % APPEAL_COLS]);
+    }
 }
 
 /* Table 四 is one row of fifteen values under its headers; in PDF text it

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS reports (
     year          INTEGER NOT NULL,
     source_path   TEXT NOT NULL UNIQUE,     -- relative to the ingested folder
     content_hash  TEXT NOT NULL,            -- of the file's bytes; unchanged files are skipped
-    form          TEXT NOT NULL,            -- pdf_text, word_text, markdown, html
+    form          TEXT NOT NULL,            -- pdf_text, word_text, portal_text, markdown, html
     charset       TEXT NOT NULL,            -- UTF-8, GB18030
     title         TEXT,
     bytes         INTEGER NOT NULL,
