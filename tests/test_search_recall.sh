@@ -8,15 +8,10 @@
 # tests/search/engine.js) must be exactly those in which a substring
 # search of the normalised text, written here in Python, finds it.
 #
-# The baseline normalises on its own: unicodedata's NFKC with case
-# folding, OpenCC's command-line tool (Debian opencc) for traditional to
-# simplified, one character at a time as the index does, white space next
-# to a CJK character dropped.  Letters and digits are words in the index,
-# so a query that starts or ends with one matches only where the text's
-# word starts or ends there (2023 is not found inside 12023).  The text it
-# searches is each document's text by slot as the index ships it for
-# snippets; that this text holds every part of every report, as stored,
-# is checked too.
+# The baseline (tests/search/baseline.py) normalises on its own, in
+# Python, and searches each document's text by slot as the index ships it
+# for snippets; that this text holds every part of every report, as
+# stored, is checked too.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -30,7 +25,7 @@ pub=$(sh tests/build_test_site.sh) || fail_all "the test site builds"
 db=$(dirname "$pub")/site.db
 
 python3 - "$pub" "$db" "$work" <<'PY'
-import json, random, re, sqlite3, subprocess, sys, unicodedata, zlib
+import json, random, re, sqlite3, subprocess, sys
 
 pub, db, work = sys.argv[1:]
 NQ = 50
@@ -40,13 +35,10 @@ def check(ok, what, why=""):
     if not ok and why:
         print("    " + str(why)[:2000].replace("\n", "\n    "))
 
-def inflate(path):
-    return json.loads(zlib.decompress(open(pub + path, "rb").read()))
-
-page = open(pub + "/search/index.html", encoding="utf-8").read()
-manifest = inflate(re.search(r'data-index="([^"]+)"', page).group(1))
-ndocs = manifest["docs"]
-frags = [inflate(manifest["frag"] + "%d.bin" % i) for i in range(ndocs)]
+sys.path.insert(0, "tests/search")
+import baseline
+site = baseline.Site(pub)
+frags = site.frags
 
 # The texts shipped hold every part of every report as stored.
 con = sqlite3.connect(db)
@@ -56,69 +48,10 @@ alltext = "\n".join(t for f in frags for (_, _, t) in f)
 missing = [b[:40] for b in bodies if b not in alltext]
 check(bodies and not missing, "the indexed texts hold all %d stored parts of the reports" % len(bodies), missing)
 
-CJK = [(0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303C), (0x3040, 0x30FF),
-       (0x3100, 0x312F), (0x31A0, 0x31BF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-       (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF)]
-def is_cjk(c):
-    o = ord(c)
-    return any(lo <= o <= hi for lo, hi in CJK)
-def is_word(c):
-    return not is_cjk(c) and unicodedata.category(c)[0] in "LN"
-def is_space(c):
-    return c in " \t\v\f" or (ord(c) >= 0x80 and unicodedata.category(c) == "Zs")
-IGNORED = set("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
-
-t2s = {}
-def t2s_chars(chars):
-    chars = sorted(c for c in set(chars) if is_cjk(c) and c not in t2s)
-    if not chars:
-        return
-    out = subprocess.run(["opencc", "-c", "t2s.json"], input="\n".join(chars) + "\n",
-                         capture_output=True, text=True, check=True).stdout.split("\n")
-    for c, s in zip(chars, out):
-        t2s[c] = s
-
-def norm_char(c):
-    if c in IGNORED:
-        return ""
-    f = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", c).casefold())
-    return "".join(t2s.get(d, d) for d in f)
-
-def normalize(text):
-    t2s_chars(unicodedata.normalize("NFKC", text))
-    out, last, pending = [], None, None
-    for c in "".join(norm_char(c) for c in text):
-        if c in "\n\r\u2028\u2029":
-            pending = "\n"
-            continue
-        if is_space(c):
-            pending = pending or " "
-            continue
-        if out and pending == "\n":
-            out.append("\n")
-        elif out and pending == " " and not is_cjk(last) and not is_cjk(c):
-            out.append(" ")
-        pending = None
-        out.append(c)
-        last = c
-    return "".join(out)
-
-docs = [[normalize(t) for (_, _, t) in f] for f in frags]
-
-def found(q, text):
-    i = text.find(q)
-    while i >= 0:
-        before = text[i - 1] if i > 0 else ""
-        after = text[i + len(q)] if i + len(q) < len(text) else ""
-        if not (is_word(q[0]) and before and is_word(before)) and \
-           not (is_word(q[-1]) and after and is_word(after)):
-            return True
-        i = text.find(q, i + 1)
-    return False
-
-def baseline(q):
-    nq = normalize(q)
-    return sorted(d for d in range(ndocs) if any(found(nq, t) for t in docs[d]))
+docs = site.texts
+normalize = baseline.normalize
+def baseline_docs(q):
+    return site.matches(q)
 
 # The queries, drawn with a fixed seed from the normalised texts.
 rnd = random.Random(10)
@@ -156,7 +89,7 @@ out = subprocess.run(["node", "tests/search/engine.js", pub] + queries, capture_
 lines = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
 got = {l["q"]: sorted(h["doc"] for h in l["hits"]) for l in lines}
 for q in queries:
-    want = baseline(q)
+    want = baseline_docs(q)
     have = got.get(q)
     check(have == want, "%s: %d documents, as the substring search finds" % (q, len(want)),
           "search: %s\nsubstring: %s\n%s" % (have, want, out.stderr[-500:]))
