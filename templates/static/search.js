@@ -488,7 +488,7 @@
 
     /* ---- the page ---- */
 
-    var PAGE = 20, SNIPPET = 90;
+    var PAGE = 10, SNIPPET = 90;
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -565,6 +565,9 @@
         });
         this.more.addEventListener('click', function () { self.renderMore(); });
         window.addEventListener('popstate', function () { self.run(); });
+        /* The manifest, document table, agencies and normalisation table
+         * are needed by every query: fetched while the reader types. */
+        this.engine.ready().catch(function () {});
         this.run();
     };
 
