@@ -9,8 +9,11 @@
 #                           Java and Node.js (the HTML checker), Python 3
 #                           (CSV, JSON and hash checks) and bsdutils
 #                           (util-linux's script, a terminal for the
-#                           progress-line checks); a test whose tool is
-#                           missing fails, it is not skipped
+#                           progress-line checks), chromium (the search
+#                           page in a real browser) and opencc (its
+#                           command-line tool, for the search's recall
+#                           baseline); a test whose tool is missing
+#                           fails, it is not skipped
 #   scripts/deps.sh asan    the test set, plus clang and its sanitizer
 #                           runtimes (make test-asan)
 #   scripts/deps.sh fixtures
@@ -22,9 +25,9 @@ set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
-libzip-dev libmicrohttpd-dev"
+libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev"
 asan_pkgs="clang libclang-rt-14-dev"
-test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
+test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc"
 fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk"
 
 want="$build_pkgs"

@@ -132,6 +132,14 @@ static void test_load_errors(void)
     j = load(path, "title: t\nbase_url: https://x.org//\nlanguage: zh-CN\n", &c);
     check(j && strcmp(json_string_value(json_object_get(j, "base_url")), "https://x.org") == 0,
           "trailing slashes are taken off base_url");
+    check(j && strcmp(json_string_value(json_object_get(j, "base_path")), "") == 0,
+          "base_path is empty for a site at the host's root");
+    json_decref(j);
+    free(c.text);
+    c = (captured){0};
+    j = load(path, "title: t\nbase_url: https://x.org/portal/\nlanguage: zh-CN\n", &c);
+    check(j && strcmp(json_string_value(json_object_get(j, "base_path")), "/portal") == 0,
+          "base_path is the path of base_url (/portal), for pages under a sub-path");
     json_decref(j);
     free(c.text);
 
@@ -153,7 +161,7 @@ static void test_load_errors(void)
 
 int main(void)
 {
-    check_plan(8 + 6 + 5 + 6);   /* site.yaml, shapes, errors, load errors */
+    check_plan(8 + 6 + 5 + 8);   /* site.yaml, shapes, errors, load errors */
     test_site_yaml();
     test_shapes();
     test_errors();

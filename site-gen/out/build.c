@@ -15,8 +15,8 @@
  *
  * The view stage describes the pages; this file hands it a sink that
  * renders each one through site_page().  The order of writers is fixed:
- * static assets first (pages need their fingerprinted names), then the
- * pages, then downloads, Markdown pages and feeds (the feeds need the
+ * static assets first (pages need their fingerprinted names), the search
+ * index (pages need its URLs), then the pages, then downloads, Markdown pages and feeds (the feeds need the
  * list of every URL written).
  */
 #define _GNU_SOURCE      /* renameat2 */
@@ -58,7 +58,7 @@ static int write_site(site *s, bool progress)
         view_year_pages, view_region_pages, view_compare, view_search,
     };
     int errors = s->diag->errors;
-    if (assets_write(s) != 0) return -1;
+    if (assets_write(s) != 0 || search_write(s) != 0) return -1;
     p.total = view_count_pages(&p);
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
         if (writers[i](&p) != 0) return -1;
@@ -159,7 +159,7 @@ int site_build(const build_options *o, diag *d)
     arena *a = arena_new();
     char *out = strip_slashes(a, o->out);
     char *tmp = arena_printf(a, "%s.tmp-%ld-XXXXXX", out, (long)getpid());
-    site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d };
+    site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d, .quiet = o->quiet };
     bool progress = !o->quiet && isatty(STDERR_FILENO);
     int rc = LEFT_AS_IT_WAS;
     s.db = db_open_read(o->db, d);

@@ -36,6 +36,7 @@ typedef struct md_page {
     const char *slug;
     long order;
     const char *html;       /* the body as cmark rendered it */
+    const char *text;       /* the body as plain text, for the search index */
 } md_page;
 
 /* The line of the front matter that sets KEY, for messages; 0 if none. */
@@ -52,7 +53,8 @@ static int key_line(const char *front, size_t len, const char *key, int first_li
     return 0;
 }
 
-static char *markdown_to_html(const char *text, size_t len)
+/* The body as HTML, or as plain text when TEXT_ONLY. */
+static char *markdown_render(const char *text, size_t len, bool text_only)
 {
     static const char *const extensions[] = { "table", "autolink", "strikethrough" };
     int options = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES;
@@ -65,7 +67,8 @@ static char *markdown_to_html(const char *text, size_t len)
     }
     cmark_parser_feed(p, text, len);
     cmark_node *doc = cmark_parser_finish(p);
-    char *html = doc ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p)) : NULL;
+    char *html = !doc ? NULL : text_only ? cmark_render_plaintext(doc, options, 0)
+                             : cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
     if (doc) cmark_node_free(doc);
     cmark_parser_free(p);
     return html;
@@ -104,7 +107,10 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
     pg->order = order ? strtol(order, NULL, 10) : 0;
     const char *body = strchr(end + 1, '\n');
     body = body ? body + 1 : text + len;
-    char *html = markdown_to_html(body, len - (size_t)(body - text));
+    char *html = markdown_render(body, len - (size_t)(body - text), false);
+    char *plain = markdown_render(body, len - (size_t)(body - text), true);
+    pg->text = arena_strdup(a, plain ? plain : "");
+    free(plain);
     if (!html) {
         diag_error(s->diag, file, 0, "Markdown could not be rendered");
         return false;
@@ -172,6 +178,23 @@ static json_t *pages_nav(const md_page *pages, size_t n)
                                              "slug", pages[i].slug,
                                              "url", "/", pages[i].slug, "/"));
     return nav;
+}
+
+int mdpages_each(site *s, mdpage_fn fn, void *ctx)
+{
+    arena *a = arena_new();
+    diag quiet = { .out = NULL };
+    diag *said = s->diag;
+    s->diag = &quiet;               /* mdpages_write() says what is wrong with a page */
+    md_page *pages;
+    size_t n = pages_load(s, a, &pages);
+    s->diag = said;
+    for (size_t i = 0; i < n; i++) {
+        fn(ctx, pages[i].slug, json_string_value(json_object_get(pages[i].front, "title")), pages[i].text);
+        json_decref(pages[i].front);
+    }
+    arena_free(a);
+    return 0;
 }
 
 int mdpages_write(site *s)

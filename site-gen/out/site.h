@@ -32,6 +32,7 @@ typedef struct site {
     json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
                                    filled by assets_write() before any page is rendered */
     int pages_written;
+    bool quiet;                 /* no summary lines (the search index's time and size) */
 } site;
 
 /* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site" and
@@ -46,8 +47,15 @@ int site_file(site *s, const char *path, const void *data, size_t len);
 /* The writers besides the view stage's pages, in the order build.c calls
  * them; each 0 on success. */
 int assets_write(site *s);      /* assets.c: templates/static/ -> static/NAME.HASH.EXT, s->assets */
+int search_write(site *s);      /* search_docs.c: search/, the index; s->assets gets its URLs */
 int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, JSON, the data page */
 int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
 int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
+
+/* Calls FN with the slug, title and plain text of every usable page of
+ * content/pages (mdpages.c), for the search index; 0, or -1 when FN
+ * could not be given them. */
+typedef void (*mdpage_fn)(void *ctx, const char *slug, const char *title, const char *text);
+int mdpages_each(site *s, mdpage_fn fn, void *ctx);
 
 #endif

@@ -11,7 +11,8 @@
  *
  * config_load() then checks the few keys the site cannot do without:
  * title, base_url (absolute http(s), stored without a trailing "/") and
- * language.
+ * language.  base_path is added: the path part of base_url ("" or
+ * "/portal"), what a page puts before the site's own URLs.
  */
 #include "read/read.h"
 
@@ -215,6 +216,13 @@ static bool config_check(json_t *cfg, json_t *key_lines, const char *path, diag 
         size_t n = strlen(base);
         while (n > 0 && base[n - 1] == '/') n--;
         json_object_set_new(cfg, "base_url", json_stringn(base, n));
+        base = json_string_value(json_object_get(cfg, "base_url"));
+        /* The path the site is served under ("" at the host's root,
+         * "/portal" under https://x.org/portal), for the search form,
+         * script and index, which must work under a sub-path. */
+        const char *host = strstr(base, "://") + 3, *path = memchr(host, '/', n - (size_t)(host - base));
+        json_object_set_new(cfg, "base_path", path ? json_stringn(path, n - (size_t)(path - base))
+                                                   : json_string(""));
     }
     return ok;
 }

@@ -1,8 +1,10 @@
 /*
  * entry.c: the entry pages that point into the rest of the site.
  * /compare/ lists the comparison views that exist (the year tables and
- * the region totals); /search/ is, for now, a plain list of every agency
- * and its reports, so it works without any script.
+ * the region totals); /search/ holds the search form that
+ * templates/static/search.js runs on (the index is out/search_*.c's),
+ * and a plain list of every agency and its reports, which is what the
+ * page offers when the script does not run.
  */
 #include "view/page.h"
 
@@ -33,6 +35,7 @@ int view_search(pages *p)
         json_decref(agencies);
         return -1;
     }
-    json_t *v = json_pack("{s:o, s:i}", "agencies", agencies, "count", (int)json_array_size(agencies));
+    json_t *v = json_pack("{s:o, s:i, s:b}", "agencies", agencies, "count", (int)json_array_size(agencies),
+                          "search_page", true);
     return view_render(p, "search", v, "search/");
 }

@@ -12,6 +12,7 @@
  */
 #include "view/page.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,7 @@ static json_t *sections_json(const record *r)
 {
     static const char *const table_of_part[] = { [2] = "active", [3] = "requests", [4] = "appeals" };
     json_t *intro = json_array(), *closing = json_array(), *notes = json_object();
+    bool anchored[8] = {0};         /* part-N, the search index's link to a part, once a page */
     for (const section *s = r->sections; s; s = s->next) {
         json_t *paras = paragraphs(s->body);
         if (s->number >= 2 && s->number <= 4) {
@@ -186,9 +188,17 @@ static json_t *sections_json(const record *r)
             continue;
         }
         json_t *heading = json_string(s->heading);
-        json_array_append_new(s->number <= 1 ? intro : closing, json_pack("{s:o, s:b, s:i, s:o}",
+        json_t *part = json_pack("{s:o, s:b, s:i, s:o}",
             "heading", heading ? heading : json_string(""), "has_heading", *s->heading != '\0',
-            "number", s->number, "paragraphs", paras));
+            "number", s->number, "paragraphs", paras);
+        int slot = s->number > 6 ? 6 : s->number;
+        if (slot >= 1 && *s->heading && !anchored[slot]) {
+            char id[16];
+            snprintf(id, sizeof id, "part-%d", slot);
+            json_object_set_new(part, "anchor", json_string(id));
+            anchored[slot] = true;
+        }
+        json_array_append_new(s->number <= 1 ? intro : closing, part);
     }
     return json_pack("{s:b, s:b, s:o, s:o, s:o}", "any", r->sections != NULL,
                      "has_closing", json_array_size(closing) > 0,

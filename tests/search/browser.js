@@ -1,0 +1,222 @@
+// browser.js: drives Debian's chromium (headless, through playwright-core,
+// no browser download) over the test site served on 127.0.0.1, and prints
+// one TAP line per check.  Run by tests/test_search_browser.sh, which
+// starts and stops the server and prints the plan.  Not a test itself.
+//
+//   node tests/search/browser.js ORIGIN SUBPATH_ORIGIN EXPECT.json
+//
+// ORIGIN serves the test site at its root, SUBPATH_ORIGIN the same site
+// built with base_url .../sub and served under /sub/.  EXPECT.json holds
+// what the shell script computed without the script under test: for each
+// query the shard files its terms are in.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [origin, subOrigin, expectFile] = process.argv.slice(2);
+const expect = JSON.parse(fs.readFileSync(expectFile, 'utf8'));
+let n = 0;
+function check(ok, what, why) {
+    n++;
+    console.log((ok ? 'ok - ' : 'not ok - ') + what);
+    if (!ok && why !== undefined) console.log('    ' + String(why).split('\n').join('\n    '));
+}
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function open(js) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-chromium-'));
+    const ctx = await chromium.launchPersistentContext(dir, {
+        executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, javaScriptEnabled: js,
+    });
+    ctx.dir = dir;
+    return ctx;
+}
+
+async function close(ctx) {
+    await ctx.close();
+    fs.rmSync(ctx.dir, { recursive: true, force: true });
+}
+
+// A page that records console errors, page errors and every request.
+async function watched(ctx) {
+    const page = await ctx.newPage();
+    page.errors = [];
+    page.requests = [];
+    page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text() + ' (' + page.url() + ' ' + ((m.location() || {}).url || '') + ')'); });
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    page.on('request', (r) => page.requests.push(new URL(r.url()).pathname));
+    return page;
+}
+
+async function results(page) {
+    await page.waitForFunction(() => {
+        const s = document.querySelector('.search-status');
+        return s && s.textContent && !/正在查找/.test(s.textContent);
+    }, null, { timeout: 15000 });
+    return page.$$eval('.search-hit', (lis) => lis.map((li) => ({
+        title: li.querySelector('.search-title').textContent,
+        href: li.querySelector('.search-title').getAttribute('href'),
+        meta: li.querySelector('.meta').textContent,
+    })));
+}
+
+async function snippets(page, count) {
+    await page.waitForFunction((k) => {
+        const s = document.querySelectorAll('.search-snippet');
+        return s.length >= k && Array.from(s).slice(0, k).every((p) => p.textContent.length > 0);
+    }, count, { timeout: 15000 });
+    return page.$$eval('.search-snippet', (ps) => ps.map((p) => ({
+        text: p.textContent, marks: Array.from(p.querySelectorAll('mark')).map((m) => m.textContent),
+    })));
+}
+
+const searchFiles = (reqs, dir) => reqs.filter((p) => p.startsWith(dir)).sort();
+const uniq = (a) => Array.from(new Set(a)).sort();
+
+async function main() {
+    const ctx = await open(true);
+    const errors = [];
+
+    // 红寺堡, cold: the agency's 2023 report first, its words marked, and
+    // only the shards of its terms fetched.
+    let page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('红寺堡'));
+    let hits = await results(page);
+    check(hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告',
+          '红寺堡 lists the 2023 report of 红寺堡区卫生健康局 first', JSON.stringify(hits.slice(0, 3)));
+    let snips = await snippets(page, Math.min(hits.length, 1));
+    check(snips.length > 0 && snips[0].marks.length > 0 && snips[0].marks.every((m) => m === '红寺堡'),
+          'its snippet marks 红寺堡', JSON.stringify(snips.slice(0, 1)));
+    const first = hits[0] ? hits[0].href : '';
+    check(/^\/agencies\/hongsibao-health\/2023\/#[a-z0-9-]+$/.test(first), 'the result links to a section anchor of the report', first);
+    const shards = uniq(searchFiles(page.requests, '/search/s/'));
+    check(JSON.stringify(shards) === JSON.stringify(uniq(expect['红寺堡'])),
+          'the network log shows only the shards of 红寺堡\'s terms', 'fetched ' + shards + '; expected ' + expect['红寺堡']);
+    const frags = searchFiles(page.requests, '/search/f/');
+    check(frags.length > 0 && frags.length <= Math.min(hits.length, 20),
+          'document texts are fetched only for the results shown (' + frags.length + ')');
+    const other = page.requests.filter((p) => p.startsWith('/search/') && !p.startsWith('/search/s/') &&
+                                        !p.startsWith('/search/f/') && p !== '/search/');
+    check(other.length === 4 && other.every((p) => /^\/search\/[idan]\.[0-9a-f]{8}\.bin$/.test(p)),
+          'besides shards and texts, only the manifest, document table, agencies and normalisation table', other.join(' '));
+    errors.push(...page.errors);
+    if (first) {
+        await page.goto(origin + first);
+        const id = first.split('#')[1];
+        check(await page.$('[id="' + id + '"]') !== null, 'the anchor #' + id + ' exists on the report page');
+    } else {
+        check(false, 'the anchor exists on the report page');
+    }
+    errors.push(...page.errors);
+    await page.close();
+
+    // 内部事务 finds 沙坡头区 2025.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('内部事务'));
+    hits = await results(page);
+    check(hits.some((h) => h.title === '沙坡头区卫生健康局 2025 年度报告'), '内部事务 finds 沙坡头区卫生健康局 2025',
+          JSON.stringify(hits.map((h) => h.title)));
+    check(JSON.stringify(uniq(searchFiles(page.requests, '/search/s/'))) === JSON.stringify(uniq(expect['内部事务'])),
+          'the network log shows only the shards of 内部事务\'s terms');
+    errors.push(...page.errors);
+    await page.close();
+
+    // A query that matches nothing says so.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('量子引力波'));
+    hits = await results(page);
+    const status = await page.textContent('.search-status');
+    check(hits.length === 0 && /没有找到/.test(status), 'a query that matches nothing says so', status);
+    errors.push(...page.errors);
+    await page.close();
+
+    // The form: typing and pressing Enter puts the query in the URL.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/');
+    await page.fill('#search-q', '依申请公开');
+    await page.press('#search-q', 'Enter');
+    hits = await results(page);
+    check(new URL(page.url()).searchParams.get('q') === '依申请公开' && hits.length > 0,
+          'a query typed into the search page is kept in the URL and answered', page.url());
+    errors.push(...page.errors);
+
+    // Filters: year, province, agency; each kept in the URL.
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('卫生健康'));
+    hits = await results(page);
+    const all = hits.length;
+    await page.selectOption('#search-year', '2025');
+    hits = await results(page);
+    check(hits.length > 0 && hits.length < all && hits.every((h) => / 2025 年度报告$/.test(h.title)) &&
+          new URL(page.url()).searchParams.get('year') === '2025',
+          'the year filter keeps the 2025 reports only, and says so in the URL', JSON.stringify(hits.map((h) => h.title)));
+    await page.selectOption('#search-year', '');
+    await page.selectOption('#search-province', '河南省');
+    hits = await results(page);
+    check(hits.length === 2 && hits.every((h) => h.meta.includes('河南省')),
+          'the province filter keeps the reports of 河南省', JSON.stringify(hits.map((h) => h.meta)));
+    await page.selectOption('#search-province', '');
+    await page.selectOption('#search-agency', 'shapotou-health');
+    hits = await results(page);
+    check(hits.length === 1 && hits[0].title === '沙坡头区卫生健康局 2025 年度报告',
+          'the agency filter keeps that agency\'s reports', JSON.stringify(hits.map((h) => h.title)));
+    const kept = page.url();
+    await page.goto(kept);
+    hits = await results(page);
+    check(hits.length === 1 && await page.inputValue('#search-agency') === 'shapotou-health' &&
+          await page.inputValue('#search-q') === '卫生健康',
+          'a filtered search opened from its URL shows the same results', kept);
+    errors.push(...page.errors);
+    await page.close();
+
+    // The box on every page goes to the search page.
+    page = await watched(ctx);
+    await page.goto(origin + '/');
+    await page.fill('#site-search-q', '行政处罚');
+    await page.press('#site-search-q', 'Enter');
+    await page.waitForURL(/\/search\/\?q=/);
+    hits = await results(page);
+    check(hits.length > 0 && new URL(page.url()).searchParams.get('q') === '行政处罚',
+          'the search box of the home page opens /search/?q=行政处罚 with results', page.url());
+    // Traditional characters find the simplified text.
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('紅寺堡'));
+    hits = await results(page);
+    check(hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告', '紅寺堡 (traditional) finds 红寺堡');
+    errors.push(...page.errors);
+    await page.close();
+
+    // Under a sub-path.
+    page = await watched(ctx);
+    await page.goto(subOrigin + '/sub/search/?q=' + encodeURIComponent('红寺堡'));
+    hits = await results(page);
+    check(hits.length > 0 && hits[0].href.startsWith('/sub/agencies/hongsibao-health/2023/') &&
+          page.requests.filter((p) => p.startsWith('/search/')).length === 0,
+          'under a sub-path the index is fetched from /sub/search/ and results link under /sub/',
+          JSON.stringify(hits.slice(0, 1)) + ' ' + page.requests.filter((p) => p.startsWith('/search/')).join(' '));
+    errors.push(...page.errors);
+    await page.close();
+
+    check(errors.length === 0, 'no console errors on any page', errors.join('\n'));
+    await close(ctx);
+
+    // With script off: what to do instead.
+    const off = await open(false);
+    page = await off.newPage();
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('红寺堡'));
+    const said = await page.evaluate(() => document.body.innerText);
+    const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
+    check(/脚本/.test(said) && links.includes('/agencies/') && links.includes('/compare/') &&
+          !(await page.isVisible('#search-app')),
+          'with script off the search page says what to do and links the agency and region indexes');
+    await close(off);
+    return n;
+}
+
+main().then(() => process.exit(0)).catch((e) => {
+    console.log('not ok - the browser checks ran to the end');
+    console.log('    ' + String(e.stack || e).split('\n').join('\n    '));
+    process.exit(1);
+});
