@@ -34,9 +34,10 @@ int main(int argc, char **argv)
     diag d = { .out = stderr };
     file_list files;
     if (!file_list_read(&files, argv[1], &d)) return 2;
-    buf *texts = calloc(files.n ? files.n : 1, sizeof *texts);
+    buf *texts = malloc((files.n ? files.n : 1) * sizeof *texts);
     char **paths = calloc(files.n ? files.n : 1, sizeof *paths);
     if (!texts || !paths) return 2;
+    for (size_t i = 0; i < files.n; i++) texts[i] = BUF_INIT;
     for (size_t i = 0; i < files.n; i++) {
         paths[i] = malloc(strlen(argv[1]) + strlen(files.paths[i]) + 2);
         if (!paths[i]) return 2;
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
     size_t parsed = 0, bytes = 0;
     double start = now();
     for (size_t i = 0; i < files.n; i++) {
-        record *r = parse_bytes(paths[i], texts[i].data ? texts[i].data : "", texts[i].len,
+        record *r = parse_bytes(paths[i], texts[i].data, texts[i].len,
                                 &quiet);
         if (r && r->agency && r->year) parsed++;
         bytes += texts[i].len;
