@@ -260,6 +260,44 @@ const char *portal_publisher(arena *a, const char *text)
     return portal_is_metadata(value) ? NULL : value;
 }
 
+/* The date at P, written 2024-01-15, 2024/1/15, 2024.01.15 or
+ * 2024年1月15日, as "2024-01-15" in OUT; false when there is none. */
+static bool date_at(const char *p, char out[11])
+{
+    int y = 0, m = 0, d = 0, n = 0;
+    while (*p >= '0' && *p <= '9' && n < 4) y = y * 10 + (*p++ - '0'), n++;
+    if (n != 4) return false;
+    const char *sep[] = { "-", "/", ".", "年" };
+    size_t k = 0;
+    for (size_t i = 0; i < 4 && !k; i++)
+        if (strncmp(p, sep[i], strlen(sep[i])) == 0) k = strlen(sep[i]);
+    if (!k) return false;
+    p += k;
+    for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++) m = m * 10 + (*p++ - '0');
+    if (!n) return false;
+    if (strncmp(p, "月", 3) == 0) p += 3;
+    else if (*p == '-' || *p == '/' || *p == '.') p++;
+    else return false;
+    for (n = 0; *p >= '0' && *p <= '9' && n < 2; n++) d = d * 10 + (*p++ - '0');
+    if (!n || y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    return true;
+}
+
+const char *portal_published_on(arena *a, const char *text)
+{
+    static const char *const keys[] = { "发布日期", "发文日期", "发布时间" };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *p = strstr(text, keys[i]);
+        if (!p) continue;
+        p += strlen(keys[i]);
+        while (*p == ' ' || *p == ':' || *p == '|') p++;
+        char date[11];
+        if (date_at(p, date)) return arena_strdup(a, date);
+    }
+    return NULL;
+}
+
 /* ---- pipe tables ---- */
 
 pipe_kind portal_pipe_kind(const char *text)

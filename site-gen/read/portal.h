@@ -30,6 +30,9 @@ bool portal_is_metadata(const char *text);
 /* The value of 发布机构 in a metadata line, allocated in `a`; NULL when
  * the line names none. */
 const char *portal_publisher(arena *a, const char *text);
+/* The 发布日期 (or 发文日期) in a metadata line, as YYYY-MM-DD in A; NULL
+ * when the line gives none. */
+const char *portal_published_on(arena *a, const char *text);
 
 /* How a line takes part in a pipe table. */
 typedef enum pipe_kind {

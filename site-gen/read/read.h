@@ -94,6 +94,7 @@ typedef struct doc {
     const char *charset;    /* how the bytes were decoded (UTF-8, GB18030);
                                NULL when the reader was given decoded text */
     const char *publisher;  /* 发布机构 in a portal page's metadata, NULL if none */
+    const char *published_on; /* its 发布日期 or 发文日期, YYYY-MM-DD, NULL if none */
     doc_line *lines;
     int nlines, cap;
 } doc;

@@ -137,7 +137,7 @@ static bool in_pipe_run(const kept_list *k, int i)
 
 /* What the doc will hold, line by line; portal chrome and metadata left out. */
 static void gather(kept_list *k, arena *scratch, const char *s, const char *end, bool word,
-                   bool *portal, const char **publisher)
+                   bool *portal, const char **publisher, const char **published_on)
 {
     int lineno = 0;
     while (s < end) {
@@ -157,6 +157,7 @@ static void gather(kept_list *k, arena *scratch, const char *s, const char *end,
             } else if (portal_is_metadata(t)) {
                 *portal = true;
                 if (!*publisher) *publisher = portal_publisher(scratch, t);
+                if (!*published_on) *published_on = portal_published_on(scratch, t);
             } else {
                 pipe_kind pipes = portal_pipe_kind(t);
                 if (pipes != PIPE_NONE) *portal = true;
@@ -179,12 +180,13 @@ doc *read_text(const char *path, const char *utf8, size_t len, diag *d)
 {
     (void)d;    /* decoded text always reads; what it means is the extractor's call */
     bool word = has_tabs_often(utf8, len), portal = false;
-    const char *publisher = NULL;
+    const char *publisher = NULL, *published_on = NULL;
     arena *scratch = arena_new();
     kept_list k = { NULL, 0, 0 };
-    gather(&k, scratch, utf8, utf8 + len, word, &portal, &publisher);
+    gather(&k, scratch, utf8, utf8 + len, word, &portal, &publisher, &published_on);
     doc *dc = doc_new(path, word ? "word_text" : portal ? "portal_text" : "pdf_text");
     if (publisher) dc->publisher = arena_strdup(dc->mem, publisher);
+    if (published_on) dc->published_on = arena_strdup(dc->mem, published_on);
     for (int i = 0; i < k.n;) {
         const kept *l = &k.v[i];
         if (!l->text) {

@@ -618,6 +618,7 @@ record *extract_record(const doc *dc, diag *d)
     int title = find_title(r, dc, limit);
     int start = after_titles(r, dc, title, limit);
     if (!r->year) r->year = year_near_start(dc);
+    if (dc->published_on) r->published_on = arena_strdup(r->mem, dc->published_on);
     if (!r->agency && dc->publisher && looks_like_name(dc->publisher))
         r->agency = arena_strdup(r->mem, dc->publisher);
     if (!r->agency) r->agency = agency_in_prose(r->mem, dc, heads[2] >= 0 ? heads[2] : dc->nlines);

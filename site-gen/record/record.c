@@ -302,5 +302,6 @@ json_t *record_to_json(const record *r)
         json_array_append_new(ded, json_pack("{s:s, s:s, s:s, s:s}", "table", x->table,
                                              "row", x->row, "column", x->col, "rule", x->rule));
     json_object_set_new(o, "deduced", ded);
+    if (r->published_on) json_object_set_new(o, "published_on", json_string(r->published_on));
     return o;
 }

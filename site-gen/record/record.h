@@ -136,6 +136,7 @@ typedef struct record {
     const char *form;           /* pdf_text, word_text, portal_text, markdown, html */
     const char *charset;        /* UTF-8, GB18030; NULL when the reader did not say */
     const char *title;
+    const char *published_on;   /* YYYY-MM-DD, where the page's metadata gives it; else NULL */
     const char *agency;         /* NULL when it cannot be found */
     int year;                   /* 0 when it cannot be found */
     bool blank_means_zero;      /* the report says blank cells are 0 */

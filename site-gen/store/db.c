@@ -31,6 +31,7 @@ static const struct {
     const char *table, *column, *decl;
 } added_columns[] = {
     { "agencies", "region_id", "INTEGER REFERENCES regions(id)" },
+    { "reports", "published_on", "TEXT" },
 };
 
 bool db_exec(db *db, const char *sql)

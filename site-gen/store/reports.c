@@ -48,8 +48,8 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_REPORT_DEL] = "DELETE FROM reports WHERE source_path = ?1",
     [S_REPORT_ADD] =
         "INSERT INTO reports (agency_id, year, source_path, content_hash, form, charset,"
-        " title, bytes, ingested_at, record_json)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        " title, bytes, ingested_at, record_json, published_on)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [S_ORIGINAL_ADD] = "INSERT INTO originals (report_id, bytes) VALUES (?1, ?2)",
     [S_CELL_ADD] = NULL,                /* make_cells_sql() */
     [S_SECTION_ADD] =
@@ -277,6 +277,7 @@ static int64_t store_row(db *db, const record *r, const report_file *f,
     sqlite3_bind_int64(st, 8, (sqlite3_int64)f->len);
     sql_bind_text(st, 9, f->ingested_at);
     sql_bind_text(st, 10, json);
+    sql_bind_text(st, 11, r->published_on);
     if (!sql_run(st)) return 0;
     int64_t id = sqlite3_last_insert_rowid(db->sql);
 

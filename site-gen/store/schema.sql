@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS reports (
     title         TEXT,
     bytes         INTEGER NOT NULL,
     ingested_at   TEXT NOT NULL,            -- UTC, ISO 8601
+    published_on  TEXT,                     -- YYYY-MM-DD from the page's 发布日期; NULL when not given
     record_json   TEXT NOT NULL             -- the canonical record, as `site-gen parse` prints it
 );
 CREATE INDEX IF NOT EXISTS reports_by_agency_year ON reports(agency_id, year);

@@ -23,6 +23,7 @@ typedef struct report_row {
     int64_t id, agency_id;
     int year;
     const char *slug, *agency, *province, *city, *source_path, *title, *form, *charset;
+    const char *published_on, *ingested_at;
 } report_row;
 
 static json_t *label_list(const char *const *labels, int first, int n)
@@ -289,6 +290,10 @@ static json_t *report_view(pages *p, const report_row *rr, const record *r)
     json_object_set_new(v, "year", json_integer(rr->year));
     json_object_set_new(v, "url", json_string(url));
     json_object_set_new(v, "title", view_str(rr->title));
+    json_object_set_new(v, "published_on", view_str(rr->published_on));
+    char added[11] = "";
+    if (rr->ingested_at) snprintf(added, sizeof added, "%.10s", rr->ingested_at);
+    json_object_set_new(v, "added_on", json_string(added));
     json_object_set_new(v, "findings", findings_by_place(r, &nfindings));
     json_object_set_new(v, "findings_count", json_integer(nfindings));
     int unknown = count_unknown(r);
@@ -351,7 +356,7 @@ int view_report_pages(pages *p)
 {
     db_query *q = db_query_new(p->db,
         "SELECT r.id, r.agency_id, r.year, a.slug, a.name, a.province, a.city, r.source_path, r.title, "
-        "r.form, r.charset "
+        "r.form, r.charset, r.published_on, r.ingested_at "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id ORDER BY a.slug, r.year");
     if (!q) return -1;
     int rc = 0;
@@ -362,6 +367,7 @@ int view_report_pages(pages *p)
             .agency = text_or_null(q, 4), .province = text_or_null(q, 5),
             .city = text_or_null(q, 6), .source_path = text_or_null(q, 7),
             .title = text_or_null(q, 8), .form = text_or_null(q, 9), .charset = text_or_null(q, 10),
+            .published_on = text_or_null(q, 11), .ingested_at = text_or_null(q, 12),
         };
         if (!slug_valid(rr.slug) || !view_text_ok(rr.agency)) {
             diag_warning(p->diag, rr.source_path ? rr.source_path : db_path(p->db), 0,
