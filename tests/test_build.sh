@@ -16,14 +16,14 @@ check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 pub=$(sh tests/build_test_site.sh) || { echo "1..1"; fail "test site builds"; exit 1; }
 db=$(dirname "$pub")/site.db
 q() { sqlite3 -batch -noheader "$db" "$1"; }
-# 54 checks, one per check or ok line below (the two loops over four
+# 56 checks, one per check or ok line below (the two loops over four
 # fixed pages counting four each), plus one per year and one per region
 # of the site; the check after "test site builds" holds those two counts
 # to the three years and seven regions that the test inputs and
 # content/regions.csv give.
 n_years=$(q "SELECT count(DISTINCT year) FROM report_pages")
 n_regions=$(q "SELECT count(*) FROM regions")
-echo "1..$((55 + n_years + n_regions))"
+echo "1..$((56 + n_years + n_regions))"
 ok "test site builds from the five reports and the XSS fixtures"
 check "the site has $n_years years (at least 3) and $n_regions regions (at least 7)" \
     '[ "$n_years" -ge 3 ] && [ "$n_regions" -ge 7 ]'
@@ -64,6 +64,10 @@ check "红寺堡区 2023 page shows 行政处罚 14" \
 row=$(grep "红寺堡区卫生健康局" "$pub/years/2023/index.html")
 check "2023 year table shows 红寺堡区 行政许可 160" 'echo "$row" | grep -q "<td class=\"num\">160</td>"'
 check "2023 year table shows 红寺堡区 行政处罚 14" 'echo "$row" | grep -q "<td class=\"num\">14</td>"'
+added=$(q "SELECT substr(r.ingested_at, 1, 10) FROM report_pages r JOIN agencies a ON a.id = r.agency_id
+           WHERE a.name = '红寺堡区卫生健康局' AND r.year = 2023")
+check "红寺堡区 2023 page says when the portal added it ($added)" \
+    'grep -q "本站收录：<time datetime=\"$added\">$added</time>" "$page"'
 check "report tables have captions and scoped headers" \
     'grep -q "<caption>" "$page" && grep -q "<th scope=\"col\">" "$page" && grep -q "<th scope=\"row\">" "$page"'
 
