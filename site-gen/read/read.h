@@ -10,7 +10,7 @@
  * matter) is read here as well, into JSON.
  *
  * The parts, each with its own file: decode.c, normalize.c, doc.c, one
- * reader per form (text.c, html.c, markdown.c), config.c.
+ * reader per form (text.c, html.c, markdown.c, pdf.c), config.c.
  */
 #ifndef READ_H
 #define READ_H
@@ -88,7 +88,7 @@ typedef struct doc_line {
 typedef struct doc {
     arena *mem;             /* owns the lines and their text */
     const char *path;
-    const char *form;       /* pdf_text, word_text, markdown, html */
+    const char *form;       /* pdf_text, word_text, markdown, html, pdf */
     const char *charset;    /* how the bytes were decoded (UTF-8, GB18030);
                                NULL when the reader was given decoded text */
     doc_line *lines;
@@ -118,6 +118,12 @@ doc *read_html(const char *path, const char *bytes, size_t len, diag *d);  /* ht
 
 /* Markdown with GFM pipe tables; `utf8` is decoded text. */
 doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d); /* markdown.c */
+
+/* A PDF file, as raw bytes (poppler-glib): tables and prose rebuilt from
+ * the position of every character; form "pdf", `line` is the page.  A
+ * scan with no text layer, a password, a damaged or truncated file is
+ * refused with one message.  pdf.c, pdf_layout.c. */
+doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d);
 
 /* ---- config.c ----
  *
