@@ -4,8 +4,9 @@
  * The cases are found by listing directories, so a fixture added by
  * anyone (text, HTML, Markdown, rules, prose) is checked without touching
  * this file: tests/gold/NAME.txt with NAME.json, and every
- * tests/fixtures/NAME.expect.json with the one other file NAME.* next to
- * it.  Each top-level key of an expectation is one check, compared
+ * tests/fixtures/NAME.expect.json and tests/fixtures/pdf/NAME.expect.json
+ * with the one other file NAME.* next to it (the PDFs are made by
+ * tests/fixtures/pdf/make.sh and committed).  Each top-level key of an expectation is one check, compared
  * recursively with the record's canonical JSON (null must be null);
  * "issues_codes" must all appear and "no_issues_codes" must not;
  * "error": true means the parse must fail.  A few keys describe what the
@@ -294,27 +295,53 @@ static int planned_for(const char *expect_path)
     return n;
 }
 
+/* Fixture folders, each with its floor of cases. */
+static const struct { const char *dir; int floor; } fixture_dirs[] = {
+    { "tests/fixtures", 37 },
+    { "tests/fixtures/pdf", 13 },
+};
+enum { NDIRS = sizeof fixture_dirs / sizeof fixture_dirs[0] };
+
 /* The checks main() will make, counted from the expectation files before
- * any check runs: 9 normalize and 9 label checks, the two counts of cases
- * (held to a floor of 5 gold reports and 37 fixtures), each case's
- * checks, and one "has an input file" per fixture. */
+ * any check runs: 9 normalize and 9 label checks, the counts of cases
+ * (held to a floor of 5 gold reports and a floor per fixture folder),
+ * each case's checks, and one "has an input file" per fixture. */
 static int planned(void)
 {
     char *names[MAX_CASES], path[1024];
-    int total = 9 + 9 + 2;
+    int total = 9 + 9 + 1 + NDIRS;
     int n = list("tests/gold", ".json", names);
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "tests/gold/%s", names[i]);
         total += planned_for(path);
         free(names[i]);
     }
-    n = list("tests/fixtures", ".expect.json", names);
-    for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "tests/fixtures/%s", names[i]);
-        total += 1 + planned_for(path);
-        free(names[i]);
+    for (int k = 0; k < NDIRS; k++) {
+        n = list(fixture_dirs[k].dir, ".expect.json", names);
+        for (int i = 0; i < n; i++) {
+            snprintf(path, sizeof path, "%s/%s", fixture_dirs[k].dir, names[i]);
+            total += 1 + planned_for(path);
+            free(names[i]);
+        }
     }
     return total;
+}
+
+static void check_fixtures(const char *dir, int floor)
+{
+    char *names[MAX_CASES], expect[1024];
+    int n = list(dir, ".expect.json", names);
+    check(n >= floor, "%s: fixtures with an expectation found (%d, at least %d)", dir, n, floor);
+    for (int i = 0; i < n; i++) {
+        char base[512];
+        snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),
+                 names[i]);
+        snprintf(expect, sizeof expect, "%s/%s", dir, names[i]);
+        char *input = fixture_input(dir, base);
+        if (check(input != NULL, "%s: has an input file", base)) check_case(base, input, expect);
+        free(input);
+        free(names[i]);
+    }
 }
 
 int main(void)
@@ -334,17 +361,6 @@ int main(void)
         check_case(names[i], path, expect);
         free(names[i]);
     }
-    n = list("tests/fixtures", ".expect.json", names);
-    check(n >= 37, "fixtures with an expectation found (%d, at least 37)", n);
-    for (int i = 0; i < n; i++) {
-        char base[512];
-        snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),
-                 names[i]);
-        snprintf(expect, sizeof expect, "tests/fixtures/%s", names[i]);
-        char *input = fixture_input("tests/fixtures", base);
-        if (check(input != NULL, "%s: has an input file", base)) check_case(base, input, expect);
-        free(input);
-        free(names[i]);
-    }
+    for (int k = 0; k < NDIRS; k++) check_fixtures(fixture_dirs[k].dir, fixture_dirs[k].floor);
     return check_done();
 }
