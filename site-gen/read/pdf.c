@@ -54,23 +54,81 @@ static bool is_space_char(gunichar c)
     return g_unichar_isspace(c) || c == 0x00A0 || c == 0x3000 || c == 0xFEFF || c < 0x20;
 }
 
-/* The font size of each character of the page's text, 0 where unknown. */
-static double *font_sizes(PopplerPage *page, guint n)
+enum { MAX_FONTS = 64 };
+
+/* What the text attributes say of each character: its font (an index
+ * into the page's font names, -1 if unknown) and its font size. */
+typedef struct char_fonts {
+    double *size;
+    int *font;
+    const char *names[MAX_FONTS];
+    int nnames;
+    GList *attrs;
+} char_fonts;
+
+static int font_index(char_fonts *cf, const char *name)
 {
-    double *sizes = g_new0(double, n ? n : 1);
-    GList *attrs = poppler_page_get_text_attributes(page);
-    for (GList *l = attrs; l; l = l->next) {
-        const PopplerTextAttributes *ta = l->data;
-        for (gint i = ta->start_index; i <= ta->end_index && i >= 0 && (guint)i < n; i++)
-            sizes[i] = ta->font_size;
-    }
-    poppler_page_free_text_attributes(attrs);
-    return sizes;
+    if (!name) return -1;
+    for (int i = 0; i < cf->nnames; i++)
+        if (strcmp(cf->names[i], name) == 0) return i;
+    if (cf->nnames == MAX_FONTS) return -1;
+    cf->names[cf->nnames] = name;
+    return cf->nnames++;
 }
 
-/* A glyph's box, made as tall as its font size around its centre: the
- * box poppler gives follows the font's own bounding box, which for the
- * Type 3 fonts that Chromium writes is more than twice the text's size. */
+static void char_fonts_read(char_fonts *cf, PopplerPage *page, guint n)
+{
+    cf->size = g_new0(double, n ? n : 1);
+    cf->font = g_new(int, n ? n : 1);
+    for (guint i = 0; i < n; i++) cf->font[i] = -1;
+    cf->nnames = 0;
+    cf->attrs = poppler_page_get_text_attributes(page);
+    for (GList *l = cf->attrs; l; l = l->next) {
+        const PopplerTextAttributes *ta = l->data;
+        int f = font_index(cf, ta->font_name);
+        for (gint i = ta->start_index; i <= ta->end_index && i >= 0 && (guint)i < n; i++) {
+            cf->size[i] = ta->font_size;
+            cf->font[i] = f;
+        }
+    }
+}
+
+static void char_fonts_free(char_fonts *cf)
+{
+    poppler_page_free_text_attributes(cf->attrs);
+    g_free(cf->size);
+    g_free(cf->font);
+}
+
+static bool is_ideograph(gunichar c)
+{
+    return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+/* For each font, how its stated size compares with its text's real size:
+ * a CJK ideograph is one em wide.  The Type 3 fonts that Chromium writes
+ * state twice their size, and their boxes are taller still. */
+static void font_scales(const char_fonts *cf, const char *text, const PopplerRectangle *r,
+                        guint n, double *scale)
+{
+    double sum[MAX_FONTS] = {0};
+    int count[MAX_FONTS] = {0};
+    const char *s = text;
+    for (guint i = 0; *s && i < n; i++, s = g_utf8_next_char(s)) {
+        int f = cf->font[i];
+        if (f < 0 || cf->size[i] <= 0 || !is_ideograph(g_utf8_get_char(s))) continue;
+        sum[f] += fabs(r[i].x2 - r[i].x1) / cf->size[i];
+        count[f]++;
+    }
+    for (int f = 0; f < MAX_FONTS; f++) {
+        double k = count[f] ? sum[f] / count[f] : 1;
+        scale[f] = k < 0.9 && k > 0.2 ? k : 1;
+    }
+}
+
+/* A glyph's box, made as tall as its font's real size around its centre:
+ * the box poppler gives follows the font's own bounding box, which for
+ * Chromium's Type 3 fonts is more than twice the text's size. */
 static void set_box(pdf_glyph *p, const PopplerRectangle *r, double size)
 {
     p->x1 = fmin(r->x1, r->x2);
@@ -91,7 +149,10 @@ static int page_glyphs(PopplerPage *page, pdf_glyph **out, bool *cut)
     pdf_glyph *g = NULL;
     *cut = false;
     if (text && poppler_page_get_text_layout(page, &rects, &nrects)) {
-        double *sizes = font_sizes(page, nrects);
+        char_fonts cf;
+        double scale[MAX_FONTS];
+        char_fonts_read(&cf, page, nrects);
+        font_scales(&cf, text, rects, nrects, scale);
         const char *s = text;
         for (guint i = 0; *s && i < nrects; i++) {
             const char *next = g_utf8_next_char(s);
@@ -106,13 +167,13 @@ static int page_glyphs(PopplerPage *page, pdf_glyph **out, bool *cut)
                     g = g_renew(pdf_glyph, g, cap);
                 }
                 pdf_glyph *p = &g[n++];
-                set_box(p, &rects[i], sizes[i]);
+                set_box(p, &rects[i], cf.size[i] * (cf.font[i] >= 0 ? scale[cf.font[i]] : 1));
                 memcpy(p->s, s, (size_t)(next - s));
                 p->s[next - s] = '\0';
             }
             s = next;
         }
-        g_free(sizes);
+        char_fonts_free(&cf);
     }
     g_free(rects);
     g_free(text);

@@ -56,7 +56,8 @@ static const double CHUNK_GAP = 0.6;     /* a wider gap ends a chunk */
 static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary cuts */
 static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
-static const double WRAP_GAP = 0.55;     /* lines of one cell are at most this far apart */
+static const double FULL_SLACK = 2.2;    /* a wrapped line ends this near its cell's edge */
+static const double WRAP_SLACK = 0.15;   /* lines of one cell: their pitch and this much */
 static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
 static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
 
@@ -212,6 +213,29 @@ static double gap_between(const pdf_line *above, const pdf_line *below)
 
 static double taller(const pdf_line *a, const pdf_line *b) { return fmax(a->h, b->h); }
 
+/* Where the second chunk of a tabular line starts: text left of it fits
+ * in the table's first column. */
+static double second_chunk(const pdf_line *l)
+{
+    for (int i = 1; i < l->ng; i++)
+        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i].x1;
+    return l->x2;
+}
+
+/* A one-chunk line inside a table: indented into it (a header, a label
+ * of an inner column), or within its first column (a wrapped label).  A
+ * heading or a paragraph at the table's left edge runs wider. */
+static bool within_table(const pdf_line *s, const pdf_line *tab, double left)
+{
+    return s->x1 > left + s->h || s->x2 < second_chunk(tab) - 0.1 * s->h;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return p < q ? -1 : p > q;
+}
+
 /* The end of the table region that starts at tabular line `from`. */
 static int region_end(const pdf_line *l, const int *nch, int n, int from)
 {
@@ -219,35 +243,40 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
     double left = l[from].x1;
     for (int j = from + 1; j < n; j++) {
         double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
-        if (nch[j] >= 2 && gap <= TABLE_GAP * h) {
+        if (gap > TABLE_GAP * h) break;
+        if (nch[j] >= 2) {
             last = j;
             left = fmin(left, l[j].x1);
-            continue;
+        } else if (!within_table(&l[j], &l[last], left)) {
+            break;
         }
-        if (nch[j] >= 2) break;
-        bool wrapped = gap <= WRAP_GAP * h;
-        bool inside = l[j].x1 > left + h && gap <= TABLE_GAP * h;
-        /* The first line of a label whose numbers sit lower in the row. */
-        bool before = j + 1 < n && nch[j + 1] >= 2 &&
-                      gap_between(&l[j], &l[j + 1]) <= WRAP_GAP * taller(&l[j], &l[j + 1]) &&
-                      gap <= TABLE_GAP * h;
-        if (!wrapped && !inside && !before) break;
     }
-    /* After the last tabular line only closely wrapped lines belong. */
+    /* After the last tabular line only lines as close as the table's own. */
+    double gaps[64];
+    int ng = 0;
+    for (int j = from + 1; j <= last && ng < 64; j++) gaps[ng++] = gap_between(&l[j - 1], &l[j]);
+    qsort(gaps, (size_t)ng, sizeof *gaps, by_double);
+    double usual = ng ? gaps[ng / 2] : 0;
     int end = last + 1;
-    while (end < n && count_chunks(&l[end]) < 2 &&
-           gap_between(&l[end - 1], &l[end]) <= WRAP_GAP * taller(&l[end - 1], &l[end]))
+    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left) &&
+           gap_between(&l[end - 1], &l[end]) <= usual + 0.2 * l[end].h)
         end++;
     return end;
 }
 
-/* Header lines just above a region, indented into it (a centred header). */
+/* Lines just above a region that belong to it: header cells indented
+ * into it (a centred header), or the first line of a label whose numbers
+ * sit lower in its row. */
 static int region_start(const pdf_line *l, const int *nch, int floor, int from)
 {
     int s = from;
-    while (s > floor && nch[s - 1] < 2 && l[s - 1].x1 > l[from].x1 + l[from].h &&
-           gap_between(&l[s - 1], &l[s]) <= 2.5 * taller(&l[s - 1], &l[s]))
+    while (s > floor && nch[s - 1] < 2) {
+        double h = taller(&l[s - 1], &l[s]), gap = gap_between(&l[s - 1], &l[s]);
+        bool header = l[s - 1].x1 > l[from].x1 + l[from].h && gap <= 2.5 * h;
+        bool first = s == from && gap <= TABLE_GAP * h && within_table(&l[s - 1], &l[from], l[from].x1);
+        if (!header && !first) break;
         s--;
+    }
     return s;
 }
 
@@ -330,6 +359,7 @@ typedef struct region {
     int from, to;
     double seps[MAX_SEPS];
     int nseps;
+    double right;           /* where the table's text ends */
     chunk *ch;
     int nch, capch;
     bool *has_values;       /* by line, from `from` */
@@ -391,22 +421,70 @@ static void cut_chunks(region *r)
         }
         if (l->ng) add_chunk(r, i, start, l->ng);
     }
-    for (int k = 0; k < r->nch; k++)
+    for (int k = 0; k < r->nch; k++) {
         if (r->ch[k].value) r->has_values[r->ch[k].line - r->from] = true;
+        r->right = fmax(r->right, r->ch[k].x2);
+    }
 }
 
-static bool overlaps_x(const chunk *c, const cell *cl, const chunk *last)
+static double centre(const chunk *c) { return (c->y1 + c->y2) / 2; }
+
+/* The right edge of column c: its boundary, or the table's right end. */
+static double right_edge(const region *r, int c)
 {
-    (void)cl;
-    return c->x1 < last->x2 && last->x1 < c->x2;
+    return c < r->nseps ? r->seps[c] : r->right;
+}
+
+/* A line of text that wrapped: it reaches (nearly) the edge of its cell. */
+static bool is_full(const region *r, const chunk *c)
+{
+    return c->x2 >= right_edge(r, c->c2) - FULL_SLACK * c->h;
+}
+
+/* Chunk c may continue the cell whose last chunk is p: the same columns,
+ * one below the other, p wrapped. */
+static bool may_continue(const region *r, const chunk *p, const chunk *c)
+{
+    return p->line != c->line && p->c1 == c->c1 && c->c2 <= p->c2 && c->x1 < p->x2 &&
+           p->x1 < c->x2 && is_full(r, p);
+}
+
+/* The pitch of lines wrapped inside a cell: the shortest distance, seen
+ * twice, between a text chunk and the next one below it in its column
+ * (rows are further apart than the lines of one cell). */
+static double wrap_pitch(const region *r)
+{
+    int last[MAX_COLS];
+    for (int c = 0; c < MAX_COLS; c++) last[c] = -1;
+    double *d = malloc(((size_t)r->nch + 1) * sizeof *d);
+    if (!d) abort();
+    int n = 0;
+    double h = 0;
+    for (int k = 0; k < r->nch; k++) {
+        const chunk *ch = &r->ch[k];
+        h = fmax(h, ch->h);
+        if (ch->value) continue;
+        int p = last[ch->c1];
+        if (p >= 0 && may_continue(r, &r->ch[p], ch)) d[n++] = centre(ch) - centre(&r->ch[p]);
+        last[ch->c1] = k;
+    }
+    qsort(d, (size_t)n, sizeof *d, by_double);
+    double pitch = 0;
+    for (int i = 0; i + 1 < n && !pitch; i++)
+        if (d[i + 1] - d[i] <= fmax(0.6, 0.05 * h)) pitch = d[i];
+    if (!pitch) pitch = n ? d[0] : 1.2 * h;
+    free(d);
+    return pitch;
 }
 
 /* Gathers the text chunks into cells: a chunk continues the cell open in
- * its first column when it lies just below that cell's last chunk. */
+ * its first column when it lies one wrapped line below that cell's last
+ * chunk, unless both are on lines of values (two rows). */
 static void make_cells(region *r)
 {
     int open[MAX_COLS];
     for (int c = 0; c < MAX_COLS; c++) open[c] = -1;
+    double pitch = wrap_pitch(r);
     for (int k = 0; k < r->nch; k++) {
         chunk *ch = &r->ch[k];
         bool on_values = r->has_values[ch->line - r->from];
@@ -418,8 +496,9 @@ static void make_cells(region *r)
         if (o >= 0) {
             cell *cl = &r->cells[o];
             const chunk *last = &r->ch[cl->last];
-            bool close = last->line != ch->line && ch->y1 - cl->y2 <= WRAP_GAP * ch->h &&
-                         overlaps_x(ch, cl, last) && !(cl->on_values && on_values);
+            bool close = may_continue(r, last, ch) &&
+                         centre(ch) - centre(last) <= pitch + WRAP_SLACK * ch->h &&
+                         !(cl->on_values && on_values);
             if (!close) o = -1;
         }
         if (o < 0) {
