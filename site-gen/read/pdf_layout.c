@@ -49,7 +49,7 @@
 #include "base/buf.h"
 #include "read/read.h"
 
-enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000 };
+enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64 };
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
 static const double CHUNK_GAP = 0.6;     /* a wider gap ends a chunk */
@@ -227,6 +227,7 @@ static double second_chunk(const pdf_line *l)
  * heading or a paragraph at the table's left edge runs wider. */
 static bool within_table(const pdf_line *s, const pdf_line *tab, double left)
 {
+    if (fabs(s->h - tab->h) > 0.1 * fmax(s->h, tab->h)) return false;
     return s->x1 > left + s->h || s->x2 < second_chunk(tab) - 0.1 * s->h;
 }
 
@@ -266,14 +267,14 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
 
 /* Lines just above a region that belong to it: header cells indented
  * into it (a centred header), or the first line of a label whose numbers
- * sit lower in its row. */
+ * sit lower in its row (the two overlap). */
 static int region_start(const pdf_line *l, const int *nch, int floor, int from)
 {
     int s = from;
     while (s > floor && nch[s - 1] < 2) {
         double h = taller(&l[s - 1], &l[s]), gap = gap_between(&l[s - 1], &l[s]);
         bool header = l[s - 1].x1 > l[from].x1 + l[from].h && gap <= 2.5 * h;
-        bool first = s == from && gap <= TABLE_GAP * h && within_table(&l[s - 1], &l[from], l[from].x1);
+        bool first = s == from && gap < 0 && within_table(&l[s - 1], &l[from], l[from].x1);
         if (!header && !first) break;
         s--;
     }
@@ -482,24 +483,25 @@ static double wrap_pitch(const region *r)
  * chunk, unless both are on lines of values (two rows). */
 static void make_cells(region *r)
 {
-    int open[MAX_COLS];
-    for (int c = 0; c < MAX_COLS; c++) open[c] = -1;
     double pitch = wrap_pitch(r);
     for (int k = 0; k < r->nch; k++) {
         chunk *ch = &r->ch[k];
         bool on_values = r->has_values[ch->line - r->from];
-        if (ch->value) {
-            open[ch->c1] = -1;
-            continue;
-        }
-        int o = open[ch->c1];
-        if (o >= 0) {
-            cell *cl = &r->cells[o];
+        if (ch->value) continue;
+        int o = -1;
+        double best = 0;
+        for (int c = r->ncells - 1; c >= 0 && c >= r->ncells - RECENT_CELLS; c--) {
+            const cell *cl = &r->cells[c];
             const chunk *last = &r->ch[cl->last];
-            bool close = may_continue(r, last, ch) &&
-                         centre(ch) - centre(last) <= pitch + WRAP_SLACK * ch->h &&
-                         !(cl->on_values && on_values);
-            if (!close) o = -1;
+            double dy = centre(ch) - centre(last);
+            if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
+                (cl->on_values && on_values))
+                continue;
+            double ov = fmin(ch->x2, last->x2) - fmax(ch->x1, last->x1);
+            if (ov > best) {
+                best = ov;
+                o = c;
+            }
         }
         if (o < 0) {
             r->cells = grow(r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells);
@@ -517,7 +519,6 @@ static void make_cells(region *r)
         buf_puts(&cl->text, ch->text);
         cl->on_values = cl->on_values || on_values;
         ch->cell = o;
-        for (int c = ch->c1; c <= ch->c2; c++) open[c] = o;
     }
 }
 
