@@ -49,10 +49,11 @@
 #include "base/buf.h"
 #include "read/read.h"
 
-enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64 };
+enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
+       MAX_BETWEEN = 400 };
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
-static const double CHUNK_GAP = 0.6;     /* a wider gap ends a chunk */
+static const double CHUNK_GAP = 0.45;    /* a wider gap ends a chunk */
 static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary cuts */
 static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
@@ -252,15 +253,13 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
             break;
         }
     }
-    /* After the last tabular line only lines as close as the table's own. */
-    double gaps[64];
-    int ng = 0;
-    for (int j = from + 1; j <= last && ng < 64; j++) gaps[ng++] = gap_between(&l[j - 1], &l[j]);
-    qsort(gaps, (size_t)ng, sizeof *gaps, by_double);
-    double usual = ng ? gaps[ng / 2] : 0;
+    /* After the last tabular line: lines no further apart than the
+     * table's own (a last row left blank, a label wrapped below). */
+    double widest = 0;
+    for (int j = from + 1; j <= last; j++) widest = fmax(widest, gap_between(&l[j - 1], &l[j]));
     int end = last + 1;
     while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left) &&
-           gap_between(&l[end - 1], &l[end]) <= usual + 0.2 * l[end].h)
+           gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
         end++;
     return end;
 }
@@ -291,17 +290,24 @@ static int by_hi(const void *a, const void *b)
     return p->hi < q->hi ? -1 : p->hi > q->hi;
 }
 
-/* The fewest boundaries that fall into every gap between chunks. */
+/* The fewest boundaries that fall into every gap between chunks, each in
+ * the middle of the room all its gaps leave; a narrower space between
+ * glyphs within that room (a label wrapped up to the next cell) narrows
+ * it further. */
 static int find_separators(const pdf_line *l, int from, int to, double *seps)
 {
-    span *gaps = NULL;
-    int ngaps = 0, cap = 0;
+    span *gaps = NULL, *weak = NULL;
+    int ngaps = 0, cap = 0, nweak = 0, capweak = 0;
     for (int i = from; i < to; i++) {
         for (int k = 1; k < l[i].ng; k++) {
             double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
-            if (hi - lo <= CHUNK_GAP * l[i].h) continue;
-            gaps = grow(gaps, &cap, ngaps + 1, sizeof *gaps);
-            gaps[ngaps++] = (span){ lo, hi, l[i].h };
+            if (hi - lo > CHUNK_GAP * l[i].h) {
+                gaps = grow(gaps, &cap, ngaps + 1, sizeof *gaps);
+                gaps[ngaps++] = (span){ lo, hi, l[i].h };
+            } else if (hi - lo > SPLIT_GAP * l[i].h) {
+                weak = grow(weak, &capweak, nweak + 1, sizeof *weak);
+                weak[nweak++] = (span){ lo, hi, l[i].h };
+            }
         }
     }
     qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
@@ -313,12 +319,18 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
             lo = fmax(lo, gaps[j].lo);
             j++;
         }
-        /* Just before the next column's text: a label may run up to it. */
-        double h = gaps[i].h;
-        seps[n++] = fmax((lo + hi) / 2, hi - 0.2 * h);
+        for (int w = 0; w < nweak; w++) {
+            double a = fmax(lo, weak[w].lo), b = fmin(hi, weak[w].hi);
+            if (a < b) {
+                lo = a;
+                hi = b;
+            }
+        }
+        seps[n++] = (lo + hi) / 2;
         i = j;
     }
     free(gaps);
+    free(weak);
     return n;
 }
 
@@ -447,7 +459,7 @@ static bool is_full(const region *r, const chunk *c)
 static bool may_continue(const region *r, const chunk *p, const chunk *c)
 {
     return p->line != c->line && p->c1 == c->c1 && c->c2 <= p->c2 && c->x1 < p->x2 &&
-           p->x1 < c->x2 && is_full(r, p);
+           p->x1 < c->x2 && c->x2 <= right_edge(r, p->c2) + 0.05 * c->h && is_full(r, p);
 }
 
 /* The pitch of lines wrapped inside a cell: the shortest distance, seen
@@ -478,6 +490,19 @@ static double wrap_pitch(const region *r)
     return pitch;
 }
 
+/* Some chunk on a line between those of chunks a and b lies under b. */
+static bool covered_between(const region *r, int a, int b)
+{
+    if (b - a > MAX_BETWEEN) return true;
+    const chunk *ca = &r->ch[a], *cb = &r->ch[b];
+    for (int k = a + 1; k < b; k++) {
+        const chunk *m = &r->ch[k];
+        if (m->line != ca->line && m->line != cb->line && m->x1 < cb->x2 && cb->x1 < m->x2)
+            return true;
+    }
+    return false;
+}
+
 /* Gathers the text chunks into cells: a chunk continues the cell open in
  * its first column when it lies one wrapped line below that cell's last
  * chunk, unless both are on lines of values (two rows). */
@@ -495,7 +520,7 @@ static void make_cells(region *r)
             const chunk *last = &r->ch[cl->last];
             double dy = centre(ch) - centre(last);
             if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
-                (cl->on_values && on_values))
+                (cl->on_values && on_values) || covered_between(r, cl->last, k))
                 continue;
             double ov = fmin(ch->x2, last->x2) - fmax(ch->x1, last->x1);
             if (ov > best) {
