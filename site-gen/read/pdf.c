@@ -37,7 +37,9 @@
 #include "read/pdf_layout.h"
 
 enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3,
-       MAX_HEADERS = 16 };
+       MAX_HEADER_TEXT = 8192 };
+
+static const double APART = 0.6;   /* furniture stands this far from the body, in heights */
 
 static bool has_eof_marker(const char *bytes, size_t len)
 {
@@ -259,17 +261,25 @@ static bool repeats(arena *a, const page_lines *pages, int npages, int pi, int i
     return false;
 }
 
+/* Line i stands apart from the page's body: a wide space separates it
+ * from the next line towards the middle of the page. */
+static bool stands_apart(const page_lines *p, int i)
+{
+    const pdf_line *l = &p->lines[i];
+    bool top = i < EDGE_LINES && i < p->nlines - EDGE_LINES;
+    if (top) return i + 1 >= p->nlines || p->lines[i + 1].y1 - l->y2 > APART * l->h;
+    return i == 0 || l->y1 - p->lines[i - 1].y2 > APART * l->h;
+}
+
 static void drop_furniture(arena *a, page_lines *pages, int npages)
 {
     for (int pi = 0; pi < npages; pi++) {
         page_lines *p = &pages[pi];
         for (int i = 0; i < p->nlines; i++) {
-            if (!near_edge(p, i)) continue;
+            if (!near_edge(p, i) || !stands_apart(p, i)) continue;
             const pdf_line *l = &p->lines[i];
-            bool apart = (i == 0 || l->y1 - p->lines[i - 1].y2 > 1.5 * l->h) &&
-                         (i == p->nlines - 1 || p->lines[i + 1].y1 - l->y2 > 1.5 * l->h);
             bool edge = i == 0 || i == p->nlines - 1;
-            if ((edge || apart) && apart && is_page_number(line_key(a, l, false))) p->dropped[i] = true;
+            if (edge && is_page_number(line_key(a, l, false))) p->dropped[i] = true;
             else if (npages > 1 && repeats(a, pages, npages, pi, i, line_key(a, l, true)))
                 p->dropped[i] = true;
         }
@@ -362,21 +372,24 @@ static void join_text(buf *b, const char *text)
     buf_puts(b, text);
 }
 
-/* A header row as text: its cells in order, a cell repeated over the
- * columns it spans counted once. */
-static char *row_key(arena *a, const pdf_item *it)
+/* A header row repeated on a later page: every text in it is part of
+ * the header texts the table started with (spaces aside: the header may
+ * be cut into cells differently on each page). */
+static char *squeezed(arena *a, const char *s)
 {
-    buf b = BUF_INIT;
-    const char *prev = "";
-    for (int c = 0; c < it->ncells; c++) {
-        if (!it->cells[c][0] || strcmp(it->cells[c], prev) == 0) continue;
-        buf_puts(&b, it->cells[c]);
-        buf_putc(&b, '|');
-        prev = it->cells[c];
-    }
-    char *k = arena_strndup(a, b.data, b.len);
-    buf_free(&b);
-    return k;
+    char *o = arena_alloc(a, strlen(s) + 1), *p = o;
+    for (; *s; s++)
+        if (*s != ' ') *p++ = *s;
+    *p = '\0';
+    return o;
+}
+
+static bool repeats_header(arena *a, const pdf_item *it, const buf *header)
+{
+    if (!header->len) return false;
+    for (int c = 0; c < it->ncells; c++)
+        if (it->cells[c][0] && !strstr(header->data, squeezed(a, it->cells[c]))) return false;
+    return true;
 }
 
 typedef struct builder {
@@ -385,9 +398,8 @@ typedef struct builder {
     buf para;
     int para_page;
     const pdf_item *last_prose;
-    /* The header rows of the table being read, to drop their repeats. */
-    char *headers[MAX_HEADERS];
-    int nheaders;
+    /* The header text of the table being read, to drop its repeats. */
+    buf header;
     int table_page, table;
     bool dump;
 } builder;
@@ -415,27 +427,22 @@ static void add_prose_line(builder *b, const pdf_item *it, const margins *m)
     b->last_prose = it;
 }
 
-static bool is_repeated_header(const builder *b, const char *key)
-{
-    for (int i = 0; i < b->nheaders; i++)
-        if (strcmp(b->headers[i], key) == 0) return true;
-    return false;
-}
-
 /* `continued`: the row's table is the first thing on its page and the
  * previous page ended in a table. */
 static void add_row(builder *b, const pdf_item *it, bool continued)
 {
     end_paragraph(b);
     bool new_table = it->page != b->table_page || it->table != b->table;
-    if (new_table && !continued) b->nheaders = 0;
+    if (new_table && !continued) buf_clear(&b->header);
     b->table_page = it->page;
     b->table = it->table;
-    if (it->header) {
-        char *key = row_key(b->a, it);
-        if (continued && is_repeated_header(b, key)) return;
-        if (!continued && b->nheaders < MAX_HEADERS) b->headers[b->nheaders++] = key;
-    }
+    if (it->header && continued && repeats_header(b->a, it, &b->header)) return;
+    if (it->header && !continued)
+        for (int c = 0; c < it->ncells && b->header.len < MAX_HEADER_TEXT; c++)
+            if (it->cells[c][0]) {
+                buf_puts(&b->header, squeezed(b->a, it->cells[c]));
+                buf_putc(&b->header, '|');
+            }
     dump_line(b, doc_add_line(b->out, it->page, true, it->cells, it->ncells));
 }
 
@@ -540,10 +547,12 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
             pdf_layout_page(a, p + 1, pl->lines, k, &items);
         }
         out = doc_new(path, "pdf");
-        builder b = { .out = out, .a = a, .para = BUF_INIT, .table_page = -1, .table = -1,
+        builder b = { .out = out, .a = a, .para = BUF_INIT, .header = BUF_INIT,
+                      .table_page = -1, .table = -1,
                       .dump = getenv("SITE_GEN_PDF_DUMP") != NULL };
         build_doc(&b, &items);
         buf_free(&b.para);
+        buf_free(&b.header);
         free(items.v);
     }
     for (int p = 0; p < npages; p++) g_free(pages[p].glyphs);

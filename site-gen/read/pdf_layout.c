@@ -58,7 +58,8 @@ static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary
 static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
 static const double FULL_SLACK = 2.2;    /* a wrapped line ends this near its cell's edge */
-static const double WRAP_SLACK = 0.15;   /* lines of one cell: their pitch and this much */
+static const double WRAP_SLACK = 0.15;
+static const double MAX_PITCH = 2.5;     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
 static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
 static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
 
@@ -291,9 +292,9 @@ static int by_hi(const void *a, const void *b)
 }
 
 /* The fewest boundaries that fall into every gap between chunks, each in
- * the middle of the room all its gaps leave; a narrower space between
- * glyphs within that room (a label wrapped up to the next cell) narrows
- * it further. */
+ * the middle of the room its gaps leave; a narrower space between glyphs
+ * within that room (a label wrapped up to the next cell) narrows it
+ * further. */
 static int find_separators(const pdf_line *l, int from, int to, double *seps)
 {
     span *gaps = NULL, *weak = NULL;
@@ -312,22 +313,36 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
     }
     qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
     int n = 0;
-    for (int i = 0; i < ngaps && n < MAX_SEPS;) {
-        double hi = gaps[i].hi, lo = gaps[i].lo;
-        int j = i;
-        while (j < ngaps && gaps[j].lo < hi) {
-            lo = fmax(lo, gaps[j].lo);
-            j++;
-        }
-        for (int w = 0; w < nweak; w++) {
-            double a = fmax(lo, weak[w].lo), b = fmin(hi, weak[w].hi);
-            if (a < b) {
-                lo = a;
-                hi = b;
+    /* The fewest points in every gap: in order of the gaps' right ends, a
+     * gap not yet holding one gets one at its right end. */
+    for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+        if (n == 0 || gaps[i].lo >= seps[n - 1]) seps[n++] = gaps[i].hi - 0.01;
+    /* Each boundary goes in the middle of the room left by the gaps that
+     * hold it alone (a gap over a run of blank cells holds several and
+     * says nothing about where each is). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < n; k++) {
+            double lo = k > 0 ? seps[k - 1] : -1e9, hi = k + 1 < n ? seps[k + 1] : 1e9;
+            double a = lo, b = hi;
+            bool any = false;
+            for (int g = 0; g < ngaps; g++) {
+                if (gaps[g].lo >= seps[k] || gaps[g].hi <= seps[k]) continue;
+                if ((k > 0 && gaps[g].lo < seps[k - 1]) || (k + 1 < n && gaps[g].hi > seps[k + 1]))
+                    continue;
+                a = any ? fmax(a, gaps[g].lo) : gaps[g].lo;
+                b = any ? fmin(b, gaps[g].hi) : gaps[g].hi;
+                any = true;
             }
+            if (!any || a >= b) continue;
+            for (int w = 0; w < nweak; w++) {
+                double c = fmax(a, weak[w].lo), d = fmin(b, weak[w].hi);
+                if (c < d) {
+                    a = c;
+                    b = d;
+                }
+            }
+            seps[k] = (a + b) / 2;
         }
-        seps[n++] = (lo + hi) / 2;
-        i = j;
     }
     free(gaps);
     free(weak);
@@ -487,7 +502,8 @@ static double wrap_pitch(const region *r)
         if (d[i + 1] - d[i] <= fmax(0.6, 0.05 * h)) pitch = d[i];
     if (!pitch) pitch = n ? d[0] : 1.2 * h;
     free(d);
-    return pitch;
+    /* Further apart than any line spacing: rows, not a wrapped cell. */
+    return pitch <= MAX_PITCH * h ? pitch : 1.2 * h;
 }
 
 /* Some chunk on a line between those of chunks a and b lies under b. */
