@@ -288,30 +288,6 @@ static void drop_furniture(arena *a, page_lines *pages, int npages)
 
 /* ---- paragraphs and the doc ------------------------------------------- */
 
-static bool starts_with_any(const char *s, const char *const *marks)
-{
-    for (; *marks; marks++)
-        if (strncmp(s, *marks, strlen(*marks)) == 0) return true;
-    return false;
-}
-
-/* 一、 (一) 1. 1、 第一 at the start of a line (normalised text). */
-static bool is_numbered(const char *s)
-{
-    static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八",
-                                            "九", "十", NULL };
-    const char *p = s;
-    bool paren = *p == '(';
-    if (paren) p++;
-    const char *q = p;
-    while (*q >= '0' && *q <= '9') q++;
-    if (q == p)
-        while (starts_with_any(q, numerals)) q += 3;
-    if (q == p) return strncmp(s, "第", 3) == 0 && starts_with_any(s + 3, numerals);
-    if (paren) return *q == ')';
-    return *q == '.' || strncmp(q, "、", 3) == 0;
-}
-
 typedef struct margins {
     double left, right, gap;
 } margins;
@@ -361,7 +337,7 @@ static bool new_paragraph(const pdf_item *prev, const pdf_item *l, const margins
     if (l->x1 > m->left + 0.8 * h) return true;
     if (prev->x2 < m->right - 2.5 * h) return true;
     if (l->page == prev->page && l->y1 - prev->y2 > m->gap + 0.5 * h) return true;
-    return is_numbered(l->text);
+    return pdf_is_numbered(l->text);
 }
 
 static void join_text(buf *b, const char *text)

@@ -198,6 +198,32 @@ static bool is_value(const char *s)
     return digit ? !mark : mark && !punct;
 }
 
+/* ---- numbering ---- */
+
+static bool starts_with_any(const char *s, const char *const *marks)
+{
+    for (; *marks; marks++)
+        if (strncmp(s, *marks, strlen(*marks)) == 0) return true;
+    return false;
+}
+
+/* 一、 (一) 1. 1、 第一 at the start of a line (normalised text). */
+bool pdf_is_numbered(const char *s)
+{
+    static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八",
+                                            "九", "十", NULL };
+    const char *p = s;
+    bool paren = *p == '(';
+    if (paren) p++;
+    const char *q = p;
+    while (*q >= '0' && *q <= '9') q++;
+    if (q == p)
+        while (starts_with_any(q, numerals)) q += 3;
+    if (q == p) return strncmp(s, "第", 3) == 0 && starts_with_any(s + 3, numerals);
+    if (paren) return *q == ')';
+    return *q == '.' || strncmp(q, "、", 3) == 0;
+}
+
 /* ---- regions ---------------------------------------------------------- */
 
 static int count_chunks(const pdf_line *l)
@@ -215,8 +241,14 @@ static double gap_between(const pdf_line *above, const pdf_line *below)
 
 static double taller(const pdf_line *a, const pdf_line *b) { return fmax(a->h, b->h); }
 
-/* Where the second chunk of a tabular line starts: text left of it fits
- * in the table's first column. */
+/* Where the first chunk of a tabular line ends and the second starts. */
+static double first_chunk_end(const pdf_line *l)
+{
+    for (int i = 1; i < l->ng; i++)
+        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i - 1].x2;
+    return l->x2;
+}
+
 static double second_chunk(const pdf_line *l)
 {
     for (int i = 1; i < l->ng; i++)
@@ -225,12 +257,15 @@ static double second_chunk(const pdf_line *l)
 }
 
 /* A one-chunk line inside a table: indented into it (a header, a label
- * of an inner column), or within its first column (a wrapped label).  A
- * heading or a paragraph at the table's left edge runs wider. */
-static bool within_table(const pdf_line *s, const pdf_line *tab, double left)
+ * of an inner column), or within its first column (a wrapped label): no
+ * further right than the table's labels reach (`reach`, 0 when not yet
+ * known) nor than the next column.  A heading or a paragraph at the
+ * table's left edge runs wider, or is set in another size. */
+static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
 {
     if (fabs(s->h - tab->h) > 0.1 * fmax(s->h, tab->h)) return false;
-    return s->x1 > left + s->h || s->x2 < second_chunk(tab) - 0.1 * s->h;
+    if (s->x1 > left + s->h) return true;
+    return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
 }
 
 static int by_double(const void *a, const void *b)
@@ -243,14 +278,15 @@ static int by_double(const void *a, const void *b)
 static int region_end(const pdf_line *l, const int *nch, int n, int from)
 {
     int last = from;
-    double left = l[from].x1;
+    double left = l[from].x1, reach = first_chunk_end(&l[from]);
     for (int j = from + 1; j < n; j++) {
         double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
         if (gap > TABLE_GAP * h) break;
         if (nch[j] >= 2) {
             last = j;
             left = fmin(left, l[j].x1);
-        } else if (!within_table(&l[j], &l[last], left)) {
+            reach = fmax(reach, first_chunk_end(&l[j]));
+        } else if (!within_table(&l[j], &l[last], left, reach)) {
             break;
         }
     }
@@ -259,7 +295,7 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
     double widest = 0;
     for (int j = from + 1; j <= last; j++) widest = fmax(widest, gap_between(&l[j - 1], &l[j]));
     int end = last + 1;
-    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left) &&
+    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left, reach) &&
            gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
         end++;
     return end;
@@ -274,7 +310,7 @@ static int region_start(const pdf_line *l, const int *nch, int floor, int from)
     while (s > floor && nch[s - 1] < 2) {
         double h = taller(&l[s - 1], &l[s]), gap = gap_between(&l[s - 1], &l[s]);
         bool header = l[s - 1].x1 > l[from].x1 + l[from].h && gap <= 2.5 * h;
-        bool first = s == from && gap < 0 && within_table(&l[s - 1], &l[from], l[from].x1);
+        bool first = s == from && gap < 0 && within_table(&l[s - 1], &l[from], l[from].x1, 0);
         if (!header && !first) break;
         s--;
     }
@@ -470,10 +506,11 @@ static bool is_full(const region *r, const chunk *c)
 }
 
 /* Chunk c may continue the cell whose last chunk is p: the same columns,
- * one below the other, p wrapped. */
+ * one below the other, p wrapped, c not the start of a numbered item. */
 static bool may_continue(const region *r, const chunk *p, const chunk *c)
 {
-    return p->line != c->line && p->c1 == c->c1 && c->c2 <= p->c2 && c->x1 < p->x2 &&
+    return p->line != c->line && !pdf_is_numbered(c->text) && p->c1 == c->c1 && c->c2 <= p->c2 &&
+           c->x1 < p->x2 &&
            p->x1 < c->x2 && c->x2 <= right_edge(r, p->c2) + 0.05 * c->h && is_full(r, p);
 }
 
