@@ -422,6 +422,17 @@ static void add_row(builder *b, const pdf_item *it, bool continued)
     dump_line(b, doc_add_line(b->out, it->page, true, it->cells, it->ncells));
 }
 
+/* The first table row of the page that starts at item i, if only a
+ * short line or two (a header cell left out of the table) come before it. */
+static int first_row(const pdf_items *it, int i)
+{
+    for (int k = i; k < it->n && it->v[k].page == it->v[i].page && k < i + 3; k++) {
+        if (it->v[k].ncells) return k;
+        if (strlen(it->v[k].text) > 60) return -1;
+    }
+    return -1;
+}
+
 static void build_doc(builder *b, const pdf_items *it)
 {
     margins m = prose_margins(it);
@@ -430,8 +441,8 @@ static void build_doc(builder *b, const pdf_items *it)
     for (int i = 0; i < it->n; i++) {
         const pdf_item *p = &it->v[i];
         if (i == 0 || p->page != it->v[i - 1].page) {
-            page_first = i;
-            continued = i > 0 && it->v[i - 1].ncells > 0 && p->ncells > 0;
+            page_first = first_row(it, i);
+            continued = i > 0 && it->v[i - 1].ncells > 0 && page_first >= 0;
         }
         if (p->ncells) {
             bool same_table = continued && p->table == it->v[page_first].table;

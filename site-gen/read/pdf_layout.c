@@ -274,11 +274,42 @@ static int by_double(const void *a, const void *b)
     return p < q ? -1 : p > q;
 }
 
+/* A one-chunk line further from the line above than any two lines of the
+ * table so far (once it has a few rows of values): a heading or a
+ * paragraph after the table. */
+static bool apart(int rows, double widest, double gap, double h)
+{
+    return rows >= 3 && gap > 1.3 * widest + 0.25 * h;
+}
+
+static bool is_digit_glyph(const char *s)
+{
+    return (s[0] >= '0' && s[0] <= '9' && !s[1]) ||
+           ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+            (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99);
+}
+
+/* The line holds a chunk of digits alone: a row of values. */
+static bool has_number(const pdf_line *l)
+{
+    bool digits = true;
+    for (int i = 0; i < l->ng; i++) {
+        if (i > 0 && l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) {
+            if (digits) return true;
+            digits = true;
+        }
+        digits = digits && (is_digit_glyph(l->g[i].s) || !strcmp(l->g[i].s, ".") ||
+                            !strcmp(l->g[i].s, ","));
+    }
+    return digits;
+}
+
 /* The end of the table region that starts at tabular line `from`. */
 static int region_end(const pdf_line *l, const int *nch, int n, int from)
 {
     int last = from;
-    double left = l[from].x1, reach = first_chunk_end(&l[from]);
+    double left = l[from].x1, reach = first_chunk_end(&l[from]), widest = 0;
+    int rows = 0;
     for (int j = from + 1; j < n; j++) {
         double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
         if (gap > TABLE_GAP * h) break;
@@ -286,14 +317,14 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
             last = j;
             left = fmin(left, l[j].x1);
             reach = fmax(reach, first_chunk_end(&l[j]));
-        } else if (!within_table(&l[j], &l[last], left, reach)) {
+            rows += has_number(&l[j]);
+        } else if (!within_table(&l[j], &l[last], left, reach) || apart(rows, widest, gap, h)) {
             break;
         }
+        widest = fmax(widest, gap);
     }
     /* After the last tabular line: lines no further apart than the
      * table's own (a last row left blank, a label wrapped below). */
-    double widest = 0;
-    for (int j = from + 1; j <= last; j++) widest = fmax(widest, gap_between(&l[j - 1], &l[j]));
     int end = last + 1;
     while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left, reach) &&
            gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
@@ -301,15 +332,17 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
     return end;
 }
 
-/* Lines just above a region that belong to it: header cells indented
- * into it (a centred header), or the first line of a label whose numbers
+/* Lines just above a region that belong to it: header cells over its
+ * inner columns (a header spanning them), or the first line of a label whose numbers
  * sit lower in its row (the two overlap). */
 static int region_start(const pdf_line *l, const int *nch, int floor, int from)
 {
     int s = from;
     while (s > floor && nch[s - 1] < 2) {
         double h = taller(&l[s - 1], &l[s]), gap = gap_between(&l[s - 1], &l[s]);
-        bool header = l[s - 1].x1 > l[from].x1 + l[from].h && gap <= 2.5 * h;
+        double x1 = l[s - 1].x1;
+        bool header = (x1 >= second_chunk(&l[from]) - h && gap <= 2.5 * h) ||
+                      (x1 > l[from].x1 + 3 * h && gap <= h);
         bool first = s == from && gap < 0 && within_table(&l[s - 1], &l[from], l[from].x1, 0);
         if (!header && !first) break;
         s--;
