@@ -59,7 +59,9 @@ static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text i
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
 static const double FULL_SLACK = 2.2;    /* a wrapped line ends this near its cell's edge */
 static const double WRAP_SLACK = 0.15;
-static const double MAX_PITCH = 2.5;     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
+static const double MAX_PITCH = 2.5;
+static const double NARROW = 2.5;        /* a short chunk, in heights */
+static const double UNCOVERED = 1.5;     /* a space between columns no short chunk covers */     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
 static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
 static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
 
@@ -198,6 +200,13 @@ static bool is_value(const char *s)
     return digit ? !mark : mark && !punct;
 }
 
+static bool is_digit_glyph(const char *s)
+{
+    return (s[0] >= '0' && s[0] <= '9' && !s[1]) ||
+           ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+            (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99);
+}
+
 /* ---- numbering ---- */
 
 static bool starts_with_any(const char *s, const char *const *marks)
@@ -282,13 +291,6 @@ static bool apart(int rows, double widest, double gap, double h)
     return rows >= 3 && gap > 1.3 * widest + 0.25 * h;
 }
 
-static bool is_digit_glyph(const char *s)
-{
-    return (s[0] >= '0' && s[0] <= '9' && !s[1]) ||
-           ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
-            (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99);
-}
-
 /* The line holds a chunk of digits alone: a row of values. */
 static bool has_number(const pdf_line *l)
 {
@@ -354,6 +356,12 @@ static int region_start(const pdf_line *l, const int *nch, int floor, int from)
 
 typedef struct span { double lo, hi, h; } span;
 
+static int by_lo(const void *a, const void *b)
+{
+    const span *p = a, *q = b;
+    return p->lo < q->lo ? -1 : p->lo > q->lo;
+}
+
 static int by_hi(const void *a, const void *b)
 {
     const span *p = a, *q = b;
@@ -415,6 +423,63 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
     }
     free(gaps);
     free(weak);
+    return n;
+}
+
+/* (a, b) lies in a run of blank cells: a space between two numbers of a
+ * row of values that already holds a column boundary. */
+static bool in_blank_run(const pdf_line *l, int from, int to, const double *seps, int n,
+                         double a, double b)
+{
+    for (int i = from; i < to; i++) {
+        const pdf_line *ln = &l[i];
+        for (int k = 1; k < ln->ng; k++) {
+            double lo = ln->g[k - 1].x2, hi = ln->g[k].x1;
+            if (lo > a || hi < b || !is_digit_glyph(ln->g[k - 1].s) || !is_digit_glyph(ln->g[k].s))
+                continue;
+            for (int s = 0; s < n; s++)
+                if (seps[s] > lo && seps[s] < hi) return true;
+        }
+    }
+    return false;
+}
+
+/* Columns that no line shows side by side: a column whose cells are all
+ * blank in the rows of values, beside a header written on other lines.
+ * Short chunks (numbers, header characters) cover their columns; a wide
+ * space that none of them covers, and no boundary crosses, is one more
+ * boundary. */
+static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int n)
+{
+    span *cover = NULL;
+    int nc = 0, cap = 0;
+    for (int i = from; i < to; i++) {
+        int start = 0;
+        for (int k = 1; k <= l[i].ng; k++) {
+            if (k < l[i].ng && l[i].g[k].x1 - l[i].g[k - 1].x2 <= CHUNK_GAP * l[i].h) continue;
+            double x1 = l[i].g[start].x1, x2 = l[i].g[k - 1].x2;
+            if (x2 - x1 <= NARROW * l[i].h) {
+                cover = grow(cover, &cap, nc + 1, sizeof *cover);
+                cover[nc++] = (span){ x1, x2, l[i].h };
+            }
+            start = k;
+        }
+    }
+    qsort(cover, (size_t)nc, sizeof *cover, by_lo);
+    double end = nc ? cover[0].hi : 0;
+    for (int i = 1; i < nc && n < MAX_SEPS; i++) {
+        double a = end, b = cover[i].lo;
+        if (b - a > UNCOVERED * cover[i].h && in_blank_run(l, from, to, seps, n, a, b)) {
+            double mid = (a + b) / 2, h = cover[i].h;
+            bool near = false;
+            for (int k = 0; k < n && !near; k++)
+                near = (seps[k] > a && seps[k] < b) || fabs(seps[k] - mid) < UNCOVERED * h;
+            if (!near) seps[n++] = mid;
+        }
+        end = fmax(end, cover[i].hi);
+    }
+    free(cover);
+    qsort(seps, (size_t)n, sizeof *seps, by_double);
     return n;
 }
 
@@ -751,6 +816,7 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
 {
     region r = { .a = a, .l = l, .from = from, .to = to };
     r.nseps = find_separators(l, from, to, r.seps);
+    r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
     if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
         fprintf(stderr, "page %d table %d lines %d-%d columns at", page, table, from, to);
         for (int i = 0; i < r.nseps; i++) fprintf(stderr, " %.1f", r.seps[i]);
