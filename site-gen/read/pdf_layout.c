@@ -411,6 +411,12 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
                 any = true;
             }
             if (!any || a >= b) continue;
+            /* Text from the left that runs into the room (a label up to
+             * its cell's edge) pushes the boundary past its end. */
+            for (int i = from; i < to; i++)
+                for (int g = 0; g < l[i].ng; g++)
+                    if (l[i].g[g].x2 > a && l[i].g[g].x2 < b && l[i].g[g].x1 < a)
+                        a = l[i].g[g].x2;
             for (int w = 0; w < nweak; w++) {
                 double c = fmax(a, weak[w].lo), d = fmin(b, weak[w].hi);
                 if (c < d) {
