@@ -216,7 +216,8 @@ static bool starts_with_any(const char *s, const char *const *marks)
     return false;
 }
 
-/* 一、 (一) 1. 1、 第一 at the start of a line (normalised text). */
+/* 一、 (一) 1. 1、 第一章 第二, at the start of a line (normalised text);
+ * not 第三方. */
 bool pdf_is_numbered(const char *s)
 {
     static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八",
@@ -228,7 +229,13 @@ bool pdf_is_numbered(const char *s)
     while (*q >= '0' && *q <= '9') q++;
     if (q == p)
         while (starts_with_any(q, numerals)) q += 3;
-    if (q == p) return strncmp(s, "第", 3) == 0 && starts_with_any(s + 3, numerals);
+    if (q == p && strncmp(s, "第", 3) == 0) {
+        static const char *const after[] = { "、", ",", "章", "节", "条", "部分", "是", NULL };
+        const char *r = s + 3;
+        while (starts_with_any(r, numerals)) r += 3;
+        return r > s + 3 && starts_with_any(r, after);
+    }
+    if (q == p) return false;
     if (paren) return *q == ')';
     return *q == '.' || strncmp(q, "、", 3) == 0;
 }
@@ -531,6 +538,7 @@ typedef struct region {
     chunk *ch;
     int nch, capch;
     bool *has_values;       /* by line, from `from` */
+    int *per_line;          /* chunks on each line, from `from` */
     cell *cells;
     int ncells, capcells;
     row *rows;
@@ -590,6 +598,7 @@ static void cut_chunks(region *r)
         if (l->ng) add_chunk(r, i, start, l->ng);
     }
     for (int k = 0; k < r->nch; k++) {
+        r->per_line[r->ch[k].line - r->from]++;
         if (r->ch[k].value) r->has_values[r->ch[k].line - r->from] = true;
         r->right = fmax(r->right, r->ch[k].x2);
     }
@@ -609,13 +618,22 @@ static bool is_full(const region *r, const chunk *c)
     return c->x2 >= right_edge(r, c->c2) - FULL_SLACK * c->h;
 }
 
+/* Nothing else is on chunk c's line. */
+static bool alone(const region *r, const chunk *c)
+{
+    return r->per_line[c->line - r->from] == 1;
+}
+
 /* Chunk c may continue the cell whose last chunk is p: the same columns,
  * one below the other, p wrapped, c not the start of a numbered item. */
 static bool may_continue(const region *r, const chunk *p, const chunk *c)
 {
-    return p->line != c->line && !pdf_is_numbered(c->text) && p->c1 == c->c1 && c->c2 <= p->c2 &&
-           c->x1 < p->x2 &&
-           p->x1 < c->x2 && c->x2 <= right_edge(r, p->c2) + 0.05 * c->h && is_full(r, p);
+    if (p->line == c->line || pdf_is_numbered(c->text) || p->c1 != c->c1 || c->c2 > p->c2 ||
+        c->x1 >= p->x2 || p->x1 >= c->x2 || c->x2 > right_edge(r, p->c2) + 0.05 * c->h)
+        return false;
+    /* A line that wrapped early (before a word it could not break) is
+     * still continued by one alone on its line, starting where it did. */
+    return is_full(r, p) || (alone(r, c) && fabs(c->x1 - p->x1) < 0.5 * c->h);
 }
 
 /* The pitch of lines wrapped inside a cell: the shortest distance, seen
@@ -831,6 +849,8 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     size_t n = to > from ? (size_t)(to - from) : 1;
     r.has_values = arena_alloc(a, n * sizeof *r.has_values);
     memset(r.has_values, 0, n * sizeof *r.has_values);
+    r.per_line = arena_alloc(a, n * sizeof *r.per_line);
+    memset(r.per_line, 0, n * sizeof *r.per_line);
     cut_chunks(&r);
     make_cells(&r);
     make_rows(&r);

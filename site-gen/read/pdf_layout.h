@@ -58,7 +58,7 @@ void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines, pdf_
 
 pdf_item *pdf_items_add(pdf_items *items);
 
-/* Normalised text that starts with a numbering mark: 一、 (一) 1. 1、 第一. */
+/* Normalised text that starts with a numbering mark: 一、 (一) 1. 1、 第一章. */
 bool pdf_is_numbered(const char *s);
 
 #endif
