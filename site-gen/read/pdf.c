@@ -23,7 +23,8 @@
  * The work per page is bounded: at most MAX_GLYPHS characters are read
  * from a page and at most MAX_PAGES pages from a file, with a warning.
  * SITE_GEN_PDF_DUMP=1 in the environment prints the doc lines the reader
- * makes on stderr, to see what the extractor is given.
+ * makes on stderr, to see what the extractor is given; =2 also prints
+ * each table region's lines and column boundaries.
  */
 #include "read/read.h"
 
@@ -36,7 +37,7 @@
 #include "base/buf.h"
 #include "read/pdf_layout.h"
 
-enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3,
+enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4,
        MAX_HEADER_TEXT = 8192 };
 
 static const double APART = 0.6;   /* furniture stands this far from the body, in heights */
@@ -191,6 +192,7 @@ typedef struct page_lines {
     int nlines;
     double height;
     bool *dropped;
+    char *keys[2 * EDGE_LINES];   /* the edge lines' text, digits masked */
 } page_lines;
 
 static bool all_digits(const char *s, const char *e)
@@ -245,17 +247,28 @@ static bool near_edge(const page_lines *p, int i)
     return i < EDGE_LINES || i >= p->nlines - EDGE_LINES;
 }
 
-/* The same text at about the same height near the edge of another page. */
-static bool repeats(arena *a, const page_lines *pages, int npages, int pi, int i, const char *key)
+/* The slot of edge line i in a page's keys, -1 for a line of the body. */
+static int edge_slot(const page_lines *p, int i)
+{
+    if (i < EDGE_LINES && i < p->nlines) return i;
+    int from_end = p->nlines - 1 - i;
+    return from_end >= 0 && from_end < EDGE_LINES ? 2 * EDGE_LINES - 1 - from_end : -1;
+}
+
+/* The same text at about the same height near the edge of a page nearby
+ * (running headers repeat on every page, so the neighbours suffice). */
+static bool repeats(const page_lines *pages, int npages, int pi, int i)
 {
     const pdf_line *l = &pages[pi].lines[i];
-    for (int q = 0; q < npages; q++) {
-        if (q == pi) continue;
+    const char *key = pages[pi].keys[edge_slot(&pages[pi], i)];
+    for (int q = pi - NEARBY_PAGES; q <= pi + NEARBY_PAGES; q++) {
+        if (q < 0 || q >= npages || q == pi) continue;
         for (int j = 0; j < pages[q].nlines; j++) {
-            if (!near_edge(&pages[q], j)) continue;
+            int slot = edge_slot(&pages[q], j);
+            if (slot < 0) continue;
             const pdf_line *m = &pages[q].lines[j];
-            if (fabs(m->y1 - l->y1) > 0.5 * l->h) continue;
-            if (strcmp(line_key(a, m, true), key) == 0) return true;
+            if (fabs(m->y1 - l->y1) <= 0.5 * l->h && strcmp(pages[q].keys[slot], key) == 0)
+                return true;
         }
     }
     return false;
@@ -273,6 +286,11 @@ static bool stands_apart(const page_lines *p, int i)
 
 static void drop_furniture(arena *a, page_lines *pages, int npages)
 {
+    for (int pi = 0; pi < npages; pi++)
+        for (int i = 0; i < pages[pi].nlines; i++) {
+            int slot = edge_slot(&pages[pi], i);
+            if (slot >= 0) pages[pi].keys[slot] = line_key(a, &pages[pi].lines[i], true);
+        }
     for (int pi = 0; pi < npages; pi++) {
         page_lines *p = &pages[pi];
         for (int i = 0; i < p->nlines; i++) {
@@ -280,8 +298,7 @@ static void drop_furniture(arena *a, page_lines *pages, int npages)
             const pdf_line *l = &p->lines[i];
             bool edge = i == 0 || i == p->nlines - 1;
             if (edge && is_page_number(line_key(a, l, false))) p->dropped[i] = true;
-            else if (npages > 1 && repeats(a, pages, npages, pi, i, line_key(a, l, true)))
-                p->dropped[i] = true;
+            else if (npages > 1 && repeats(pages, npages, pi, i)) p->dropped[i] = true;
         }
     }
 }
