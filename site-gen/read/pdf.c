@@ -37,8 +37,9 @@
 #include "base/buf.h"
 #include "read/pdf_layout.h"
 
-enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4,
-       MAX_HEADER_TEXT = 8192 };
+enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4, REPEATS = 3,
+       MAX_HEADER_TEXT = 8192,
+       STRAY_LINE = 36 };   /* bytes: twelve CJK characters */
 
 static const double APART = 0.6;   /* furniture stands this far from the body, in heights */
 
@@ -255,23 +256,27 @@ static int edge_slot(const page_lines *p, int i)
     return from_end >= 0 && from_end < EDGE_LINES ? 2 * EDGE_LINES - 1 - from_end : -1;
 }
 
-/* The same text at about the same height near the edge of a page nearby
- * (running headers repeat on every page, so the neighbours suffice). */
+/* The same text at about the same height near the edge of the pages
+ * nearby: of all of them, or of at least three (running headers repeat on
+ * every page; a table's header repeated at the top of the two or three
+ * pages the table runs over is not furniture). */
 static bool repeats(const page_lines *pages, int npages, int pi, int i)
 {
     const pdf_line *l = &pages[pi].lines[i];
     const char *key = pages[pi].keys[edge_slot(&pages[pi], i)];
+    int found = 0, need = npages - 1 < REPEATS ? npages - 1 : REPEATS;
     for (int q = pi - NEARBY_PAGES; q <= pi + NEARBY_PAGES; q++) {
         if (q < 0 || q >= npages || q == pi) continue;
-        for (int j = 0; j < pages[q].nlines; j++) {
+        bool here = false;
+        for (int j = 0; j < pages[q].nlines && !here; j++) {
             int slot = edge_slot(&pages[q], j);
-            if (slot < 0) continue;
             const pdf_line *m = &pages[q].lines[j];
-            if (fabs(m->y1 - l->y1) <= 0.5 * l->h && strcmp(pages[q].keys[slot], key) == 0)
-                return true;
+            here = slot >= 0 && fabs(m->y1 - l->y1) <= 0.5 * l->h &&
+                   strcmp(pages[q].keys[slot], key) == 0;
         }
+        found += here;
     }
-    return false;
+    return found >= need;
 }
 
 /* Line i stands apart from the page's body: a wide space separates it
@@ -365,9 +370,9 @@ static void join_text(buf *b, const char *text)
     buf_puts(b, text);
 }
 
-/* A header row repeated on a later page: every text in it is part of
- * the header texts the table started with (spaces aside: the header may
- * be cut into cells differently on each page). */
+/* A header row repeated on a later page: every word in it is part of the
+ * header texts the table started with (taken without spaces: the header
+ * may be cut into cells and rows differently on each page). */
 static char *squeezed(arena *a, const char *s)
 {
     char *o = arena_alloc(a, strlen(s) + 1), *p = o;
@@ -377,11 +382,31 @@ static char *squeezed(arena *a, const char *s)
     return o;
 }
 
+/* Every character of w is in text: a header cell cut differently (its
+ * first line was a cell of another row on the page the table began on). */
+static bool chars_in(const char *text, const char *w)
+{
+    char ch[8];
+    for (const char *p = w; *p;) {
+        size_t n = 1;
+        while (n < 4 && ((unsigned char)p[n] & 0xC0) == 0x80) n++;
+        memcpy(ch, p, n);
+        ch[n] = '\0';
+        if (!strstr(text, ch)) return false;
+        p += n;
+    }
+    return true;
+}
+
 static bool repeats_header(arena *a, const pdf_item *it, const buf *header)
 {
     if (!header->len) return false;
-    for (int c = 0; c < it->ncells; c++)
-        if (it->cells[c][0] && !strstr(header->data, squeezed(a, it->cells[c]))) return false;
+    for (int c = 0; c < it->ncells; c++) {
+        /* A cell may hold the texts of several header cells, spaced. */
+        char *words = arena_strdup(a, it->cells[c]), *save = NULL;
+        for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+            if (!strstr(header->data, w) && !chars_in(header->data, w)) return false;
+    }
     return true;
 }
 
@@ -440,12 +465,13 @@ static void add_row(builder *b, const pdf_item *it, bool continued)
 }
 
 /* The first table row of the page that starts at item i, if only a
- * short line or two (a header cell left out of the table) come before it. */
+ * short line or two (a header cell left out of the table, not a numbered
+ * heading) come before it. */
 static int first_row(const pdf_items *it, int i)
 {
     for (int k = i; k < it->n && it->v[k].page == it->v[i].page && k < i + 3; k++) {
         if (it->v[k].ncells) return k;
-        if (strlen(it->v[k].text) > 60) return -1;
+        if (strlen(it->v[k].text) > STRAY_LINE || pdf_is_numbered(it->v[k].text)) return -1;
     }
     return -1;
 }

@@ -122,7 +122,7 @@ static int drop_doubled(pdf_glyph *g, int n)
 
 int pdf_make_lines(arena *a, pdf_glyph *g, int ng, pdf_line **out)
 {
-    qsort(g, (size_t)ng, sizeof *g, by_y);
+    if (ng) qsort(g, (size_t)ng, sizeof *g, by_y);
     pdf_line *lines = arena_alloc(a, (size_t)(ng ? ng : 1) * sizeof *lines);
     int n = 0;
     for (int i = 0; i < ng;) {
@@ -342,8 +342,9 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
 }
 
 /* Lines just above a region that belong to it: header cells over its
- * inner columns (a header spanning them), or the first line of a label whose numbers
- * sit lower in its row (the two overlap). */
+ * inner columns (a header spanning them), or the first line of a label
+ * whose numbers sit lower in its row (the two overlap) or whose next line
+ * starts the table (just below, within its first column). */
 static int region_start(const pdf_line *l, const int *nch, int floor, int from)
 {
     int s = from;
@@ -352,7 +353,9 @@ static int region_start(const pdf_line *l, const int *nch, int floor, int from)
         double x1 = l[s - 1].x1;
         bool header = (x1 >= second_chunk(&l[from]) - h && gap <= 2.5 * h) ||
                       (x1 > l[from].x1 + 3 * h && gap <= h);
-        bool first = s == from && gap < 0 && within_table(&l[s - 1], &l[from], l[from].x1, 0);
+        bool first = s == from && within_table(&l[s - 1], &l[from], l[from].x1, 0) &&
+                     (gap < 0 || (gap <= 0.6 * h && l[s - 1].x2 < second_chunk(&l[from]) &&
+                                  l[s - 1].x1 < first_chunk_end(&l[from])));
         if (!header && !first) break;
         s--;
     }
@@ -395,7 +398,7 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
             }
         }
     }
-    qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
+    if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
     int n = 0;
     /* The fewest points in every gap: in order of the gaps' right ends, a
      * gap not yet holding one gets one at its right end. */
@@ -478,7 +481,7 @@ static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int 
             start = k;
         }
     }
-    qsort(cover, (size_t)nc, sizeof *cover, by_lo);
+    if (nc) qsort(cover, (size_t)nc, sizeof *cover, by_lo);
     double end = nc ? cover[0].hi : 0;
     for (int i = 1; i < nc && n < MAX_SEPS; i++) {
         double a = end, b = cover[i].lo;
@@ -739,30 +742,40 @@ static void add_row(region *r, double y1, double y2, int line)
     r->rows[r->nrows++] = (row){ y1, y2, line };
 }
 
-/* Rows: one per line of values, then one per group of overlapping cells
- * that lie beside no line of values. */
+static double tall(const cell *c) { return c->y2 - c->y1; }
+
+/* Rows: one per line of values; then, among the cells beside none (the
+ * header, a row left blank), the shortest first, one per cell that no row
+ * made so far overlaps.  A taller cell over several of those rows (a
+ * header merged down) is then in each of them. */
 static void make_rows(region *r)
 {
     for (int i = r->from; i < r->to; i++)
         if (r->has_values[i - r->from]) add_row(r, r->l[i].y1, r->l[i].y2, i);
-    int with_values = r->nrows;
+    int with_values = r->nrows, n = 0;
+    int *order = malloc(((size_t)r->ncells + 1) * sizeof *order);
+    if (!order) abort();
     for (int c = 0; c < r->ncells; c++) {
-        cell *cl = &r->cells[c];
+        const cell *cl = &r->cells[c];
         double h = r->ch[cl->last].h;
         bool beside = false;
         for (int k = 0; k < with_values && !beside; k++)
             beside = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
         if (beside) continue;
-        int k = with_values;
-        while (k < r->nrows && overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) <= 0) k++;
-        if (k < r->nrows) {
-            r->rows[k].y1 = fmin(r->rows[k].y1, cl->y1);
-            r->rows[k].y2 = fmax(r->rows[k].y2, cl->y2);
-        } else {
-            add_row(r, cl->y1, cl->y2, -1);
-        }
+        int i = n++;
+        for (; i > 0 && tall(&r->cells[order[i - 1]]) > tall(cl); i--) order[i] = order[i - 1];
+        order[i] = c;
     }
-    qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_row_y);
+    for (int i = 0; i < n; i++) {
+        const cell *cl = &r->cells[order[i]];
+        double h = r->ch[cl->last].h;
+        bool over = false;
+        for (int k = with_values; k < r->nrows && !over; k++)
+            over = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
+        if (!over) add_row(r, cl->y1, cl->y2, -1);
+    }
+    free(order);
+    if (r->nrows) qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_row_y);
 }
 
 static void put(arena *a, const char **cells, int c, const char *text)
@@ -774,8 +787,8 @@ static void put(arena *a, const char **cells, int c, const char *text)
 static bool cell_in_row(const region *r, const cell *cl, const row *rw, bool values_row)
 {
     double h = r->ch[cl->last].h;
-    double o = overlap(cl->y1, cl->y2, rw->y1, rw->y2);
-    return values_row ? o > OVERLAP * h : o > 0;
+    (void)values_row;
+    return overlap(cl->y1, cl->y2, rw->y1, rw->y2) > OVERLAP * h;
 }
 
 static bool beside_values(const region *r, const cell *cl)
