@@ -359,27 +359,36 @@ static int planned_for(const char *expect_path)
     return n;
 }
 
+/* Fixture folders, each with its floor of cases. */
+static const struct { const char *dir; int floor; } fixture_dirs[] = {
+    { "tests/fixtures", 37 },
+    { "tests/fixtures/pdf", 10 },
+};
+enum { NDIRS = sizeof fixture_dirs / sizeof fixture_dirs[0] };
+
 /* The checks main() will make, counted from the expectation files before
- * any check runs: 9 normalize and 9 label checks, the four counts of
- * cases (held to a floor of 5 gold reports, 37 fixtures, 10 Word
+ * any check runs: 9 normalize and 9 label checks, the counts of cases
+ * (held to a floor of 5 gold reports, one per fixture folder, 10 Word
  * fixtures and 20 real portal pages), each case's checks, one "has an
  * input file" per fixture and per real page, and one "read as form docx"
  * per Word fixture. */
 static int planned(void)
 {
     char *names[MAX_CASES], path[1024];
-    int total = 9 + 9 + 4;
+    int total = 9 + 9 + 3 + NDIRS;
     int n = list("tests/gold", ".json", names);
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "tests/gold/%s", names[i]);
         total += planned_for(path);
         free(names[i]);
     }
-    n = list("tests/fixtures", ".expect.json", names);
-    for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "tests/fixtures/%s", names[i]);
-        total += 1 + planned_for(path);
-        free(names[i]);
+    for (int k = 0; k < NDIRS; k++) {
+        n = list(fixture_dirs[k].dir, ".expect.json", names);
+        for (int i = 0; i < n; i++) {
+            snprintf(path, sizeof path, "%s/%s", fixture_dirs[k].dir, names[i]);
+            total += 1 + planned_for(path);
+            free(names[i]);
+        }
     }
     n = list(OFFICE_DIR, ".expect.json", names);
     for (int i = 0; i < n; i++) {
@@ -462,18 +471,22 @@ int main(void)
         check_case(names[i], path, expect, NULL);
         free(names[i]);
     }
-    n = list("tests/fixtures", ".expect.json", names);
-    check(n >= 37, "fixtures with an expectation found (%d, at least 37)", n);
-    for (int i = 0; i < n; i++) {
-        char base[512];
-        snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),
-                 names[i]);
-        snprintf(expect, sizeof expect, "tests/fixtures/%s", names[i]);
-        char *input = fixture_input("tests/fixtures", base);
-        if (check(input != NULL, "%s: has an input file", base))
-            check_case(base, input, expect, NULL);
-        free(input);
-        free(names[i]);
+    for (int k = 0; k < NDIRS; k++) {
+        const char *dir = fixture_dirs[k].dir;
+        n = list(dir, ".expect.json", names);
+        check(n >= fixture_dirs[k].floor, "%s: fixtures with an expectation found (%d, at least %d)",
+              dir, n, fixture_dirs[k].floor);
+        for (int i = 0; i < n; i++) {
+            char base[512];
+            snprintf(base, sizeof base, "%.*s", (int)(strlen(names[i]) - strlen(".expect.json")),
+                     names[i]);
+            snprintf(expect, sizeof expect, "%s/%s", dir, names[i]);
+            char *input = fixture_input(dir, base);
+            if (check(input != NULL, "%s: has an input file", base))
+                check_case(base, input, expect, NULL);
+            free(input);
+            free(names[i]);
+        }
     }
     check_office();
     check_real();

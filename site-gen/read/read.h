@@ -10,7 +10,7 @@
  * matter) is read here as well, into JSON.
  *
  * The parts, each with its own file: decode.c, normalize.c, doc.c, one
- * reader per form (text.c, html.c, markdown.c), config.c.
+ * reader per form (text.c, html.c, markdown.c, pdf.c), config.c.
  */
 #ifndef READ_H
 #define READ_H
@@ -90,7 +90,7 @@ typedef struct doc_line {
 typedef struct doc {
     arena *mem;             /* owns the lines and their text */
     const char *path;
-    const char *form;       /* pdf_text, word_text, portal_text, markdown, html */
+    const char *form;       /* pdf_text, word_text, portal_text, markdown, html, docx, pdf */
     const char *charset;    /* how the bytes were decoded (UTF-8, GB18030);
                                NULL when the reader was given decoded text */
     const char *publisher;  /* 发布机构 in a portal page's metadata, NULL if none */
@@ -128,6 +128,11 @@ doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d); /* 
  * word/document.xml read, to FS_MAX_FILE inflated bytes at most.  Tables
  * are real grids (gridSpan, vMerge, hMerge expanded); the form is "docx". */
 doc *read_docx(const char *path, const char *bytes, size_t len, diag *d);  /* docx.c */
+/* A PDF file, as raw bytes (poppler-glib): tables and prose rebuilt from
+ * the position of every character; form "pdf", `line` is the page.  A
+ * scan with no text layer, a password, a damaged or truncated file is
+ * refused with one message.  pdf.c, pdf_layout.c. */
+doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d);
 
 /* ---- config.c ----
  *

@@ -1,7 +1,8 @@
 /*
  * parse.c: choosing the reader, then extracting and checking.
  *
- * A file's name decides first (.html/.htm, .md/.markdown); otherwise HTML
+ * A PDF is known by its signature (%PDF- at the start) and read from its
+ * bytes.  A file's name decides next (.html/.htm, .md/.markdown); otherwise HTML
  * is recognised by its markup near the start.  HTML is handed over as raw
  * bytes because a page declares its own charset.
  * Everything else is decoded here (UTF-8 or GBK); Markdown is recognised
@@ -132,7 +133,10 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
     if (word) return word_doc ? record_of(word_doc, NULL, d) : NULL;
     doc *dc;
     const char *charset = NULL;
-    if (looks_html(path, bytes, len)) {
+    /* A PDF is binary: recognised by its signature, before any decoding. */
+    if (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0) {
+        dc = read_pdf(path, bytes, len, d);
+    } else if (looks_html(path, bytes, len)) {
         dc = read_html(path, bytes, len, d);
     } else {
         decoded text = decode_text(bytes, len, NULL);

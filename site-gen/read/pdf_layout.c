@@ -1,0 +1,913 @@
+/*
+ * pdf_layout.c: a PDF page's tables and prose, rebuilt from glyph positions.
+ *
+ * poppler gives each character with its box but nothing of the ruling
+ * lines a table is drawn with, so everything here is read off positions,
+ * the way a person reads a page.  Sizes are measured in glyph heights (h)
+ * so that they hold for any font size.
+ *
+ * Lines: glyphs whose vertical centres agree (within a third of their
+ * height) share a baseline.  A table's cells are often not on one
+ * baseline: a number centred in its cell sits between the two lines of
+ * the wrapped label beside it, so each of them is a line of its own.
+ *
+ * Chunks: a line splits at gaps wider than CHUNK_GAP heights.  A line of
+ * two or more chunks is tabular; prose is one chunk wide.  A table region
+ * is a run of tabular lines, with the one-chunk lines between them that
+ * are indented into the table (a header cell, a label in an inner column)
+ * or follow the line above closely (a label wrapped in its cell).  A
+ * one-chunk line at the table's left edge after a wider space is where
+ * the table stops (a heading, a caption row).
+ *
+ * Columns: every gap between two chunks of a tabular line must contain a
+ * column boundary; the fewest boundaries that meet every gap (found by
+ * stabbing the gaps in order of their right ends) are the table's
+ * columns.  A header spanning several columns holds no gap and asks for
+ * none.  A chunk is then cut again wherever a boundary falls into a
+ * space between two of its glyphs (a label that wrapped up to the next
+ * cell's number), but never inside a run of touching glyphs, so text
+ * spanning columns stays whole.
+ *
+ * Cells and rows: a chunk holding a number (or a blank mark) is a value;
+ * a line with values is a row of values.  The text chunks of a column that
+ * follow each other closely are one cell (a label wrapped over lines, a
+ * header written one character per line), unless that would put two rows
+ * of values in one cell.  A cell belongs to every row of values it
+ * overlaps vertically (a label beside its row's numbers, a merged group
+ * cell beside several rows, whose text is then repeated in each); cells
+ * beside no row of values are rows of their own: the header, or a row
+ * left blank.  Each row becomes one line with a cell for every column,
+ * empty where nothing lies.
+ */
+#include "read/pdf_layout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "read/read.h"
+
+enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
+       MAX_BETWEEN = 400 };
+
+static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
+static const double CHUNK_GAP = 0.45;    /* a wider gap ends a chunk */
+static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary cuts */
+static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
+static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
+static const double FULL_SLACK = 2.2;    /* a wrapped line ends this near its cell's edge */
+static const double WRAP_SLACK = 0.15;
+static const double MAX_PITCH = 2.5;
+static const double NARROW = 2.5;        /* a short chunk, in heights */
+static const double UNCOVERED = 1.5;     /* a space between columns no short chunk covers */     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
+static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
+static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
+
+static void *grow(void *p, int *cap, int need, size_t size)
+{
+    if (need <= *cap) return p;
+    int cap2 = *cap ? *cap * 2 : 64;
+    while (cap2 < need) cap2 *= 2;
+    p = realloc(p, (size_t)cap2 * size);
+    if (!p) {
+        fputs("site-gen: out of memory\n", stderr);
+        abort();
+    }
+    *cap = cap2;
+    return p;
+}
+
+pdf_item *pdf_items_add(pdf_items *items)
+{
+    items->v = grow(items->v, &items->cap, items->n + 1, sizeof *items->v);
+    pdf_item *it = &items->v[items->n++];
+    memset(it, 0, sizeof *it);
+    it->table = -1;
+    return it;
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+static double centre_y(const pdf_glyph *g) { return (g->y1 + g->y2) / 2; }
+static double height(const pdf_glyph *g) { return fmax(g->y2 - g->y1, 1.0); }
+
+static int by_y(const void *a, const void *b)
+{
+    const pdf_glyph *p = a, *q = b;
+    double d = centre_y(p) - centre_y(q);
+    if (d != 0) return d < 0 ? -1 : 1;
+    return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const pdf_glyph *p = a, *q = b;
+    return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+/* Word draws bold CJK text twice, a hair apart: keep one of each pair. */
+static int drop_doubled(pdf_glyph *g, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (k > 0 && strcmp(g[k - 1].s, g[i].s) == 0 &&
+            fabs(g[k - 1].x1 - g[i].x1) < 0.3 * height(&g[i]))
+            continue;
+        g[k++] = g[i];
+    }
+    return k;
+}
+
+int pdf_make_lines(arena *a, pdf_glyph *g, int ng, pdf_line **out)
+{
+    if (ng) qsort(g, (size_t)ng, sizeof *g, by_y);
+    pdf_line *lines = arena_alloc(a, (size_t)(ng ? ng : 1) * sizeof *lines);
+    int n = 0;
+    for (int i = 0; i < ng;) {
+        double ref = centre_y(&g[i]), h0 = height(&g[i]);
+        int j = i + 1;
+        while (j < ng && fabs(centre_y(&g[j]) - ref) <= LINE_TOL * fmax(h0, height(&g[j]))) j++;
+        qsort(g + i, (size_t)(j - i), sizeof *g, by_x);
+        pdf_line *l = &lines[n++];
+        l->g = g + i;
+        l->ng = drop_doubled(g + i, j - i);
+        l->x1 = l->g[0].x1;
+        l->x2 = l->g[0].x2;
+        l->y1 = l->g[0].y1;
+        l->y2 = l->g[0].y2;
+        l->h = height(&l->g[0]);
+        for (int k = 1; k < l->ng; k++) {
+            l->x2 = fmax(l->x2, l->g[k].x2);
+            l->y1 = fmin(l->y1, l->g[k].y1);
+            l->y2 = fmax(l->y2, l->g[k].y2);
+            l->h = fmax(l->h, height(&l->g[k]));
+        }
+        i = j;
+    }
+    *out = lines;
+    return n;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static bool is_wide(const char *s) { return (unsigned char)s[0] >= 0xE2; }
+
+static bool is_ascii_word(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static void append_glyphs(buf *b, const pdf_glyph *g, int n, double h)
+{
+    for (int i = 0; i < n; i++) {
+        if (i > 0) {
+            double gap = g[i].x1 - g[i - 1].x2;
+            bool cjk = is_wide(g[i - 1].s) || is_wide(g[i].s);
+            if (gap > (cjk ? CJK_SPACE_GAP : SPACE_GAP) * h) buf_putc(b, ' ');
+        }
+        buf_puts(b, g[i].s);
+    }
+}
+
+char *pdf_glyph_text(arena *a, const pdf_glyph *g, int n, double h)
+{
+    buf b = BUF_INIT;
+    append_glyphs(&b, g, n, h);
+    char *t = normalize_cell(a, b.data, b.len);
+    buf_free(&b);
+    return t;
+}
+
+/* A table value once normalised: digits with , and . ("1,234", "12.5"),
+ * or a mark for nothing (-, —, /). */
+static bool is_value(const char *s)
+{
+    bool digit = false, mark = false, punct = false;
+    for (const char *p = s; *p; p++) {
+        if (*p >= '0' && *p <= '9') digit = true;
+        else if (*p == ',' || *p == '.') punct = true;
+        else if (*p == '-' || *p == '/') mark = true;
+        else if (strncmp(p, "\xE2\x80\x94", 3) == 0 || strncmp(p, "\xE2\x80\x93", 3) == 0) {
+            mark = true;
+            p += 2;
+        } else {
+            return false;
+        }
+    }
+    return digit ? !mark : mark && !punct;
+}
+
+static bool is_digit_glyph(const char *s)
+{
+    return (s[0] >= '0' && s[0] <= '9' && !s[1]) ||
+           ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+            (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99);
+}
+
+/* ---- numbering ---- */
+
+static bool starts_with_any(const char *s, const char *const *marks)
+{
+    for (; *marks; marks++)
+        if (strncmp(s, *marks, strlen(*marks)) == 0) return true;
+    return false;
+}
+
+/* 一、 (一) 1. 1、 第一章 第二, at the start of a line (normalised text);
+ * not 第三方. */
+bool pdf_is_numbered(const char *s)
+{
+    static const char *const numerals[] = { "一", "二", "三", "四", "五", "六", "七", "八",
+                                            "九", "十", NULL };
+    const char *p = s;
+    bool paren = *p == '(';
+    if (paren) p++;
+    const char *q = p;
+    while (*q >= '0' && *q <= '9') q++;
+    if (q == p)
+        while (starts_with_any(q, numerals)) q += 3;
+    if (q == p && strncmp(s, "第", 3) == 0) {
+        static const char *const after[] = { "、", ",", "章", "节", "条", "部分", "是", NULL };
+        const char *r = s + 3;
+        while (starts_with_any(r, numerals)) r += 3;
+        return r > s + 3 && starts_with_any(r, after);
+    }
+    if (q == p) return false;
+    if (paren) return *q == ')';
+    return *q == '.' || strncmp(q, "、", 3) == 0;
+}
+
+/* ---- regions ---------------------------------------------------------- */
+
+static int count_chunks(const pdf_line *l)
+{
+    int n = 1;
+    for (int i = 1; i < l->ng; i++)
+        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) n++;
+    return n;
+}
+
+static double gap_between(const pdf_line *above, const pdf_line *below)
+{
+    return below->y1 - above->y2;
+}
+
+static double taller(const pdf_line *a, const pdf_line *b) { return fmax(a->h, b->h); }
+
+/* Where the first chunk of a tabular line ends and the second starts. */
+static double first_chunk_end(const pdf_line *l)
+{
+    for (int i = 1; i < l->ng; i++)
+        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i - 1].x2;
+    return l->x2;
+}
+
+static double second_chunk(const pdf_line *l)
+{
+    for (int i = 1; i < l->ng; i++)
+        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i].x1;
+    return l->x2;
+}
+
+/* A one-chunk line inside a table: indented into it (a header, a label
+ * of an inner column), or within its first column (a wrapped label): no
+ * further right than the table's labels reach (`reach`, 0 when not yet
+ * known) nor than the next column.  A heading or a paragraph at the
+ * table's left edge runs wider, or is set in another size. */
+static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
+{
+    if (fabs(s->h - tab->h) > 0.1 * fmax(s->h, tab->h)) return false;
+    if (s->x1 > left + s->h) return true;
+    return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double p = *(const double *)a, q = *(const double *)b;
+    return p < q ? -1 : p > q;
+}
+
+/* A one-chunk line further from the line above than any two lines of the
+ * table so far (once it has a few rows of values): a heading or a
+ * paragraph after the table. */
+static bool apart(int rows, double widest, double gap, double h)
+{
+    return rows >= 3 && gap > 1.3 * widest + 0.25 * h;
+}
+
+/* The line holds a chunk of digits alone: a row of values. */
+static bool has_number(const pdf_line *l)
+{
+    bool digits = true;
+    for (int i = 0; i < l->ng; i++) {
+        if (i > 0 && l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) {
+            if (digits) return true;
+            digits = true;
+        }
+        digits = digits && (is_digit_glyph(l->g[i].s) || !strcmp(l->g[i].s, ".") ||
+                            !strcmp(l->g[i].s, ","));
+    }
+    return digits;
+}
+
+/* The end of the table region that starts at tabular line `from`. */
+static int region_end(const pdf_line *l, const int *nch, int n, int from)
+{
+    int last = from;
+    double left = l[from].x1, reach = first_chunk_end(&l[from]), widest = 0;
+    int rows = 0;
+    for (int j = from + 1; j < n; j++) {
+        double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
+        if (gap > TABLE_GAP * h) break;
+        if (nch[j] >= 2) {
+            last = j;
+            left = fmin(left, l[j].x1);
+            reach = fmax(reach, first_chunk_end(&l[j]));
+            rows += has_number(&l[j]);
+        } else if (!within_table(&l[j], &l[last], left, reach) || apart(rows, widest, gap, h)) {
+            break;
+        }
+        widest = fmax(widest, gap);
+    }
+    /* After the last tabular line: lines no further apart than the
+     * table's own (a last row left blank, a label wrapped below). */
+    int end = last + 1;
+    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left, reach) &&
+           gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
+        end++;
+    return end;
+}
+
+/* Lines just above a region that belong to it: header cells over its
+ * inner columns (a header spanning them), or the first line of a label
+ * whose numbers sit lower in its row (the two overlap) or whose next line
+ * starts the table (just below, within its first column). */
+static int region_start(const pdf_line *l, const int *nch, int floor, int from)
+{
+    int s = from;
+    while (s > floor && nch[s - 1] < 2) {
+        double h = taller(&l[s - 1], &l[s]), gap = gap_between(&l[s - 1], &l[s]);
+        double x1 = l[s - 1].x1;
+        bool header = (x1 >= second_chunk(&l[from]) - h && gap <= 2.5 * h) ||
+                      (x1 > l[from].x1 + 3 * h && gap <= h);
+        bool first = s == from && within_table(&l[s - 1], &l[from], l[from].x1, 0) &&
+                     (gap < 0 || (gap <= 0.6 * h && l[s - 1].x2 < second_chunk(&l[from]) &&
+                                  l[s - 1].x1 < first_chunk_end(&l[from])));
+        if (!header && !first) break;
+        s--;
+    }
+    return s;
+}
+
+/* ---- columns ---------------------------------------------------------- */
+
+typedef struct span { double lo, hi, h; } span;
+
+static int by_lo(const void *a, const void *b)
+{
+    const span *p = a, *q = b;
+    return p->lo < q->lo ? -1 : p->lo > q->lo;
+}
+
+static int by_hi(const void *a, const void *b)
+{
+    const span *p = a, *q = b;
+    return p->hi < q->hi ? -1 : p->hi > q->hi;
+}
+
+/* The fewest boundaries that fall into every gap between chunks, each in
+ * the middle of the room its gaps leave; a narrower space between glyphs
+ * within that room (a label wrapped up to the next cell) narrows it
+ * further. */
+static int find_separators(const pdf_line *l, int from, int to, double *seps)
+{
+    span *gaps = NULL, *weak = NULL;
+    int ngaps = 0, cap = 0, nweak = 0, capweak = 0;
+    for (int i = from; i < to; i++) {
+        for (int k = 1; k < l[i].ng; k++) {
+            double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
+            if (hi - lo > CHUNK_GAP * l[i].h) {
+                gaps = grow(gaps, &cap, ngaps + 1, sizeof *gaps);
+                gaps[ngaps++] = (span){ lo, hi, l[i].h };
+            } else if (hi - lo > SPLIT_GAP * l[i].h) {
+                weak = grow(weak, &capweak, nweak + 1, sizeof *weak);
+                weak[nweak++] = (span){ lo, hi, l[i].h };
+            }
+        }
+    }
+    if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
+    int n = 0;
+    /* The fewest points in every gap: in order of the gaps' right ends, a
+     * gap not yet holding one gets one at its right end. */
+    for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+        if (n == 0 || gaps[i].lo >= seps[n - 1]) seps[n++] = gaps[i].hi - 0.01;
+    /* Each boundary goes in the middle of the room left by the gaps that
+     * hold it alone (a gap over a run of blank cells holds several and
+     * says nothing about where each is). */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int k = 0; k < n; k++) {
+            double lo = k > 0 ? seps[k - 1] : -1e9, hi = k + 1 < n ? seps[k + 1] : 1e9;
+            double a = lo, b = hi;
+            bool any = false;
+            for (int g = 0; g < ngaps; g++) {
+                if (gaps[g].lo >= seps[k] || gaps[g].hi <= seps[k]) continue;
+                if ((k > 0 && gaps[g].lo < seps[k - 1]) || (k + 1 < n && gaps[g].hi > seps[k + 1]))
+                    continue;
+                a = any ? fmax(a, gaps[g].lo) : gaps[g].lo;
+                b = any ? fmin(b, gaps[g].hi) : gaps[g].hi;
+                any = true;
+            }
+            if (!any || a >= b) continue;
+            /* Text from the left that runs into the room (a label up to
+             * its cell's edge) pushes the boundary past its end. */
+            for (int i = from; i < to; i++)
+                for (int g = 0; g < l[i].ng; g++)
+                    if (l[i].g[g].x2 > a && l[i].g[g].x2 < b && l[i].g[g].x1 < a)
+                        a = l[i].g[g].x2;
+            for (int w = 0; w < nweak; w++) {
+                double c = fmax(a, weak[w].lo), d = fmin(b, weak[w].hi);
+                if (c < d) {
+                    a = c;
+                    b = d;
+                }
+            }
+            seps[k] = (a + b) / 2;
+        }
+    }
+    free(gaps);
+    free(weak);
+    return n;
+}
+
+/* (a, b) lies in a run of blank cells: a space between two numbers of a
+ * row of values that already holds a column boundary. */
+static bool in_blank_run(const pdf_line *l, int from, int to, const double *seps, int n,
+                         double a, double b)
+{
+    for (int i = from; i < to; i++) {
+        const pdf_line *ln = &l[i];
+        for (int k = 1; k < ln->ng; k++) {
+            double lo = ln->g[k - 1].x2, hi = ln->g[k].x1;
+            if (lo > a || hi < b || !is_digit_glyph(ln->g[k - 1].s) || !is_digit_glyph(ln->g[k].s))
+                continue;
+            for (int s = 0; s < n; s++)
+                if (seps[s] > lo && seps[s] < hi) return true;
+        }
+    }
+    return false;
+}
+
+/* Columns that no line shows side by side: a column whose cells are all
+ * blank in the rows of values, beside a header written on other lines.
+ * Short chunks (numbers, header characters) cover their columns; a wide
+ * space that none of them covers, and no boundary crosses, is one more
+ * boundary. */
+static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int n)
+{
+    span *cover = NULL;
+    int nc = 0, cap = 0;
+    for (int i = from; i < to; i++) {
+        int start = 0;
+        for (int k = 1; k <= l[i].ng; k++) {
+            if (k < l[i].ng && l[i].g[k].x1 - l[i].g[k - 1].x2 <= CHUNK_GAP * l[i].h) continue;
+            double x1 = l[i].g[start].x1, x2 = l[i].g[k - 1].x2;
+            if (x2 - x1 <= NARROW * l[i].h) {
+                cover = grow(cover, &cap, nc + 1, sizeof *cover);
+                cover[nc++] = (span){ x1, x2, l[i].h };
+            }
+            start = k;
+        }
+    }
+    if (nc) qsort(cover, (size_t)nc, sizeof *cover, by_lo);
+    double end = nc ? cover[0].hi : 0;
+    for (int i = 1; i < nc && n < MAX_SEPS; i++) {
+        double a = end, b = cover[i].lo;
+        if (b - a > UNCOVERED * cover[i].h && in_blank_run(l, from, to, seps, n, a, b)) {
+            double mid = (a + b) / 2, h = cover[i].h;
+            bool near = false;
+            for (int k = 0; k < n && !near; k++)
+                near = (seps[k] > a && seps[k] < b) || fabs(seps[k] - mid) < UNCOVERED * h;
+            if (!near) seps[n++] = mid;
+        }
+        end = fmax(end, cover[i].hi);
+    }
+    free(cover);
+    qsort(seps, (size_t)n, sizeof *seps, by_double);
+    return n;
+}
+
+static int column_of(const double *seps, int nseps, double x)
+{
+    int c = 0;
+    while (c < nseps && seps[c] < x) c++;
+    return c;
+}
+
+/* ---- chunks, cells, rows ---------------------------------------------- */
+
+typedef struct chunk {
+    int line;               /* index into the page's lines */
+    int g0, g1;             /* its glyphs, [g0, g1) of that line */
+    double x1, x2, y1, y2, h;
+    int c1, c2;             /* the columns it covers */
+    bool value;
+    const char *text;       /* normalised */
+    int cell;               /* the cell it is part of (text chunks) */
+} chunk;
+
+typedef struct cell {
+    double y1, y2;
+    int c1, c2;
+    int last;               /* its last chunk */
+    bool on_values;         /* one of its chunks is on a line of values */
+    buf text;
+} cell;
+
+typedef struct row {
+    double y1, y2;
+    int line;               /* the line of values, -1 for a row without */
+} row;
+
+typedef struct region {
+    arena *a;
+    const pdf_line *l;
+    int from, to;
+    double seps[MAX_SEPS];
+    int nseps;
+    double right;           /* where the table's text ends */
+    chunk *ch;
+    int nch, capch;
+    bool *has_values;       /* by line, from `from` */
+    int *per_line;          /* chunks on each line, from `from` */
+    cell *cells;
+    int ncells, capcells;
+    row *rows;
+    int nrows, caprows;
+} region;
+
+static void add_chunk(region *r, int line, int g0, int g1)
+{
+    const pdf_line *l = &r->l[line];
+    if (r->nch >= MAX_REGION_CHUNKS) return;
+    r->ch = grow(r->ch, &r->capch, r->nch + 1, sizeof *r->ch);
+    chunk *c = &r->ch[r->nch++];
+    c->line = line;
+    c->g0 = g0;
+    c->g1 = g1;
+    c->x1 = l->g[g0].x1;
+    c->x2 = l->g[g0].x2;
+    c->y1 = l->g[g0].y1;
+    c->y2 = l->g[g0].y2;
+    for (int k = g0 + 1; k < g1; k++) {
+        c->x2 = fmax(c->x2, l->g[k].x2);
+        c->y1 = fmin(c->y1, l->g[k].y1);
+        c->y2 = fmax(c->y2, l->g[k].y2);
+    }
+    c->h = l->h;
+    double in = fmin(0.3 * l->h, (c->x2 - c->x1) / 2);
+    c->text = pdf_glyph_text(r->a, l->g + g0, g1 - g0, l->h);
+    c->value = is_value(c->text);
+    if (c->value) {
+        c->c1 = c->c2 = column_of(r->seps, r->nseps, (c->x1 + c->x2) / 2);
+    } else {
+        c->c1 = column_of(r->seps, r->nseps, c->x1 + in);
+        c->c2 = column_of(r->seps, r->nseps, c->x2 - in);
+    }
+    c->cell = -1;
+}
+
+/* Cuts each line into chunks: at wide gaps, and at column boundaries that
+ * fall into a space between glyphs. */
+static void cut_chunks(region *r)
+{
+    for (int i = r->from; i < r->to; i++) {
+        const pdf_line *l = &r->l[i];
+        int start = 0;
+        for (int k = 1; k < l->ng; k++) {
+            double gap = l->g[k].x1 - l->g[k - 1].x2;
+            bool cut = gap > CHUNK_GAP * l->h;
+            if (!cut && gap > SPLIT_GAP * l->h) {
+                double a = (l->g[k - 1].x1 + l->g[k - 1].x2) / 2, b = (l->g[k].x1 + l->g[k].x2) / 2;
+                cut = column_of(r->seps, r->nseps, a) != column_of(r->seps, r->nseps, b);
+            }
+            if (cut) {
+                add_chunk(r, i, start, k);
+                start = k;
+            }
+        }
+        if (l->ng) add_chunk(r, i, start, l->ng);
+    }
+    for (int k = 0; k < r->nch; k++) {
+        r->per_line[r->ch[k].line - r->from]++;
+        if (r->ch[k].value) r->has_values[r->ch[k].line - r->from] = true;
+        r->right = fmax(r->right, r->ch[k].x2);
+    }
+}
+
+static double centre(const chunk *c) { return (c->y1 + c->y2) / 2; }
+
+/* The right edge of column c: its boundary, or the table's right end. */
+static double right_edge(const region *r, int c)
+{
+    return c < r->nseps ? r->seps[c] : r->right;
+}
+
+/* A line of text that wrapped: it reaches (nearly) the edge of its cell. */
+static bool is_full(const region *r, const chunk *c)
+{
+    return c->x2 >= right_edge(r, c->c2) - FULL_SLACK * c->h;
+}
+
+/* Nothing else is on chunk c's line. */
+static bool alone(const region *r, const chunk *c)
+{
+    return r->per_line[c->line - r->from] == 1;
+}
+
+/* Chunk c may continue the cell whose last chunk is p: the same columns,
+ * one below the other, p wrapped, c not the start of a numbered item. */
+static bool may_continue(const region *r, const chunk *p, const chunk *c)
+{
+    if (p->line == c->line || pdf_is_numbered(c->text) || p->c1 != c->c1 || c->c2 > p->c2 ||
+        c->x1 >= p->x2 || p->x1 >= c->x2 || c->x2 > right_edge(r, p->c2) + 0.05 * c->h)
+        return false;
+    /* A line that wrapped early (before a word it could not break) is
+     * still continued by one alone on its line, starting where it did. */
+    return is_full(r, p) || (alone(r, c) && fabs(c->x1 - p->x1) < 0.5 * c->h);
+}
+
+/* The pitch of lines wrapped inside a cell: the shortest distance, seen
+ * twice, between a text chunk and the next one below it in its column
+ * (rows are further apart than the lines of one cell). */
+static double wrap_pitch(const region *r)
+{
+    int last[MAX_COLS];
+    for (int c = 0; c < MAX_COLS; c++) last[c] = -1;
+    double *d = malloc(((size_t)r->nch + 1) * sizeof *d);
+    if (!d) abort();
+    int n = 0;
+    double h = 0;
+    for (int k = 0; k < r->nch; k++) {
+        const chunk *ch = &r->ch[k];
+        h = fmax(h, ch->h);
+        if (ch->value) continue;
+        int p = last[ch->c1];
+        if (p >= 0 && may_continue(r, &r->ch[p], ch)) d[n++] = centre(ch) - centre(&r->ch[p]);
+        last[ch->c1] = k;
+    }
+    qsort(d, (size_t)n, sizeof *d, by_double);
+    double pitch = 0;
+    for (int i = 0; i + 1 < n && !pitch; i++)
+        if (d[i + 1] - d[i] <= fmax(0.6, 0.05 * h)) pitch = d[i];
+    if (!pitch) pitch = n ? d[0] : 1.2 * h;
+    free(d);
+    /* Further apart than any line spacing: rows, not a wrapped cell. */
+    return pitch <= MAX_PITCH * h ? pitch : 1.2 * h;
+}
+
+/* Some chunk on a line between those of chunks a and b lies under b. */
+static bool covered_between(const region *r, int a, int b)
+{
+    if (b - a > MAX_BETWEEN) return true;
+    const chunk *ca = &r->ch[a], *cb = &r->ch[b];
+    for (int k = a + 1; k < b; k++) {
+        const chunk *m = &r->ch[k];
+        if (m->line != ca->line && m->line != cb->line && m->x1 < cb->x2 && cb->x1 < m->x2)
+            return true;
+    }
+    return false;
+}
+
+/* Gathers the text chunks into cells: a chunk continues the cell open in
+ * its first column when it lies one wrapped line below that cell's last
+ * chunk, unless both are on lines of values (two rows). */
+static void make_cells(region *r)
+{
+    double pitch = wrap_pitch(r);
+    for (int k = 0; k < r->nch; k++) {
+        chunk *ch = &r->ch[k];
+        bool on_values = r->has_values[ch->line - r->from];
+        if (ch->value) continue;
+        int o = -1;
+        double best = 0;
+        for (int c = r->ncells - 1; c >= 0 && c >= r->ncells - RECENT_CELLS; c--) {
+            const cell *cl = &r->cells[c];
+            const chunk *last = &r->ch[cl->last];
+            double dy = centre(ch) - centre(last);
+            if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
+                (cl->on_values && on_values) || covered_between(r, cl->last, k))
+                continue;
+            double ov = fmin(ch->x2, last->x2) - fmax(ch->x1, last->x1);
+            if (ov > best) {
+                best = ov;
+                o = c;
+            }
+        }
+        if (o < 0) {
+            r->cells = grow(r->cells, &r->capcells, r->ncells + 1, sizeof *r->cells);
+            o = r->ncells++;
+            r->cells[o] = (cell){ ch->y1, ch->y2, ch->c1, ch->c2, k, false, BUF_INIT };
+        } else {
+            cell *cl = &r->cells[o];
+            const char *prev = cl->text.len ? cl->text.data + cl->text.len - 1 : "";
+            if (is_ascii_word(prev) && is_ascii_word(ch->text)) buf_putc(&cl->text, ' ');
+            cl->y2 = fmax(cl->y2, ch->y2);
+            cl->c2 = cl->c2 > ch->c2 ? cl->c2 : ch->c2;
+            cl->last = k;
+        }
+        cell *cl = &r->cells[o];
+        buf_puts(&cl->text, ch->text);
+        cl->on_values = cl->on_values || on_values;
+        ch->cell = o;
+    }
+}
+
+static double overlap(double a1, double a2, double b1, double b2)
+{
+    return fmin(a2, b2) - fmax(a1, b1);
+}
+
+static int by_row_y(const void *a, const void *b)
+{
+    const row *p = a, *q = b;
+    return p->y1 < q->y1 ? -1 : p->y1 > q->y1;
+}
+
+static void add_row(region *r, double y1, double y2, int line)
+{
+    r->rows = grow(r->rows, &r->caprows, r->nrows + 1, sizeof *r->rows);
+    r->rows[r->nrows++] = (row){ y1, y2, line };
+}
+
+static double tall(const cell *c) { return c->y2 - c->y1; }
+
+/* Rows: one per line of values; then, among the cells beside none (the
+ * header, a row left blank), the shortest first, one per cell that no row
+ * made so far overlaps.  A taller cell over several of those rows (a
+ * header merged down) is then in each of them. */
+static void make_rows(region *r)
+{
+    for (int i = r->from; i < r->to; i++)
+        if (r->has_values[i - r->from]) add_row(r, r->l[i].y1, r->l[i].y2, i);
+    int with_values = r->nrows, n = 0;
+    int *order = malloc(((size_t)r->ncells + 1) * sizeof *order);
+    if (!order) abort();
+    for (int c = 0; c < r->ncells; c++) {
+        const cell *cl = &r->cells[c];
+        double h = r->ch[cl->last].h;
+        bool beside = false;
+        for (int k = 0; k < with_values && !beside; k++)
+            beside = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
+        if (beside) continue;
+        int i = n++;
+        for (; i > 0 && tall(&r->cells[order[i - 1]]) > tall(cl); i--) order[i] = order[i - 1];
+        order[i] = c;
+    }
+    for (int i = 0; i < n; i++) {
+        const cell *cl = &r->cells[order[i]];
+        double h = r->ch[cl->last].h;
+        bool over = false;
+        for (int k = with_values; k < r->nrows && !over; k++)
+            over = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
+        if (!over) add_row(r, cl->y1, cl->y2, -1);
+    }
+    free(order);
+    if (r->nrows) qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_row_y);
+}
+
+static void put(arena *a, const char **cells, int c, const char *text)
+{
+    if (!*text) return;
+    cells[c] = cells[c][0] ? arena_printf(a, "%s %s", cells[c], text) : text;
+}
+
+static bool cell_in_row(const region *r, const cell *cl, const row *rw, bool values_row)
+{
+    double h = r->ch[cl->last].h;
+    (void)values_row;
+    return overlap(cl->y1, cl->y2, rw->y1, rw->y2) > OVERLAP * h;
+}
+
+static bool beside_values(const region *r, const cell *cl)
+{
+    for (int k = 0; k < r->nrows; k++)
+        if (r->rows[k].line >= 0 && cell_in_row(r, cl, &r->rows[k], true)) return true;
+    return false;
+}
+
+static void emit_rows(region *r, int page, int table, pdf_items *out)
+{
+    int ncols = r->nseps + 1;
+    char **texts = arena_alloc(r->a, (size_t)r->ncells * sizeof *texts + 1);
+    bool *beside = arena_alloc(r->a, (size_t)r->ncells * sizeof *beside + 1);
+    for (int c = 0; c < r->ncells; c++) {
+        texts[c] = normalize_cell(r->a, r->cells[c].text.data, r->cells[c].text.len);
+        beside[c] = beside_values(r, &r->cells[c]);
+    }
+    bool seen_values = false;
+    for (int k = 0; k < r->nrows; k++) {
+        const row *rw = &r->rows[k];
+        bool values_row = rw->line >= 0;
+        const char **cells = arena_alloc(r->a, (size_t)ncols * sizeof *cells);
+        for (int c = 0; c < ncols; c++) cells[c] = "";
+        double x1 = 1e9, x2 = -1e9, h = 0;
+        for (int c = 0; c < r->ncells; c++) {
+            const cell *cl = &r->cells[c];
+            if (beside[c] != values_row || !cell_in_row(r, cl, rw, values_row)) continue;
+            for (int col = cl->c1; col <= cl->c2 && col < ncols; col++) put(r->a, cells, col, texts[c]);
+        }
+        for (int i = 0; i < r->nch; i++) {
+            const chunk *ch = &r->ch[i];
+            bool mine = values_row ? ch->line == rw->line && ch->value
+                                   : !ch->value && ch->cell >= 0 && !beside[ch->cell] &&
+                                     cell_in_row(r, &r->cells[ch->cell], rw, false);
+            if (values_row && ch->value) put(r->a, cells, ch->c1, mine ? ch->text : "");
+            if (!mine) continue;
+            x1 = fmin(x1, ch->x1);
+            x2 = fmax(x2, ch->x2);
+            h = fmax(h, ch->h);
+        }
+        bool any = false;
+        for (int c = 0; c < ncols; c++) any = any || cells[c][0];
+        if (!any) continue;
+        pdf_item *it = pdf_items_add(out);
+        it->page = page;
+        it->ncells = ncols;
+        it->cells = cells;
+        it->x1 = x1;
+        it->x2 = x2;
+        it->y1 = rw->y1;
+        it->y2 = rw->y2;
+        it->h = h;
+        it->table = table;
+        it->header = !seen_values && !values_row;
+        seen_values = seen_values || values_row;
+    }
+}
+
+static void layout_region(arena *a, int page, int table, const pdf_line *l, int from, int to,
+                          pdf_items *out)
+{
+    region r = { .a = a, .l = l, .from = from, .to = to };
+    r.nseps = find_separators(l, from, to, r.seps);
+    r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
+        fprintf(stderr, "page %d table %d lines %d-%d columns at", page, table, from, to);
+        for (int i = 0; i < r.nseps; i++) fprintf(stderr, " %.1f", r.seps[i]);
+        fputc('\n', stderr);
+    }
+    size_t n = to > from ? (size_t)(to - from) : 1;
+    r.has_values = arena_alloc(a, n * sizeof *r.has_values);
+    memset(r.has_values, 0, n * sizeof *r.has_values);
+    r.per_line = arena_alloc(a, n * sizeof *r.per_line);
+    memset(r.per_line, 0, n * sizeof *r.per_line);
+    cut_chunks(&r);
+    make_cells(&r);
+    make_rows(&r);
+    emit_rows(&r, page, table, out);
+    for (int c = 0; c < r.ncells; c++) buf_free(&r.cells[c].text);
+    free(r.cells);
+    free(r.ch);
+    free(r.rows);
+}
+
+static void add_prose(arena *a, int page, const pdf_line *l, pdf_items *out)
+{
+    const char *text = pdf_glyph_text(a, l->g, l->ng, l->h);
+    if (!*text) return;
+    pdf_item *it = pdf_items_add(out);
+    it->page = page;
+    it->text = text;
+    it->x1 = l->x1;
+    it->x2 = l->x2;
+    it->y1 = l->y1;
+    it->y2 = l->y2;
+    it->h = l->h;
+}
+
+void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines, pdf_items *out)
+{
+    int *nch = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *nch);
+    for (int i = 0; i < nlines; i++) nch[i] = count_chunks(&lines[i]);
+    int done = 0, tables = 0;
+    for (int i = 0; i < nlines;) {
+        int second = -1;
+        if (nch[i] >= 2) {
+            int end = region_end(lines, nch, nlines, i);
+            for (int j = i + 1; j < end && second < 0; j++)
+                if (nch[j] >= 2) second = j;
+            if (second >= 0) {
+                int start = region_start(lines, nch, done, i);
+                for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
+                layout_region(a, page, tables++, lines, start, end, out);
+                done = i = end;
+                continue;
+            }
+        }
+        i++;
+    }
+    for (int j = done; j < nlines; j++) add_prose(a, page, &lines[j], out);
+}
