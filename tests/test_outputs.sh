@@ -24,7 +24,7 @@ check() { # check "what" command...
 # block and 6 after it.  A python3 block that exits non-zero (a crash,
 # or no python3) is one failure more, named, and its missing checks
 # show as a short run against this plan.
-echo "1..100"   # 96 + the formula checks and the BOM check of the two CSVs they read
+echo "1..101"   # 96 + the formula checks and the BOM check of the two CSVs they read, + lastmod
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_outputs.build.log"); then
     nok "test site builds (see $B/test_outputs.build.log)"
@@ -213,6 +213,11 @@ try:
         check(base + p in locs, "sitemap.xml lists " + p)
     check(base + "/404.html" not in locs, "sitemap.xml leaves out the 404 page")
     check(all(l.startswith(base + "/") for l in locs), "sitemap URLs are absolute under base_url")
+    added = {"%s/agencies/%s/%d/" % (base, s, y): t[:10] for s, y, t in db.execute(
+        "SELECT a.slug, r.year, r.ingested_at FROM report_pages r JOIN agencies a ON a.id = r.agency_id")}
+    lastmods = {u.findtext(S + "loc"): u.findtext(S + "lastmod") for u in sm.iter(S + "url")}
+    wrong = [(l, lastmods.get(l), d) for l, d in added.items() if lastmods.get(l) != d]
+    check(added and not wrong, "each report page's <lastmod> in sitemap.xml is the day it was added", wrong[:3])
 except ET.ParseError as e:
     check(False, "sitemap.xml is well-formed XML", e)
 

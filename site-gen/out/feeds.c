@@ -232,12 +232,14 @@ static int sitemap_write(site *s)
         size_t i;
         json_t *u;
         json_array_foreach(s->urls, i, u) {
-            const char *path = json_string_value(u);
+            const char *path = json_string_value(json_object_get(u, "path"));
+            const char *lastmod = json_string_value(json_object_get(u, "lastmod"));
             if (!path) continue;
             buf loc = BUF_INIT;
             buf_printf(&loc, "%s/%s", base, path[0] == '/' ? path + 1 : path);
             start(&x, "url");
             element(&x, "loc", loc.data, 0);
+            if (lastmod) element(&x, "lastmod", lastmod, 0);
             end(&x);
             buf_free(&loc);
         }

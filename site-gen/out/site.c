@@ -69,7 +69,12 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
         buf_free(&file);
         if (rc == 0) {
             s->pages_written++;
-            if (listed && s->urls) json_array_append_new(s->urls, json_string(path));
+            if (listed && s->urls) {
+                json_t *entry = json_pack("{s:s}", "path", path);
+                json_t *lastmod = json_object_get(view, "lastmod");
+                if (json_is_string(lastmod)) json_object_set(entry, "lastmod", lastmod);
+                json_array_append_new(s->urls, entry);
+            }
         }
     }
     buf_free(&out);

@@ -28,7 +28,8 @@ typedef struct site {
     json_t *config;             /* site.yaml, handed to every template as "site" */
     mustache_loader *templates;
     diag *diag;
-    json_t *urls;               /* site-relative URLs of listed pages, for the sitemap */
+    json_t *urls;               /* listed pages, for the sitemap: [{"path", "lastmod"}],
+                                   lastmod (YYYY-MM-DD) where the page's view gave one */
     json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
                                    filled by assets_write() before any page is rendered */
     int pages_written;

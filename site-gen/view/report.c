@@ -294,6 +294,7 @@ static json_t *report_view(pages *p, const report_row *rr, const record *r)
     char added[11] = "";
     if (rr->ingested_at) snprintf(added, sizeof added, "%.10s", rr->ingested_at);
     json_object_set_new(v, "added_on", json_string(added));
+    if (added[0]) json_object_set_new(v, "lastmod", json_string(added));
     json_object_set_new(v, "findings", findings_by_place(r, &nfindings));
     json_object_set_new(v, "findings_count", json_integer(nfindings));
     int unknown = count_unknown(r);
