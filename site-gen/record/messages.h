@@ -91,7 +91,7 @@
 /* ---- across reports and the registry (store/reports.c, through SQL) ---- */
 
 /* the agency's name */
-#define MSG_UNREGISTERED "“%s”未列入本站机构名录，所属地区不详。"
+#define MSG_UNREGISTERED "“%s”未列入本站机构名录（content/agencies.csv）。"
 /* the other file's path, when this file is the one shown / the other is */
 #define MSG_DUPLICATE_THIS_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示本文件。"
 #define MSG_DUPLICATE_OTHER_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示该文件。"
@@ -104,5 +104,23 @@
                           "「二、上年结转政府信息公开申请数量」不一致：%s（下年的上年结转应等于本年的结转下年）"
 /* column label; the later year and its 上年结转; the earlier year and its 结转下年 */
 #define MSG_CARRY_OVER_COLUMN "%s列：%d 年上年结转 %g 件，%d 年结转下年 %g 件"
+
+/* ---- where an agency is (store/place.c) ---- */
+
+/* the agency's name */
+#define MSG_UNPLACED_NONE "机构名称“%s”中没有可识别的省、市、县名称，所属地区无法确定。" \
+                          "请在 content/agencies.csv 中写明该机构所在的省、市、县。"
+/* the name found; how many divisions bear it; which (joined by MSG_AND) */
+#define MSG_UNPLACED_AMBIGUOUS "机构名称中的“%s”是 %d 个地区的名称（%s），报告正文也未写明是哪一个，" \
+                               "所属地区无法确定。请在 content/agencies.csv 中写明该机构所在的省、市、县。"
+/* the name found; how many; which; what they have in common */
+#define MSG_PLACED_PARTIAL "机构名称中的“%s”是 %d 个地区的名称（%s），按报告正文只能确定在%s。" \
+                           "请在 content/agencies.csv 中写明该机构所在的市、县。"
+/* the part of the region, as agencies.csv writes it, that the tree lacks */
+#define MSG_REGISTRY_NOT_IN_TREE "content/agencies.csv 为该机构写的地区“%s”不在行政区划代码" \
+                                 "（GB/T 2260）中，无法与其他地区比较。请核对地区名称。"
+/* that part; the division above it that the tree has */
+#define MSG_REGISTRY_PART_NOT_IN_TREE "content/agencies.csv 为该机构写的“%s”不在行政区划代码" \
+                                      "（GB/T 2260）中，本站按“%s”与其他地区比较。"
 
 #endif

@@ -31,6 +31,10 @@ static const struct {
     const char *table, *column, *decl;
 } added_columns[] = {
     { "agencies", "region_id", "INTEGER REFERENCES regions(id)" },
+    { "agencies", "division", "TEXT" },
+    { "agencies", "placed_by", "TEXT" },
+    { "agencies", "place_note", "TEXT" },
+    { "regions", "code", "TEXT" },
 };
 
 bool db_exec(db *db, const char *sql)

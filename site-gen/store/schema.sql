@@ -20,7 +20,10 @@ CREATE TABLE IF NOT EXISTS agencies (
     city        TEXT,                       -- 吴忠市
     county      TEXT,                       -- 红寺堡区
     registered  INTEGER NOT NULL DEFAULT 1, -- 0: only seen in a report
-    region_id   INTEGER REFERENCES regions(id)  -- its city (else province); NULL when unknown
+    region_id   INTEGER REFERENCES regions(id), -- its city (else province); NULL when unknown
+    division    TEXT,                       -- GB/T 2260 code of its county (else city, province); NULL when unknown
+    placed_by   TEXT,                       -- registry, name, prose; NULL when not placed (place.c)
+    place_note  TEXT                        -- why it is not (fully) placed and what agencies.csv should say
 );
 
 -- Provinces and cities that agencies belong to, with the slugs of their
@@ -30,9 +33,21 @@ CREATE TABLE IF NOT EXISTS regions (
     level      TEXT NOT NULL CHECK (level IN ('province', 'city')),
     name       TEXT NOT NULL,               -- 吴忠市
     parent_id  INTEGER REFERENCES regions(id),  -- a city's province; NULL for a province
-    slug       TEXT NOT NULL UNIQUE,        -- ningxia-wuzhong
+    slug       TEXT NOT NULL UNIQUE,        -- 640300 (the code), or ningxia-wuzhong
+    code       TEXT,                        -- GB/T 2260 code; NULL for a region not in the tree
     UNIQUE (level, name, parent_id)
 );
+
+-- The official division tree (GB/T 2260) that agencies are placed in:
+-- every province, city and county, from content/regions.csv.  Regions
+-- (above) are the provinces and cities of it that hold agencies.
+CREATE TABLE IF NOT EXISTS divisions (
+    code    TEXT PRIMARY KEY,               -- 330723
+    name    TEXT NOT NULL,                  -- 武义县
+    level   TEXT NOT NULL CHECK (level IN ('province', 'city', 'county')),
+    parent  TEXT,                           -- 330700; NULL for a province
+    slug    TEXT NOT NULL                   -- its pages' address when it is a region
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS reports (
     id            INTEGER PRIMARY KEY,
