@@ -14,7 +14,8 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
-libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev"
+libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
+libicu-dev"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils"
 
 want="$build_pkgs"

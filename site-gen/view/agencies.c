@@ -86,7 +86,7 @@ int view_agencies(pages *p)
 {
     db_query *q = db_query_new(p->db,
         "SELECT " AGENCY_COLUMNS " FROM agencies a "
-        "ORDER BY a.registered = 0 OR a.province IS NULL, a.province, a.city IS NULL, a.city, a.name");
+        "ORDER BY a.registered = 0 OR a.province IS NULL, a.province COLLATE zh, a.city IS NULL, a.city COLLATE zh, a.name COLLATE zh");
     if (!q) return -1;
     json_t *provinces = json_array(), *elsewhere = json_array();
     int count = 0;

@@ -371,11 +371,11 @@ json_t *view_regions_list(pages *p)
     json_t *provinces = json_array();
     db_query *q = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a WHERE a.province = r.name) "
-        "FROM regions r WHERE r.level = 'province' ORDER BY r.name");
+        "FROM regions r WHERE r.level = 'province' ORDER BY r.name COLLATE zh");
     db_query *c = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a "
         "  WHERE a.city = r.name AND a.province = ?2) "
-        "FROM regions r WHERE r.level = 'city' AND r.parent_id = ?1 ORDER BY r.name");
+        "FROM regions r WHERE r.level = 'city' AND r.parent_id = ?1 ORDER BY r.name COLLATE zh");
     while (q && c && db_row(q)) {
         json_t *prov = region_entry(q);
         json_t *cities = json_array();

@@ -18,7 +18,7 @@ int view_search(pages *p)
 {
     json_t *agencies = json_array();
     db_query *q = db_query_new(p->db,
-        "SELECT a.id, a.name, a.slug, a.province, a.city FROM agencies a ORDER BY a.name");
+        "SELECT a.id, a.name, a.slug, a.province, a.city FROM agencies a ORDER BY a.name COLLATE zh");
     if (!q) return -1;
     while (db_row(q)) {
         const char *slug = db_text(q, 2);

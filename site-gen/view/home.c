@@ -32,7 +32,7 @@ static json_t *latest(pages *p)
     db_query *q = db_query_new(p->db,
         "SELECT a.name, a.slug, r.year, (SELECT count(*) FROM findings f WHERE f.report_id = r.id) "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id "
-        "ORDER BY r.year DESC, r.ingested_at DESC, a.name LIMIT ?");
+        "ORDER BY r.year DESC, r.ingested_at DESC, a.name COLLATE zh LIMIT ?");
     if (!q) return a;
     db_bind_int(q, 1, LATEST);
     while (db_row(q)) {

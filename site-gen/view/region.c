@@ -33,7 +33,7 @@ static json_t *region_agencies(pages *p, const region_row *r)
 {
     json_t *a = json_array();
     db_query *q = db_query_new(p->db, "SELECT a.id, a.name, a.slug, a.city, a.county FROM agencies a "
-                                    "WHERE " IN_REGION " ORDER BY a.city, a.name");
+                                    "WHERE " IN_REGION " ORDER BY a.city COLLATE zh, a.name COLLATE zh");
     if (!q) return a;
     bind_region(q, r);
     while (db_row(q)) {

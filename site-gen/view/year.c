@@ -14,7 +14,7 @@ static int year_page(pages *p, int year)
     db_query *q = db_query_new(p->db,
         "SELECT r.id, a.name, a.slug, a.province, a.city FROM report_pages r "
         "JOIN agencies a ON a.id = r.agency_id WHERE r.year = ? "
-        "ORDER BY a.province IS NULL, a.province, a.city, a.name");
+        "ORDER BY a.province IS NULL, a.province COLLATE zh, a.city COLLATE zh, a.name COLLATE zh");
     if (!q) return -1;
     db_bind_int(q, 1, year);
     json_t *rows = json_array();
