@@ -97,6 +97,7 @@ tfoot=$(sed -n '/<tfoot>/,/<\/tfoot>/p' "$pub/years/2023/index.html")
 check "2023 total over an unknown cell says it is partial" 'echo "$tfoot" | grep -q "class=\"partial\""'
 lic=$(q "SELECT CAST(sum(c.value) AS INTEGER) FROM cells c JOIN report_pages r ON r.id = c.report_id
          WHERE r.year = 2023 AND c.tbl = 'active' AND c.row = 'licensing' AND c.col = 'value'")
+lic=$(printf '%s' "$lic" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')     # digits grouped as the pages print them
 check "2023 行政许可 total ($lic) is the sum of the stored values" \
     'sed -n "/<tfoot>/,/<\/tfoot>/p" "$pub/years/2023/index.html" | grep -q "<td class=\"num\">$lic</td>"'
 

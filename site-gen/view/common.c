@@ -97,12 +97,30 @@ json_t *view_str(const char *s)
     return j ? j : json_null();
 }
 
+/* Commas between groups of three digits before the decimal point, as
+ * Chinese statistical publications print them: 12,873 and 1,234.5. */
+static void group_digits(const char *plain, char out[32])
+{
+    const char *digits = plain + (*plain == '-');
+    size_t whole = strspn(digits, "0123456789");
+    size_t o = 0;
+    if (digits != plain) out[o++] = '-';
+    for (size_t i = 0; i < whole && o < 30; i++) {
+        if (i > 0 && (whole - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    snprintf(out + o, 32 - o, "%s", digits + whole);
+}
+
 void view_number(double v, char out[32])
 {
+    char plain[32];
     if (v == (double)(long long)v && v > -9e15 && v < 9e15)
-        snprintf(out, 32, "%lld", (long long)v);
+        snprintf(plain, sizeof plain, "%lld", (long long)v);
     else
-        snprintf(out, 32, "%.15g", v);
+        snprintf(plain, sizeof plain, "%.15g", v);
+    if (strchr(plain, 'e')) snprintf(out, 32, "%s", plain);   /* too large or small to group */
+    else group_digits(plain, out);
 }
 
 json_t *view_cell(cell c)

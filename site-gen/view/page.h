@@ -32,7 +32,8 @@ bool view_text_ok(const char *s);
 
 /* A cell for display: {"known": true, "value": "160"} or {"known": false}. */
 json_t *view_cell(cell c);
-/* A number as the pages show it: whole numbers without decimals. */
+/* A number as the pages show it: whole numbers without decimals, digits
+ * grouped by commas (12,873). */
 void view_number(double v, char out[32]);
 
 /* URLs of the site's pages (site-relative, starting with "/"), malloc'd. */
