@@ -51,7 +51,7 @@ static int write_site(site *s, bool progress)
                 .sink = { .page = sink_page, .file = sink_file, .ctx = s } };
     int (*const writers[])(pages *) = {
         view_home, view_agencies, view_agency_pages, view_report_pages,
-        view_year_pages, view_region_pages, view_compare, view_search,
+        view_year_pages, view_region_pages, view_compare, view_compare_pages, view_search,
     };
     int errors = s->diag->errors;
     if (assets_write(s) != 0) return -1;

@@ -157,12 +157,15 @@ static int agency_reports(pages *p, const agency_row *a, json_t *v)
     return rc;
 }
 
-/* [{"year", "url", "items": [{"code", "message"}]}], years with findings only. */
+/* [{"year", "url", "items": [{"code", "kind", "message", "url"}]}], years
+ * with findings only; an item's url is the finding on its report page. */
 static json_t *agency_findings(pages *p, const agency_row *a)
 {
     json_t *years = json_array();
     db_query *q = db_query_new(p->db,
-        "SELECT r.year, f.code, f.message FROM findings f JOIN report_pages r ON r.id = f.report_id "
+        "SELECT r.year, f.code, f.message, "
+        "  (SELECT count(*) FROM findings g WHERE g.report_id = f.report_id AND g.id <= f.id) "
+        "FROM findings f JOIN report_pages r ON r.id = f.report_id "
         "WHERE r.agency_id = ? ORDER BY r.year, f.id");
     if (!q) return years;
     db_bind_int(q, 1, a->id);
@@ -176,8 +179,15 @@ static json_t *agency_findings(pages *p, const agency_row *a)
             json_array_append_new(years, last);
             free(url);
         }
+        char *url = view_url_report(a->slug, year);
+        buf at = BUF_INIT;
+        buf_printf(&at, "%s#f-%lld", url, (long long)db_int(q, 3));
         json_array_append_new(json_object_get(last, "items"),
-                              json_pack("{s:o, s:o}", "code", view_text(q, 1), "message", view_text(q, 2)));
+                              json_pack("{s:o, s:s, s:o, s:s}", "code", view_text(q, 1),
+                                        "kind", finding_kind(db_text(q, 1)), "message", view_text(q, 2),
+                                        "url", at.data));
+        buf_free(&at);
+        free(url);
     }
     db_query_end(q);
     return years;

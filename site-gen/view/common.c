@@ -417,5 +417,5 @@ int view_count_pages(pages *p)
     int n = 0;
     if (q && db_row(q)) n = (int)db_int(q, 0);
     db_query_end(q);
-    return n;
+    return n + view_count_compare_pages(p);
 }

@@ -10,7 +10,8 @@
 
 int view_compare(pages *p)
 {
-    json_t *v = json_pack("{s:o, s:o}", "years", view_years_list(p), "regions", view_regions_list(p));
+    json_t *v = json_pack("{s:o, s:o, s:o}", "years", view_years_list(p), "regions", view_regions_list(p),
+                          "groups", view_metric_groups(p));
     return view_render(p, "compare", v, "compare/");
 }
 

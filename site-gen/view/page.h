@@ -72,6 +72,13 @@ json_t *view_years_list(pages *p);
  * province with its cities; count is the number of agencies. */
 json_t *view_regions_list(pages *p);
 
+/* {"any", "list": [{"key", "name", "metrics": [{"slug", "name", "unit", "url"}]}]}:
+ * the metrics of the comparison pages by group (compare.c); none when
+ * there is no report. */
+json_t *view_metric_groups(pages *p);
+/* How many pages view_compare_pages() writes. */
+int view_count_compare_pages(pages *p);
+
 /* A report's cells, sections and findings as a record, from the database. */
 record *view_load_record(pages *p, int64_t report_id);
 
