@@ -126,9 +126,20 @@ void view_number(double v, char out[32])
 json_t *view_cell(cell c)
 {
     if (!cell_known(c)) return json_pack("{s:b}", "known", 0);
-    char num[32];
+    char num[32], raw[40];
     view_number(c, num);
-    return json_pack("{s:b, s:s}", "known", 1, "value", num);
+    snprintf(raw, sizeof raw, "%.17g", c);
+    return json_pack("{s:b, s:s, s:s}", "known", 1, "value", num, "raw", raw);
+}
+
+json_t *view_place(const char *province, const char *city)
+{
+    if (!view_text_ok(province) && !view_text_ok(city)) return json_null();
+    json_t *parts = json_array();
+    const char *p[] = { province, city };
+    for (int i = 0; i < 2; i++)
+        if (view_text_ok(p[i])) json_array_append_new(parts, json_pack("{s:s}", "name", p[i]));
+    return json_pack("{s:o}", "parts", parts);
 }
 
 char *view_url_agency(const char *slug)

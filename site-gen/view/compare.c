@@ -284,12 +284,7 @@ json_t *cmp_region_json(const compare *c, int region)
 json_t *cmp_place_json(const compare *c, const cmp_agency *a)
 {
     (void)c;
-    if (!a->province && !a->city) return json_null();
-    json_t *parts = json_array();
-    const char *p[] = { a->province, a->city };
-    for (int i = 0; i < 2; i++)
-        if (p[i]) json_array_append_new(parts, json_pack("{s:s}", "name", p[i]));
-    return json_pack("{s:o}", "parts", parts);
+    return view_place(a->province, a->city);
 }
 
 void cmp_path(const compare *c, int metric, int year, int region, buf *out)

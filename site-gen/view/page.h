@@ -30,8 +30,12 @@ json_t *view_str(const char *s);
 /* True when S is text a page may show: not NULL, valid UTF-8. */
 bool view_text_ok(const char *s);
 
-/* A cell for display: {"known": true, "value": "160"} or {"known": false}. */
+/* A cell for display: {"known": true, "value": "1,160", "raw": "1160"}
+ * (raw: for sorting) or {"known": false}. */
 json_t *view_cell(cell c);
+/* {"parts": [{"name"}]}: a province and city, as pages print an agency's
+ * place under its name; null when both are unknown. */
+json_t *view_place(const char *province, const char *city);
 /* A number as the pages show it: whole numbers without decimals, digits
  * grouped by commas (12,873). */
 void view_number(double v, char out[32]);
