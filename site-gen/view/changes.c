@@ -224,7 +224,7 @@ static const cmp_column change_columns[] = {
     { "metric", "指标" }, { "metric_name", "指标名称" }, { "kind", "类型：rise 增加最多，fall 减少最多，to_zero 降为 0" },
     { "agency", "机构" }, { "agency_slug", "机构网址名" }, { "province", "省级" }, { "city", "地市级" },
     { "previous_year", "上一份报告年度" }, { "previous_value", "上一份报告数值" }, { "year", "年度" },
-    { "value", "数值" }, { "unit", "单位" }, { "change", "变化（比例为百分点）" },
+    { "value", "数值" }, { "unit", "单位" }, { "change", "变化，比例为百分点" },
 };
 
 enum { CSV_LIMIT = 20 };

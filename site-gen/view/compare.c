@@ -342,7 +342,7 @@ static const cmp_column rank_columns[] = {
     { "province", "省级" }, { "city", "地市级" }, { "county", "县级" }, { "year", "年度" },
     { "value", "数值" }, { "unit", "单位" }, { "status", "状态：known 已知，unknown 未知，none 不适用" },
     { "previous_year", "上一份报告年度" }, { "previous_value", "上一份报告数值" },
-    { "change", "变化（比例为百分点）" }, { "report", "报告网址" },
+    { "change", "变化，比例为百分点" }, { "report", "报告网址" },
 };
 
 static void row_csv(const compare *c, const cmp_metric *m, cmp_row *r)
