@@ -184,7 +184,7 @@ def compare_ranking(metric, year, region=None, level=None):
     check('%s %d %s: values, previous values and changes in data.csv' % (metric, year, where), not bad, repr(bad))
     # the HTML table lists the same rows in the same order, values as pages print them
     page = open(os.path.join(pub, path, 'index.html'), encoding='utf-8').read()
-    trs = re.findall(r'<tr><td class="num"[^>]*>(\d+|—)(?:<span class="tied">并列</span>)?</td><th scope="row"[^>]*><a href="[^"]*">([^<]*)</a>.*?</th><td class="num"[^>]*><a href="[^"]*">(.*?)</a></td>', page)
+    trs = re.findall(r'<tr><td[^>]*>(\d+|—)(?:<span class="tied">并列</span>)?</td><th scope="row"><a href="[^"]*">([^<]*)</a>.*?</th><td><a href="[^"]*">(.*?)</a></td>', page)
     html_rows = [(None if rk == '—' else int(rk), html.unescape(n), v) for rk, n, v in trs]
     want_html = []
     for (rank, s, status), r in zip(got, rows):
@@ -228,7 +228,7 @@ check('licensing 2025: 云龙区 (行政许可 left blank) is unknown, unranked 
 page = open(os.path.join(pub, 'compare/licensing/2025/index.html'), encoding='utf-8').read()
 check('licensing 2025 page lists 云龙区 under the unranked rows, never as 0',
       re.search(r'<tbody class="unranked">.*徐州市云龙区卫生健康委员会', page, re.S) is not None and
-      not re.search(r'徐州市云龙区卫生健康委员会</a>.*?</th><td class="num"[^>]*><a [^>]*>0</a>', page))
+      not re.search(r'徐州市云龙区卫生健康委员会</a>.*?</th><td[^>]*><a [^>]*>0</a>', page))
 _, rows = read_csv('compare/granted-share/2025/data.csv')
 wb = [r for r in rows if fix_slug[r['agency']] == 'weibin-health']
 check('granted-share 2025: 卫滨区 (nothing processed) is listed as not applicable, unranked',

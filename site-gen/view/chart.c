@@ -123,9 +123,9 @@ json_t *chart_hbars(const char *const *labels, const char *const *shown, const d
         double y = H_TOP + i * H_ROW;
         json_t *r = json_object();
         json_object_set_new(r, "y", coord(y));
-        json_object_set_new(r, "h", coord(H_BAR));
+        json_object_set_new(r, "h", json_integer(H_BAR));
         json_object_set_new(r, "w", coord(w));
-        json_object_set_new(r, "text_y", coord(y + H_BAR - 2));
+        json_object_set_new(r, "text_y", json_integer(H_BAR - 2));
         json_object_set_new(r, "value_x", coord(H_LABEL + w + 4));
         json_object_set_new(r, "label", cut_label(labels[i] ? labels[i] : ""));
         json_object_set_new(r, "full", json_string(labels[i] ? labels[i] : ""));

@@ -28,7 +28,8 @@ json_t *chart_bars(const int *years, const cell *values, int n);
  * each with its LABELS[i] (an agency's name, cut to fit with "…") and the
  * value as shown (SHOWN[i]):
  * {"width", "height", "label_x", "bar_x",
- *  "rows": [{"y", "h", "w", "text_y", "value_x", "label", "full", "value"}]}. */
+ *  "rows": [{"y", "h", "w", "text_y", "value_x", "label", "full", "value"}]};
+ * a row's text_y and its bar are relative to its top, y. */
 json_t *chart_hbars(const char *const *labels, const char *const *shown, const double *values, int n);
 
 #endif

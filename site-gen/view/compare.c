@@ -28,7 +28,7 @@
 #include "base/csv.h"
 #include "view/chart.h"
 
-enum { CHART_ROWS = 30 };
+enum { CHART_ROWS = 20 };
 
 /* ---- loading ---- */
 

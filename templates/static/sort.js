@@ -10,10 +10,15 @@
   'use strict';
   var collator = window.Intl && Intl.Collator ? new Intl.Collator('zh-CN') : null;
 
+  // A cell's sort key: its data-sort, else its text; a number as pages
+  // print it (12,873; 45.5%; +3; −3) counts as that number.
   function key(cell) {
     if (!cell) return '';
     var s = cell.getAttribute('data-sort');
-    return s === null ? cell.textContent.trim() : s;
+    if (s !== null) return s;
+    s = cell.textContent.trim();
+    var n = s.replace(/[,%+]/g, '').replace('\u2212', '-');
+    return isNumber(n) ? n : s;
   }
 
   function isNumber(s) {
