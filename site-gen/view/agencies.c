@@ -108,7 +108,7 @@ int view_agencies(pages *p)
         json_array_append_new(json_object_get(city, "agencies"), agency_entry(p, &a));
     }
     db_query_end(q);
-    json_t *v = json_pack("{s:o, s:i}", "provinces", provinces, "agency_count", count);
+    json_t *v = json_pack("{s:o, s:o}", "provinces", provinces, "agency_count", view_count(count));
     if (json_array_size(elsewhere) > 0)
         json_object_set_new(v, "unregistered", json_pack("{s:o}", "agencies", elsewhere));
     else

@@ -132,6 +132,13 @@ json_t *view_cell(cell c)
     return json_pack("{s:b, s:s, s:s}", "known", 1, "value", num, "raw", raw);
 }
 
+json_t *view_count(long n)
+{
+    char shown[32];
+    view_number((double)n, shown);
+    return json_string(shown);
+}
+
 json_t *view_place(const char *province, const char *city)
 {
     if (!view_text_ok(province) && !view_text_ok(city)) return json_null();
@@ -375,8 +382,8 @@ json_t *view_years_list(pages *p)
         int year = (int)db_int(q, 0);
         char url[48];
         snprintf(url, sizeof url, "/years/%d/", year);
-        json_array_append_new(a, json_pack("{s:i, s:s, s:i}", "year", year, "url", url,
-                                           "count", (int)db_int(q, 1)));
+        json_array_append_new(a, json_pack("{s:i, s:s, s:o}", "year", year, "url", url,
+                                           "count", view_count((long)db_int(q, 1))));
     }
     db_query_end(q);
     return a;
@@ -385,7 +392,7 @@ json_t *view_years_list(pages *p)
 static json_t *region_entry(db_query *q)
 {
     const char *slug = db_text(q, 2);
-    json_t *o = json_pack("{s:o, s:i}", "name", view_text(q, 1), "count", (int)db_int(q, 3));
+    json_t *o = json_pack("{s:o, s:o}", "name", view_text(q, 1), "count", view_count((long)db_int(q, 3)));
     if (slug_valid(slug)) {
         buf url = BUF_INIT;
         buf_printf(&url, "/regions/%s/", slug);

@@ -480,8 +480,8 @@ static json_t *region_link(const compare *c, const group *g, int r, int count, i
     buf path = BUF_INIT;
     buf_putc(&path, '/');
     cmp_path(c, g->metric, g->year, r, &path);
-    json_t *o = json_pack("{s:s, s:s, s:i, s:b}", "name", c->regions[r].name, "url", path.data,
-                          "count", count, "current", r == current);
+    json_t *o = json_pack("{s:s, s:s, s:o, s:b}", "name", c->regions[r].name, "url", path.data,
+                          "count", view_count(count), "current", r == current);
     buf_free(&path);
     return o;
 }
@@ -561,6 +561,42 @@ static json_t *filters(rank_ctx *x, int region)
     return o;
 }
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* {"total", "median"} over the known values of the rows IDX: the sum (for
+ * a share the pooled share, all numerators over all denominators) and
+ * the median; NULL when no value is known. */
+static json_t *page_summary(const compare *c, const group *g, const int *idx, int n)
+{
+    const cmp_metric *m = &c->metrics[g->metric];
+    double *v = malloc(((size_t)n + 1) * sizeof *v), sum = 0, num = 0, den = 0;
+    if (!v) abort();
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const cmp_row *r = &g->rows[idx[i]];
+        if (r->status != ST_KNOWN) continue;
+        v[k++] = r->value;
+        sum += r->value;
+        num += r->num;
+        den += r->den;
+    }
+    json_t *o = NULL;
+    if (k > 0 && (!m->share || den > 0)) {
+        qsort(v, (size_t)k, sizeof *v, by_double);
+        double median = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+        char total[32], med[32];
+        cmp_format(m, m->share ? num / den : sum, total);
+        cmp_format(m, median, med);
+        o = json_pack("{s:s, s:s}", "total", total, "median", med);
+    }
+    free(v);
+    return o;
+}
+
 static int rank_page(rank_ctx *x, const int *idx, int n, int region)
 {
     compare *c = x->c;
@@ -578,21 +614,23 @@ static int rank_page(rank_ctx *x, const int *idx, int n, int region)
     if (region >= 0) json_object_set_new(v, "region", cmp_region_json(c, region));
     json_object_set_new(v, "years", year_links(c, g, region, x->has_year));
     json_object_set_new(v, "filters", filters(x, region));
-    json_object_set_new(v, "count", json_integer(n));
-    json_object_set_new(v, "ranked_count", json_integer((json_int_t)json_array_size(ranked)));
-    json_object_set_new(v, "unknown_count", json_integer((json_int_t)json_array_size(unknown)));
-    json_object_set_new(v, "none_count", json_integer((json_int_t)json_array_size(none)));
+    size_t nranked = json_array_size(ranked);
+    json_object_set_new(v, "count", view_count(n));
+    json_object_set_new(v, "ranked_count", view_count((long)nranked));
+    json_object_set_new(v, "unknown_count", view_count((long)json_array_size(unknown)));
+    json_object_set_new(v, "none_count", view_count((long)json_array_size(none)));
     json_object_set_new(v, "has_ranked", json_boolean(json_array_size(ranked) > 0));
     json_object_set_new(v, "has_unknown", json_boolean(json_array_size(unknown) > 0));
     json_object_set_new(v, "has_none", json_boolean(json_array_size(none) > 0));
     json_object_set_new(v, "ranked", ranked);
     json_object_set_new(v, "unknown", unknown);
     json_object_set_new(v, "none", none);
+    json_t *summary = page_summary(c, g, idx, n);
+    if (summary) json_object_set_new(v, "summary", summary);
     json_t *chart = page_chart(c, g, idx, n);
     if (chart) {
         size_t rows = json_array_size(json_object_get(chart, "rows"));
-        json_object_set_new(chart, "all", json_boolean((json_int_t)rows == json_integer_value(
-                                                           json_object_get(v, "ranked_count"))));
+        json_object_set_new(chart, "all", json_boolean(rows == nranked));
         json_object_set_new(chart, "count", json_integer((json_int_t)rows));
         json_object_set_new(v, "chart", chart);
     }

@@ -111,10 +111,10 @@ static json_t *stats_json(const cmp_metric *m, region_stats *s)
         snprintf(sort, sizeof sort, "%.17g", v);
     }
     if (!isnan(med)) cmp_format(m, med, median);
-    return json_pack("{s:s, s:s, s:b, s:s, s:b, s:i, s:i, s:i, s:b}", "value", shown, "sort", sort,
+    return json_pack("{s:s, s:s, s:b, s:s, s:b, s:o, s:o, s:o, s:b}", "value", shown, "sort", sort,
                      "known", known, "median", median, "has_median", !isnan(med),
-                     "reporting", s->reporting, "known_count", s->known, "findings", s->findings,
-                     "partial", s->known < s->reporting);
+                     "reporting", view_count(s->reporting), "known_count", view_count(s->known),
+                     "findings", view_count(s->findings), "partial", s->known < s->reporting);
 }
 
 /* ---- one year: provinces and cities side by side ---- */

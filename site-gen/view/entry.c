@@ -34,6 +34,6 @@ int view_search(pages *p)
         json_decref(agencies);
         return -1;
     }
-    json_t *v = json_pack("{s:o, s:i}", "agencies", agencies, "count", (int)json_array_size(agencies));
+    json_t *v = json_pack("{s:o, s:o}", "agencies", agencies, "count", view_count((long)json_array_size(agencies)));
     return view_render(p, "search", v, "search/");
 }

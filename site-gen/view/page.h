@@ -33,6 +33,8 @@ bool view_text_ok(const char *s);
 /* A cell for display: {"known": true, "value": "1,160", "raw": "1160"}
  * (raw: for sorting) or {"known": false}. */
 json_t *view_cell(cell c);
+/* A count as pages print it, digits grouped (1,250). */
+json_t *view_count(long n);
 /* {"parts": [{"name"}]}: a province and city, as pages print an agency's
  * place under its name; null when both are unknown. */
 json_t *view_place(const char *province, const char *city);

@@ -167,8 +167,9 @@ int quality_page(compare *c)
     }
     free(list);
     json_t *unplaced = registry_notes(c, true), *unregistered = registry_notes(c, false);
-    json_t *v = json_pack("{s:o, s:o, s:i, s:i, s:o, s:o, s:s}", "ranked", ranked, "kinds", kinds_list(kinds),
-                          "total", total, "agencies", n, "unplaced", unplaced, "unregistered", unregistered,
+    json_t *v = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s}", "ranked", ranked, "kinds", kinds_list(kinds),
+                          "total", view_count(total), "agencies", view_count(n), "unplaced", unplaced,
+                          "unregistered", unregistered,
                           "csv", "/compare/quality/data.csv");
     json_object_set_new(v, "has_ranked", json_boolean(n > 0));
     json_object_set_new(v, "has_unplaced", json_boolean(json_array_size(unplaced) > 0));

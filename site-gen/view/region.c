@@ -80,8 +80,8 @@ static int region_years(pages *p, const region_row *r, json_t *years)
         if (count > 0 && (!row || this_year != year)) {
             char url[48];
             snprintf(url, sizeof url, "/years/%d/", year);
-            json_array_append_new(years, json_pack("{s:i, s:s, s:i, s:o}", "year", year, "url", url,
-                                                   "count", count, "totals", view_totals_json(totals)));
+            json_array_append_new(years, json_pack("{s:i, s:s, s:o, s:o}", "year", year, "url", url,
+                                                   "count", view_count(count), "totals", view_totals_json(totals)));
             memset(totals, 0, sizeof totals);
             count = 0;
         }
@@ -119,7 +119,7 @@ static int region_page(pages *p, const region_row *r)
     else
         json_object_set_new(v, "cities", province_cities(p, r));
     json_t *agencies = region_agencies(p, r);
-    json_object_set_new(v, "agency_count", json_integer((json_int_t)json_array_size(agencies)));
+    json_object_set_new(v, "agency_count", view_count((long)json_array_size(agencies)));
     json_object_set_new(v, "agencies", agencies);
     int rc = region_years(p, r, years);
     json_object_set_new(v, "has_years", json_boolean(json_array_size(years) > 0));

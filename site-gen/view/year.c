@@ -147,7 +147,7 @@ static int year_page(pages *p, int year)
     if (rc == 0) rc = year_csv(p, year, &metrics);
     char csv[48];
     snprintf(csv, sizeof csv, "/years/%d/data.csv", year);
-    json_t *v = json_pack("{s:i, s:i, s:o, s:o, s:s, s:i}", "year", year, "count", (int)json_array_size(rows),
+    json_t *v = json_pack("{s:i, s:o, s:o, s:o, s:s, s:i}", "year", year, "count", view_count((long)json_array_size(rows)),
                           "rows", rows, "totals", view_totals_json(totals), "csv", csv, "metric_count", metrics);
     if (rc != 0) {
         json_decref(v);
