@@ -18,9 +18,9 @@ not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && echo "    $2"; }
 is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', want '$3'"; fi; }
 has() { if grep -q -- "$3" "$2"; then ok "$1"; else not_ok "$1" "'$3' not in: $(head -c 600 "$2")"; fi; }
 
-# 67 checks: one per is/has/ok line below, the loop over five bad files
+# 69 checks: one per is/has/ok line below, the loop over five bad files
 # counting five.
-echo "1..67"
+echo "1..69"
 
 content=$tmp/content
 dir=$content/reports
@@ -226,6 +226,20 @@ is "and its report's unregistered finding is gone" \
    "$(q "SELECT count(*) FROM findings WHERE code = 'unregistered'")" 0
 is "the unchanged report was not re-ingested for it" \
    "$(grep -c '0 added, 0 changed, 4 unchanged' "$err")" 1
+
+# ---- the old regions.csv (name,slug,parent) is still read ----
+old=$tmp/old
+mkdir -p "$old/reports"
+cp tests/gold/000_7a7a80364ff2eb63.txt "$old/reports/"
+printf '%s\n' 'name,slug,province,city,county' '红寺堡区卫生健康局,hongsibao-health,宁夏回族自治区,吴忠市,红寺堡区' \
+    > "$old/agencies.csv"
+printf '%s\n' 'name,slug,parent' '宁夏回族自治区,ningxia,' '吴忠市,ningxia-wuzhong,宁夏回族自治区' > "$old/regions.csv"
+"$SITE_GEN" ingest --db "$old/site.db" "$old/reports" 2>"$err"; rc=$?
+is "an old name,slug,parent regions.csv ingests (exit 0)" "$rc" 0
+is "its regions keep its slugs, and the agency its region" \
+   "$(sqlite3 "$old/site.db" "SELECT g.slug || ' ' || p.slug || ' ' || (SELECT count(*) FROM divisions)
+      FROM agencies a JOIN regions g ON g.id = a.region_id JOIN regions p ON p.id = g.parent_id")" \
+   "ningxia-wuzhong ningxia 0"
 
 # ---- bad arguments and unusable databases ----
 "$SITE_GEN" ingest 2>/dev/null; is "no folder: exit 2" "$?" 2
