@@ -129,12 +129,27 @@ static json_t *registry_notes(compare *c, bool placed_note)
     return list;
 }
 
+static int by_count(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    json_int_t cx = json_integer_value(json_object_get(x, "count")), cy = json_integer_value(json_object_get(y, "count"));
+    if (cx != cy) return cx > cy ? -1 : 1;
+    return strcmp(json_string_value(json_object_get(x, "kind")), json_string_value(json_object_get(y, "kind")));
+}
+
+/* The kinds of findings, the most frequent first. */
 static json_t *kinds_list(json_t *kinds)
 {
-    json_t *a = json_array();
+    size_t n = json_object_size(kinds), i = 0;
+    json_t **all = malloc((n + 1) * sizeof *all);
+    if (!all) abort();
     const char *key;
     json_t *v;
-    json_object_foreach(kinds, key, v) json_array_append(a, v);
+    json_object_foreach(kinds, key, v) all[i++] = v;
+    qsort(all, n, sizeof *all, by_count);
+    json_t *a = json_array();
+    for (i = 0; i < n; i++) json_array_append(a, all[i]);
+    free(all);
     return a;
 }
 
