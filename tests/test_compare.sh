@@ -92,6 +92,13 @@ def prev_year(slug, year):
     earlier = [y for (s, y) in reported if s == slug and y < year]
     return max(earlier) if earlier else None
 
+# The kinds of agency, by the end of the name, as the fixtures use them.
+def kind(name):
+    for end, k in [('卫生健康局', 'health'), ('卫生健康委员会', 'health'), ('教育局', 'education'),
+                   ('市场监督管理局', 'market')]:
+        if name.endswith(end):
+            return k
+
 def place(slug):
     a = agencies[slug]
     return (None if a['province'] == '-' else a['province'], None if a['city'] == '-' else a['city'])
@@ -152,9 +159,10 @@ for slug, a in agencies.items():
     check('%s is placed in %s %s (%s)' % (a['name'], want[0], want[1], a['placed_by']), got == want,
           'got %r' % (got,))
 
-def region_stats(metric, year, level, region):
-    """Sum (pooled share), median, counts of a region (LEVEL None: the country)."""
-    slugs = [s for s in agencies if (level is None or place(s)[level] == region) and (s, year) in reported]
+def region_stats(metric, year, level, region, kind_of=None):
+    """Sum (pooled share), median, counts of a region (LEVEL None: the country), or of a kind."""
+    slugs = [s for s in agencies if (level is None or place(s)[level] == region) and (s, year) in reported
+             and (kind_of is None or kind(agencies[s]['name']) == kind_of)]
     vs = [val[(metric, s, year)] for s in slugs]
     known = [v for v in vs if isinstance(v, float)]
     if metric in SHARES:
@@ -172,16 +180,19 @@ def region_stats(metric, year, level, region):
             'reporting': len(slugs), 'known': len(known),
             'with_findings': sum(1 for s in slugs if (s, year) in FINDINGS)}
 
-def compare_ranking(metric, year, region=None, level=None):
-    slugs = [s for s in agencies if region is None or place(s)[level] == region]
+def compare_ranking(metric, year, region=None, level=None, kind_of=None):
+    slugs = [s for s in agencies if (region is None or place(s)[level] == region) and
+             (kind_of is None or kind(agencies[s]['name']) == kind_of)]
     want = expected_ranking(metric, year, slugs)
     path = 'compare/%s/%d/%s' % (metric, year, '' if region is None else region_slug[region] + '/')
+    if kind_of:
+        path += 'kinds/%s/' % kind_of
     header, rows = read_csv(path + 'data.csv')
     got = [(int(r['rank']) if r['rank'] else None, fix_slug[r['agency']], r['status']) for r in rows]
     # ties: the page's order among equal values; check the ranks and statuses, then the order by value
     ok = sorted(got, key=lambda x: (x[0] or 10**9, x[1])) == sorted(want, key=lambda x: (x[0] or 10**9, x[1]))
     ok = ok and [g[0] for g in got] == [w[0] for w in want] and [g[2] for g in got] == [w[2] for w in want]
-    where = region or '全国'
+    where = region or ('全国 ' + kind_of if kind_of else '全国')
     check('%s %d %s: ranks, ties and unknown rows as worked out (%d rows)' % (metric, year, where, len(want)),
           ok, 'got %r, want %r' % (got, want))
     bad = []
@@ -216,7 +227,7 @@ def compare_ranking(metric, year, region=None, level=None):
         for h, w in zip(html_rows, want_html))
     check('%s %d %s: the HTML table shows the CSV rows in order, as printed (12,873; 45.5%%)' % (metric, year, where),
           same, 'got %r, want %r' % (html_rows, want_html))
-    st = region_stats(metric, year, level, region) if region else region_stats(metric, year, None, None)
+    st = region_stats(metric, year, level, region) if region else region_stats(metric, year, None, None, kind_of)
     m = re.search(r'<p class="summary">.*?<strong>([^<]*)</strong>.*?<strong>([^<]*)</strong>', page)
     want_sum = None if st['value'] is None else (shown(metric, st['value']), shown(metric, st['median']))
     check('%s %d %s: the sum (pooled share) and median above the table: %r' % (metric, year, where, want_sum),
@@ -235,6 +246,14 @@ for y in years:
 for city in ['金华市', '新乡市']:
     compare_ranking('granted-share', 2025, city, 1)
     compare_ranking('penalty', 2024, city, 1)
+# "Which district health bureaus got the most requests?": the health
+# bureaus alone (the only kind with two agencies or more in any year)
+for y in years:
+    compare_ranking('new-requests', y, kind_of='health')
+    compare_ranking('granted-share', y, kind_of='health')
+check('no ranking page for a kind with fewer than two agencies (教育局, 市场监督管理局)',
+      not os.path.exists(os.path.join(pub, 'compare/new-requests/2025/kinds/education')) and
+      not os.path.exists(os.path.join(pub, 'compare/new-requests/2025/kinds/market')))
 
 # ties in pinyin order, as written above
 for (m, y), groups in PINYIN_TIES.items():
@@ -315,10 +334,6 @@ page = open(os.path.join(pub, 'compare/changes/index.html'), encoding='utf-8').r
 check('changes page lists 卫滨区 (every number 0 in 2023, 2024 and 2025) among the all-zero agencies',
       re.search(r'卫滨区卫生健康委员会</a>.*?：3 个年度', page) is not None)
 
-def kind(name):
-    for k in ['卫生健康局', '卫生健康委员会', '教育局', '市场监督管理局']:
-        if name.endswith(k):
-            return 'health' if '卫生' in k else k
 missing = []
 for s, a in agencies.items():
     prov, city = place(s)

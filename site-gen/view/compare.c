@@ -514,13 +514,42 @@ static int regions_in_order(const compare *c, bool cities, int parent, int *out)
     return n;
 }
 
+/* The kinds of agency (agency_kinds) with at least MIN_KIND agencies
+ * reporting in a year get a ranking of their own, the country's page
+ * cut to them: /compare/<metric>/<year>/kinds/<kind>/ ("which district
+ * health bureaus got the most requests?"). */
+enum { MIN_KIND = 2 };
+
+typedef struct kind_count {
+    const char *kind, *name;
+    int count;                          /* rows of this group */
+} kind_count;
+
 typedef struct rank_ctx {
     compare *c;
     const group *g;
     const int *counts;                  /* rows per region in this group */
     const unsigned char *has_year;      /* [region * nyears + year]: the region has reports */
     int *order, *cities;                /* scratch: region indices */
+    const kind_count *kinds;            /* the kinds with pages this year */
+    int nkinds;
+    int kind;                           /* the page's kind, -1 for none */
 } rank_ctx;
+
+/* {"has_kinds", "kinds": [{"name", "url", "count", "current"}]} */
+static json_t *kind_links(rank_ctx *x)
+{
+    json_t *a = json_array();
+    for (int k = 0; k < x->nkinds; k++) {
+        buf url = BUF_INIT;
+        buf_printf(&url, "/compare/%s/%d/kinds/%s/", x->c->metrics[x->g->metric].slug, x->g->year,
+                   x->kinds[k].kind);
+        json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:b}", "name", x->kinds[k].name, "url", url.data,
+                                           "count", view_count(x->kinds[k].count), "current", k == x->kind));
+        buf_free(&url);
+    }
+    return json_pack("{s:b, s:o}", "has_kinds", json_array_size(a) > 0, "kinds", a);
+}
 
 /* The filters of a page: for the country, every province with its
  * cities (and cities with no province); for a province or city, the
@@ -528,7 +557,8 @@ typedef struct rank_ctx {
 static json_t *filters(rank_ctx *x, int region)
 {
     const compare *c = x->c;
-    json_t *o = json_object();
+    json_t *o = kind_links(x);
+    if (x->kind >= 0) return o;         /* a kind's page: other kinds only */
     if (region < 0) {
         json_t *provinces = json_array();
         int n = regions_in_order(c, false, -1, x->order);
@@ -606,13 +636,17 @@ static int rank_page(rank_ctx *x, const int *idx, int n, int region)
     cmp_csv_header(&csv, rank_columns, (int)(sizeof rank_columns / sizeof rank_columns[0]));
     rank_rows(g, idx, n, ranked, unknown, none, &csv);
     cmp_path(c, g->metric, g->year, region, &path);
+    if (x->kind >= 0) buf_printf(&path, "kinds/%s/", x->kinds[x->kind].kind);
     buf_printf(&url, "/%sdata.csv", path.data);
 
     json_t *v = json_object();
     json_object_set_new(v, "metric", cmp_metric_json(c, g->metric));
     json_object_set_new(v, "year", json_integer(g->year));
     if (region >= 0) json_object_set_new(v, "region", cmp_region_json(c, region));
-    json_object_set_new(v, "years", year_links(c, g, region, x->has_year));
+    if (x->kind >= 0)
+        json_object_set_new(v, "kind", json_pack("{s:s, s:s}", "slug", x->kinds[x->kind].kind,
+                                                 "name", x->kinds[x->kind].name));
+    json_object_set_new(v, "years", x->kind >= 0 ? json_array() : year_links(c, g, region, x->has_year));
     json_object_set_new(v, "filters", filters(x, region));
     size_t nranked = json_array_size(ranked);
     json_object_set_new(v, "count", view_count(n));
@@ -653,6 +687,34 @@ static int rank_page(rank_ctx *x, const int *idx, int n, int region)
 
 /* ---- one group: every page of a metric and year ---- */
 
+static int kind_order(const void *a, const void *b)
+{
+    return collate_zh_str(((const kind_count *)a)->name, ((const kind_count *)b)->name);
+}
+
+/* The kinds of the group's agencies with MIN_KIND rows or more, in the
+ * pinyin order of their names. */
+static kind_count *group_kinds(const compare *c, const group *g, int *n)
+{
+    kind_count *all = calloc((size_t)g->n + 1, sizeof *all);
+    if (!all) abort();
+    int m = 0;
+    for (int i = 0; i < g->n; i++) {
+        const cmp_agency *a = &c->agencies[g->rows[i].agency];
+        if (!a->kind || !slug_valid(a->kind) || !a->kind_name) continue;
+        int k = 0;
+        while (k < m && strcmp(all[k].kind, a->kind) != 0) k++;
+        if (k == m) all[m++] = (kind_count){ .kind = a->kind, .name = a->kind_name };
+        all[k].count++;
+    }
+    int kept = 0;
+    for (int k = 0; k < m; k++)
+        if (all[k].count >= MIN_KIND) all[kept++] = all[k];
+    if (kept) qsort(all, (size_t)kept, sizeof *all, kind_order);
+    *n = kept;
+    return all;
+}
+
 typedef struct metric_run {
     compare *c;
     metric_trend *trend;
@@ -681,9 +743,21 @@ static int write_group(metric_run *mr, group *g)
             if (c->agencies[r->agency].region[k] >= 0) counts[c->agencies[r->agency].region[k]]++;
         if (r->prev_year && r->status == ST_KNOWN && r->prev_status == ST_KNOWN) changes_add(mr->changes, r);
     }
+    int nkinds = 0;
+    kind_count *kinds = group_kinds(c, g, &nkinds);
     rank_ctx x = { .c = c, .g = g, .counts = counts, .has_year = mr->has_year, .order = order,
-                   .cities = cities };
+                   .cities = cities, .kinds = kinds, .nkinds = nkinds, .kind = -1 };
     int rc = rank_page(&x, idx, g->n, -1);
+    for (int k = 0; rc == 0 && k < nkinds; k++) {
+        int n = 0;
+        for (int i = 0; i < g->n; i++) {
+            const char *kind = c->agencies[g->rows[i].agency].kind;
+            if (kind && strcmp(kind, kinds[k].kind) == 0) idx[n++] = i;
+        }
+        x.kind = k;
+        rc = rank_page(&x, idx, n, -1);
+    }
+    x.kind = -1;
     for (int reg = 0; rc == 0 && reg < c->nregions; reg++) {
         if (!counts[reg]) continue;
         int n = 0;
@@ -704,6 +778,7 @@ static int write_group(metric_run *mr, group *g)
     free(counts);
     free(order);
     free(cities);
+    free(kinds);
     return rc;
 }
 
@@ -879,9 +954,12 @@ int view_count_compare_pages(pages *p)
         "  JOIN agencies a ON a.id = r.agency_id JOIN regions g ON g.id = a.region_id"
         "  UNION SELECT DISTINCT r.year, g.parent_id FROM report_pages r"
         "  JOIN agencies a ON a.id = r.agency_id JOIN regions g ON g.id = a.region_id"
-        "  WHERE g.parent_id IS NOT NULL)"
+        "  WHERE g.parent_id IS NOT NULL),"
+        " kinds AS (SELECT r.year, k.kind FROM report_pages r JOIN agency_kinds k ON k.agency_id = r.agency_id"
+        "  GROUP BY r.year, k.kind HAVING count(*) >= ?1)"
         " SELECT (SELECT count(*) FROM metrics) * (2 + 2 * (SELECT count(DISTINCT year) FROM report_pages)"
-        "        + (SELECT count(*) FROM places)) + 2");
+        "        + (SELECT count(*) FROM places) + (SELECT count(*) FROM kinds)) + 2");
+    if (q) db_bind_int(q, 1, MIN_KIND);
     int n = 0;
     if (q && db_row(q)) n = (int)db_int(q, 0);
     db_query_end(q);
