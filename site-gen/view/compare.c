@@ -1,7 +1,8 @@
 /*
  * compare.c: the rankings (/compare/<metric>/<year>/ and one page per
- * province and city below it, each with its data.csv), /compare/
- * metrics.json, and what the other comparison writers share (compare.h).
+ * province, city and kind of agency below it, each with its data.csv),
+ * /compare/metrics.json, and what the other comparison writers share
+ * (compare.h).
  *
  * One query reads every shown report's value of every metric with the
  * agency's previous report beside it (the schema's metric_changes), in
