@@ -62,19 +62,32 @@ static void timed(bool timings, const char *name, struct timespec *t, int pages)
     if (timings) fprintf(stderr, "build: %s %.3f s, %d pages\n", name, s, pages);
 }
 
+/* What --timings calls a writer (the comparison pages' line is what
+ * bench/compare.sh reads); a writer not named here is "pages". */
+static const char *writer_name(int (*writer)(pages *))
+{
+    static const struct {
+        int (*writer)(pages *);
+        const char *name;
+    } names[] = {
+        { view_home, "home" }, { view_agencies, "agencies" }, { view_agency_pages, "agency pages" },
+        { view_report_pages, "report pages" }, { view_year_pages, "year pages" },
+        { view_region_pages, "region pages" }, { view_compare, "compare" },
+        { view_compare_pages, "comparison pages" }, { view_search, "search" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].writer == writer) return names[i].name;
+    return "pages";
+}
+
 /* Every writer in order; stops at the first that fails. */
 static int write_site(site *s, bool progress, bool timings)
 {
     pages p = { .db = s->db, .diag = s->diag, .progress = progress,
                 .sink = { .page = sink_page, .file = sink_file, .ctx = s } };
-    static const struct {
-        const char *name;
-        int (*write)(pages *);
-    } writers[] = {
-        { "home", view_home }, { "agencies", view_agencies }, { "agency pages", view_agency_pages },
-        { "report pages", view_report_pages }, { "year pages", view_year_pages },
-        { "region pages", view_region_pages }, { "compare", view_compare },
-        { "comparison pages", view_compare_pages }, { "search", view_search },
+    int (*const writers[])(pages *) = {
+        view_home, view_agencies, view_agency_pages, view_report_pages,
+        view_year_pages, view_region_pages, view_compare, view_compare_pages, view_search,
     };
     int errors = s->diag->errors;
     struct timespec t;
@@ -83,9 +96,9 @@ static int write_site(site *s, bool progress, bool timings)
     p.total = view_count_pages(&p);
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         int before = p.written;
-        if (writers[i].write(&p) != 0) return -1;
+        if (writers[i](&p) != 0) return -1;
         if (timings && progress) fputc('\n', stderr);
-        timed(timings, writers[i].name, &t, p.written - before);
+        timed(timings, writer_name(writers[i]), &t, p.written - before);
     }
     if (s->diag->errors > errors) return -1;    /* e.g. a query that failed mid-page */
     if (progress) fputc('\n', stderr);
