@@ -18,9 +18,9 @@ not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && echo "    $2"; }
 is() { if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', want '$3'"; fi; }
 has() { if grep -q -- "$3" "$2"; then ok "$1"; else not_ok "$1" "'$3' not in: $(head -c 600 "$2")"; fi; }
 
-# 67 checks: one per is/has/ok line below, the loop over five bad files
+# 69 checks: one per is/has/ok line below, the loop over five bad files
 # counting five.
-echo "1..67"
+echo "1..69"
 
 content=$tmp/content
 dir=$content/reports
@@ -32,12 +32,12 @@ q() { sqlite3 "$db" "$1"; }
 ingest() { "$SITE_GEN" ingest --db "$db" "$@" "$dir" 2>"$err"; }
 
 # The registry: four of the five seed agencies (红旗区卫生健康委员会 is left
-# out), one quoted name with a comma, a city missing from regions.csv,
-# and three bad lines.
+# out), one quoted name with a comma in a city that the division tree of
+# regions.csv lacks, and three bad lines.
 {
     echo 'name,slug,province,city,county'
     grep -v '^红旗区卫生健康委员会,' content/agencies.csv | tail -n +2
-    echo '"测试局,分局",test-quoted,宁夏回族自治区,银川市,'
+    echo '"测试局,分局",test-quoted,宁夏回族自治区,贺兰新区,'
     echo '坏机构,../escape,宁夏回族自治区,吴忠市,'
     echo '缺字段,missing-fields,宁夏回族自治区'
     echo '大写,Upper-Case,,,'
@@ -58,11 +58,13 @@ is "bad registry lines are skipped" \
    "$(q "SELECT count(*) FROM agencies WHERE name IN ('坏机构','缺字段','大写')")" 0
 is "a quoted registry field keeps its comma" \
    "$(q "SELECT slug FROM agencies WHERE name = '测试局,分局'")" test-quoted
+# Slugs of the tree, as content/regions.csv (code,name,level,parent,slug) gives them.
+slug_of() { awk -F, -v n="$1" -v l="$2" '$2 == n && $3 == l { print $5 }' content/regions.csv; }
 is "a city missing from regions.csv gets a generated r- slug" \
-   "$(q "SELECT slug GLOB 'r-[0-9a-f]*' FROM regions WHERE name = '银川市'")" 1
-is "its parent is the agency's province" \
-   "$(q "SELECT p.slug FROM regions c JOIN regions p ON p.id = c.parent_id WHERE c.name = '银川市'")" \
-   ningxia
+   "$(q "SELECT slug GLOB 'r-[0-9a-f]*' FROM regions WHERE name = '贺兰新区'")" 1
+is "its parent is the agency's province, with its slug from regions.csv" \
+   "$(q "SELECT p.slug FROM regions c JOIN regions p ON p.id = c.parent_id WHERE c.name = '贺兰新区'")" \
+   "$(slug_of 宁夏回族自治区 province)"
 is "five reports stored" "$(q 'SELECT count(*) FROM reports')" 5
 is "every cell of the four tables stored: 5 x (10+175+15)" "$(q 'SELECT count(*) FROM cells')" 1000
 is "红寺堡区卫生健康局 2023 licensing = 160" \
@@ -76,8 +78,8 @@ is "record_json holds the same value" \
 is "红寺堡区卫生健康局 is in region 吴忠市" \
    "$(q "SELECT g.name FROM agencies a JOIN regions g ON g.id = a.region_id
          WHERE a.name = '红寺堡区卫生健康局'")" 吴忠市
-is "吴忠市 keeps its slug from regions.csv" \
-   "$(q "SELECT slug FROM regions WHERE name = '吴忠市'")" ningxia-wuzhong
+is "吴忠市 has its slug from regions.csv" \
+   "$(q "SELECT slug FROM regions WHERE name = '吴忠市'")" "$(slug_of 吴忠市 city)"
 size=$(wc -c <"$dir/000_7a7a80364ff2eb63.txt" | tr -d ' ')
 is "the original file is stored byte for byte" \
    "$(q "SELECT length(o.bytes) || '/' || r.bytes FROM originals o JOIN reports r ON r.id = o.report_id
@@ -101,9 +103,10 @@ is "form and charset are stored" \
    "$(q "SELECT count(*) FROM reports WHERE form <> '' AND charset IN ('UTF-8', 'GB18030')")" 5
 
 # The unregistered agency.
-is "红旗区卫生健康委员会 is stored unregistered with an a- slug and no region" \
+is "红旗区卫生健康委员会 is stored unregistered with an a- slug, placed in 新乡市 by its name" \
    "$(q "SELECT registered || ' ' || (slug GLOB 'a-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]')
-         || ' ' || ifnull(region_id, 'null') FROM agencies WHERE name = '红旗区卫生健康委员会'")" "0 1 null"
+         || ' ' || (SELECT g.name FROM regions g WHERE g.id = region_id) || ' ' || placed_by
+         FROM agencies WHERE name = '红旗区卫生健康委员会'")" "0 1 新乡市 name"
 is "its report has an unregistered finding in the document" \
    "$(q "SELECT f.location FROM findings f JOIN reports r ON r.id = f.report_id
          WHERE f.code = 'unregistered' AND r.source_path = '003_3ec79e02cf78507f.txt'")" document
@@ -223,6 +226,20 @@ is "and its report's unregistered finding is gone" \
    "$(q "SELECT count(*) FROM findings WHERE code = 'unregistered'")" 0
 is "the unchanged report was not re-ingested for it" \
    "$(grep -c '0 added, 0 changed, 4 unchanged' "$err")" 1
+
+# ---- the old regions.csv (name,slug,parent) is still read ----
+old=$tmp/old
+mkdir -p "$old/reports"
+cp tests/gold/000_7a7a80364ff2eb63.txt "$old/reports/"
+printf '%s\n' 'name,slug,province,city,county' '红寺堡区卫生健康局,hongsibao-health,宁夏回族自治区,吴忠市,红寺堡区' \
+    > "$old/agencies.csv"
+printf '%s\n' 'name,slug,parent' '宁夏回族自治区,ningxia,' '吴忠市,ningxia-wuzhong,宁夏回族自治区' > "$old/regions.csv"
+"$SITE_GEN" ingest --db "$old/site.db" "$old/reports" 2>"$err"; rc=$?
+is "an old name,slug,parent regions.csv ingests (exit 0)" "$rc" 0
+is "its regions keep its slugs, and the agency its region" \
+   "$(sqlite3 "$old/site.db" "SELECT g.slug || ' ' || p.slug || ' ' || (SELECT count(*) FROM divisions)
+      FROM agencies a JOIN regions g ON g.id = a.region_id JOIN regions p ON p.id = g.parent_id")" \
+   "ningxia-wuzhong ningxia 0"
 
 # ---- bad arguments and unusable databases ----
 "$SITE_GEN" ingest 2>/dev/null; is "no folder: exit 2" "$?" 2

@@ -136,6 +136,24 @@ static void test_row_total(void)
     record_free(r);
 }
 
+/* A total column off by one in every row of table 三 is one problem of
+ * the table: one row_total finding that counts and quotes all 25 rows. */
+static void test_many_breaches(void)
+{
+    record *r = balanced();
+    for (int i = 0; i < REQ_ROWS; i++) r->requests[i][COL_TOTAL] += 1;
+    rules_check(r);
+    if (!check(count_findings(r, "row_total") == 1, "25 rows with a wrong 总计: one row_total finding"))
+        show(r);
+    const finding *f = find(r, "row_total", "表三有 25 行的总计列不等于六类申请人之和：");
+    check(f && strstr(f->message, "「一、本年新收政府信息公开申请数量」行：总计列为 2") &&
+              strstr(f->message, "「四、结转下年度继续办理」行：总计列为 1"),
+          "it says 25 rows and quotes the first and the last");
+    check(count_findings(r, "processed_sum") == 1 && count_findings(r, "balance") == 0,
+          "the 总计 column still balances, and its processed total is one finding");
+    record_free(r);
+}
+
 static void test_appeals_total(void)
 {
     record *r = balanced();
@@ -346,11 +364,12 @@ int main(void)
     for (size_t i = 0; i < N_GOLDS; i++) codes += gold_codes(golds[i]);
     /* The hand-made records' checks, in the order of the calls below; a
      * "loads" check and the codes per gold file; the floor on the codes. */
-    check_plan(1 + 7 + 3 + 3 + 4 + 2 + 14 + N_GOLDS + codes + 1);
+    check_plan(1 + 7 + 3 + 3 + 3 + 4 + 2 + 14 + N_GOLDS + codes + 1);
     test_balanced();
     test_balance();
     test_processed_sum();
     test_row_total();
+    test_many_breaches();
     test_appeals_total();
     test_fractions();
     test_missing();

@@ -1,6 +1,7 @@
 #!/bin/sh
-# test_site_html.sh: every page of the built test site is valid HTML and
-# every internal link and asset leads to a file.
+# test_site_html.sh: every page of the built test sites (the test site and
+# the comparison test site) is valid HTML and every internal link and
+# asset leads to a file.
 #
 # Validity is the Nu Html Checker (npm vnu-jar, installed into
 # tests/node_modules on first use; Java from scripts/deps.sh), run once over
@@ -15,20 +16,27 @@ export B
 SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
 export SITE_GEN
 
-if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_site_html.build.log"); then
+# Two sites: the test site (tests/build_test_site.sh) and the comparison
+# test site (tests/build_compare_site.sh), whose pages are mostly the
+# comparison pages.
+if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_site_html.build.log") ||
+   ! cmp_pub=$(sh tests/build_compare_site.sh 2>>"$B/test_site_html.build.log"); then
     echo "1..1"
-    echo "not ok - test site builds (see $B/test_site_html.build.log)"
+    echo "not ok - test sites build (see $B/test_site_html.build.log)"
     tail -5 "$B/test_site_html.build.log" | sed 's/^/    /'
     exit 1
 fi
 # One check per page, counted here before the first check and held to the
-# 31 pages of the test site, plus the build, that floor, "vnu ran
-# cleanly" and the link check.
+# 31 pages of the test site and the 2,000 of the comparison site, plus
+# the builds, those floors, "vnu ran cleanly" and a link check per site.
 pages=$(find "$pub" -name '*.html' | wc -l)
-echo "1..$((pages + 4))"
-echo "ok - test site builds"
-if [ "$pages" -ge 31 ]; then echo "ok - the site has $pages HTML pages (at least 31)"
-else echo "not ok - the site has $pages HTML pages (at least 31)"; fi
+cmp_pages=$(find "$cmp_pub" -name '*.html' | wc -l)
+echo "1..$((pages + cmp_pages + 6))"
+echo "ok - test sites build"
+if [ "$pages" -ge 31 ]; then echo "ok - the test site has $pages HTML pages (at least 31)"
+else echo "not ok - the test site has $pages HTML pages (at least 31)"; fi
+if [ "$cmp_pages" -ge 2000 ]; then echo "ok - the comparison site has $cmp_pages HTML pages (at least 2000)"
+else echo "not ok - the comparison site has $cmp_pages HTML pages (at least 2000)"; fi
 base=$(sed -n 's/^base_url: *//p' content/site.yaml | sed 's:/*$::')
 
 # ---- Nu Html Checker --------------------------------------------------------
@@ -39,7 +47,7 @@ fi
 log=$(mktemp)
 list=$(mktemp)
 trap 'rm -f "$log" "$list"' EXIT
-find "$pub" -name '*.html' | LC_ALL=C sort > "$list"
+find "$pub" "$cmp_pub" -name '*.html' | LC_ALL=C sort > "$list"
 pages=$(wc -l < "$list")
 if [ ! -f "$jar" ]; then
     echo "not ok - vnu.jar installed (npm install --prefix tests; see $B/test_site_html.npm.log)"
@@ -68,7 +76,7 @@ else
     ' "$log.raw" >"$log"
     tab=$(printf '\t')
     while read -r f; do
-        rel=${f#"$pub"/}
+        case $f in "$cmp_pub"/*) rel=compare-site:${f#"$cmp_pub"/} ;; *) rel=${f#"$pub"/} ;; esac
         errs=$(grep -F "$f$tab" "$log" | cut -f2-)
         if [ -z "$errs" ]; then
             echo "ok - vnu: $rel"
@@ -88,12 +96,15 @@ fi
 
 # ---- links ------------------------------------------------------------------
 lc=$B/tests/tools/tool_linkcheck
-if [ ! -x "$lc" ]; then
-    echo "not ok - $lc built (make test builds it)"
-elif "$lc" --base "$base" "$pub" >"$log" 2>&1; then
-    echo "ok - no broken internal link or asset ($(tail -1 "$log"))"
-else
-    echo "not ok - no broken internal link or asset"
-    grep -v '^tool_linkcheck:' "$log" | sed 's/^/    /'
-    tail -1 "$log" | sed 's/^/    /'
-fi
+for site in "$pub" "$cmp_pub"; do
+    name=$(basename "$(dirname "$site")")
+    if [ ! -x "$lc" ]; then
+        echo "not ok - $lc built (make test builds it)"
+    elif "$lc" --base "$base" "$site" >"$log" 2>&1; then
+        echo "ok - $name: no broken internal link or asset ($(tail -1 "$log"))"
+    else
+        echo "not ok - $name: no broken internal link or asset"
+        grep -v '^tool_linkcheck:' "$log" | head -40 | sed 's/^/    /'
+        tail -1 "$log" | sed 's/^/    /'
+    fi
+done

@@ -318,7 +318,9 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 /* 0 ok, 1 help printed, 2 bad arguments. */
 static int parse_options(int argc, char **argv, serve_options *o, arena *a)
 {
-    *o = (serve_options){ { "build/site.db", "templates", "content", "public", true }, NULL, 8080 };
+    *o = (serve_options){ .build = { .db = "build/site.db", .templates = "templates", .content = "content",
+                                     .out = "public", .quiet = true },
+                          .port = 8080 };
     for (int i = 1; i < argc; i++) {
         const char **target = NULL;
         if (strcmp(argv[i], "--db") == 0) target = &o->build.db;

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/arena.h"
@@ -48,23 +49,65 @@ static int sink_file(void *ctx, const char *path, const void *data, size_t len)
     return site_file(ctx, path, data, len);
 }
 
+/* Seconds since *T, and *T moved to now. */
+static double lap(struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double s = (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+    *t = now;
+    return s;
+}
+
+/* With --timings: "build: NAME 1.234 s, N pages" on stderr. */
+static void timed(bool timings, const char *name, struct timespec *t, int pages)
+{
+    double s = lap(t);
+    if (timings) fprintf(stderr, "build: %s %.3f s, %d pages\n", name, s, pages);
+}
+
+/* What --timings calls a writer (the comparison pages' line is what
+ * bench/compare.sh reads); a writer not named here is "pages". */
+static const char *writer_name(int (*writer)(pages *))
+{
+    static const struct {
+        int (*writer)(pages *);
+        const char *name;
+    } names[] = {
+        { view_home, "home" }, { view_agencies, "agencies" }, { view_agency_pages, "agency pages" },
+        { view_report_pages, "report pages" }, { view_year_pages, "year pages" },
+        { view_region_pages, "region pages" }, { view_compare, "compare" },
+        { view_compare_pages, "comparison pages" }, { view_search, "search" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].writer == writer) return names[i].name;
+    return "pages";
+}
+
 /* Every writer in order; stops at the first that fails. */
-static int write_site(site *s, bool progress)
+static int write_site(site *s, bool progress, bool timings)
 {
     pages p = { .db = s->db, .diag = s->diag, .progress = progress,
                 .sink = { .page = sink_page, .file = sink_file, .ctx = s } };
     int (*const writers[])(pages *) = {
         view_home, view_agencies, view_agency_pages, view_report_pages,
-        view_year_pages, view_region_pages, view_compare, view_search,
+        view_year_pages, view_region_pages, view_compare, view_compare_pages, view_search,
     };
     int errors = s->diag->errors;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
     if (assets_write(s) != 0 || search_write(s) != 0) return -1;
     p.total = view_count_pages(&p);
-    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+        int before = p.written;
         if (writers[i](&p) != 0) return -1;
+        if (timings && progress) fputc('\n', stderr);
+        timed(timings, writer_name(writers[i]), &t, p.written - before);
+    }
     if (s->diag->errors > errors) return -1;    /* e.g. a query that failed mid-page */
     if (progress) fputc('\n', stderr);
     if (downloads_write(s) != 0 || mdpages_write(s) != 0 || feeds_write(s) != 0) return -1;
+    timed(timings, "downloads, pages and feeds", &t, 0);
     return view_interrupted() ? -1 : 0;
 }
 
@@ -143,13 +186,13 @@ static char *strip_slashes(arena *a, const char *out)
 }
 
 /* Renders into TMP (made by the caller) and swaps it in for OUT. */
-static int render(site *s, const char *tmp, const char *out, bool progress)
+static int render(site *s, const char *tmp, const char *out, bool progress, bool timings)
 {
     s->out_dir = tmp;
     s->templates = mustache_loader_new(s->templates_dir);
     mustache_loader_strict(s->templates, true);  /* a misspelt partial fails the build */
     s->urls = json_array();
-    int rc = write_site(s, progress);
+    int rc = write_site(s, progress, timings);
     if (rc != 0 && progress) fputc('\n', stderr);
     return rc == 0 ? swap_in(tmp, out, s->diag) : LEFT_AS_IT_WAS;
 }
@@ -169,7 +212,7 @@ int site_build(const build_options *o, diag *d)
     if (s.config && (err || !mkdtemp(tmp) || chmod(tmp, 0755) != 0)) {
         diag_error(d, tmp, 0, "cannot create: %s", strerror(err ? err : errno));
     } else if (s.config) {
-        rc = render(&s, tmp, out, progress);
+        rc = render(&s, tmp, out, progress, o->timings);
         if (rc != 0) fs_remove_tree(tmp);
     }
     if (rc == SWAPPED && !o->quiet)

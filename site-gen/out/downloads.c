@@ -279,7 +279,7 @@ static const char report_sql[] =
     "SELECT r.id, r.year, r.source_path, r.record_json,"
     "       a.slug, a.name, a.province, a.city, a.county"
     " FROM report_pages r JOIN agencies a ON a.id = r.agency_id"
-    " ORDER BY r.year DESC, a.slug";
+    " ORDER BY r.year DESC, a.name COLLATE zh, a.slug";
 
 /* The record of the current row of report_sql with where it belongs and
  * where it came from; NULL (after a message) when record_json is damaged. */
@@ -346,7 +346,8 @@ static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *li
 static int agencies_write(site *s, json_t *by_agency, json_t *list)
 {
     db_query *st = db_query_new(s->db,
-        "SELECT slug, name, province, city, county, registered FROM agencies ORDER BY slug");
+        "SELECT slug, name, province, city, county, registered FROM agencies"
+        " ORDER BY name COLLATE zh, slug");
     if (!st) return -1;
     int rc = 0;
     while (db_row(st)) {

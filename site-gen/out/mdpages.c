@@ -3,7 +3,8 @@
  * page.
  *
  * A page is YAML front matter between two "---" lines (title, slug,
- * order) and a Markdown body.  The body is rendered with cmark-gfm and
+ * order, and `lists: metrics` for a page that lists the comparison
+ * metrics after its text) and a Markdown body.  The body is rendered with cmark-gfm and
  * the GitHub extensions for tables, autolinks and strikethrough, without
  * CMARK_OPT_UNSAFE: raw HTML in a page and "javascript:" links come out
  * as comments and empty links, so what the template inserts unescaped is
@@ -29,6 +30,7 @@
 #include "base/fs.h"
 #include "base/text.h"
 #include "read/read.h"
+#include "store/db.h"
 
 typedef struct md_page {
     const char *file;       /* content/pages/NAME.md, for messages */
@@ -197,6 +199,31 @@ int mdpages_each(site *s, mdpage_fn fn, void *ctx)
     return 0;
 }
 
+/* [{"name", "metrics": [{"slug", "name", "unit", "definition", "url"}]}]:
+ * the metrics of the comparison pages by group, as schema.sql defines
+ * them, for a page whose front matter says `lists: metrics` (the
+ * methodology page lists them after its text). */
+static json_t *metric_catalogue(site *s)
+{
+    json_t *groups = json_array(), *last = NULL;
+    db_query *q = db_query_new(s->db,
+        "SELECT g.grp, g.name, m.slug, m.name, m.unit, m.definition FROM metric_groups g"
+        " JOIN metrics m ON m.grp = g.grp ORDER BY g.ord, m.ord");
+    while (q && db_row(q)) {
+        const char *grp = db_text(q, 0), *slug = db_text(q, 2);
+        if (!grp || !slug_valid(slug)) continue;
+        if (!last || strcmp(json_string_value(json_object_get(last, "key")), grp) != 0) {
+            last = json_pack("{s:s, s:s?, s:[]}", "key", grp, "name", db_text(q, 1), "metrics");
+            json_array_append_new(groups, last);
+        }
+        json_array_append_new(json_object_get(last, "metrics"), json_pack("{s:s, s:s?, s:s?, s:s?, s:s++}",
+            "slug", slug, "name", db_text(q, 3), "unit", db_text(q, 4), "definition", db_text(q, 5),
+            "url", "/compare/", slug, "/"));
+    }
+    db_query_end(q);
+    return groups;
+}
+
 int mdpages_write(site *s)
 {
     arena *a = arena_new();
@@ -209,6 +236,9 @@ int mdpages_write(site *s)
         json_object_set_new(page, "html", json_string(pages[i].html));
         json_object_set_new(page, "url", json_pack("s++", "/", pages[i].slug, "/"));
         json_t *view = json_pack("{s:o, s:O}", "page", page, "pages", nav);
+        const char *lists = json_string_value(json_object_get(pages[i].front, "lists"));
+        if (lists && strcmp(lists, "metrics") == 0)
+            json_object_set_new(view, "metric_groups", metric_catalogue(s));
         char *path = arena_printf(a, "%s/", pages[i].slug);
         if (site_page(s, "page", view, path, true) != 0) rc = -1;
         json_decref(view);

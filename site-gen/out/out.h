@@ -21,6 +21,7 @@ typedef struct build_options {
     const char *content;        /* site.yaml and pages/ */
     const char *out;            /* the published folder */
     bool quiet;                 /* no progress line, no summary */
+    bool timings;               /* say on stderr how long each part of the build took */
 } build_options;
 
 /* 0 when the site was built and published; -1 after messages through D,

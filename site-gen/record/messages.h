@@ -26,6 +26,12 @@
 #define MSG_ROW_TOTAL "「%s」行：%s列为 %.15g，但六类申请人之和 %s = %.15g"
 /* group; total's label and value; the terms; their sum */
 #define MSG_APPEALS_TOTAL "%s：%s为 %.15g，但 %s = %.15g"
+/* When a rule breaks three times or more in one table, one finding for
+ * all: how many; each breach's own message, joined by MSG_LIST_SEP. */
+#define MSG_BALANCE_MANY "表三有 %d 列不平衡（第一项加第二项之和应等于第三项加第四项之和）：%s"
+#define MSG_PROCESSED_SUM_MANY "表三有 %d 列的办理结果总计不等于 21 项办理结果之和：%s"
+#define MSG_ROW_TOTAL_MANY "表三有 %d 行的总计列不等于六类申请人之和：%s"
+#define MSG_APPEALS_TOTAL_MANY "表四有 %d 组的总计不等于四项结果之和：%s"
 
 /* ---- cells that cannot be read (rules.c) ---- */
 
@@ -93,7 +99,7 @@
 /* ---- across reports and the registry (store/reports.c, through SQL) ---- */
 
 /* the agency's name */
-#define MSG_UNREGISTERED "“%s”未列入本站机构名录，所属地区不详。"
+#define MSG_UNREGISTERED "“%s”未列入本站机构名录（content/agencies.csv）。"
 /* the other file's path, when this file is the one shown / the other is */
 #define MSG_DUPLICATE_THIS_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示本文件。"
 #define MSG_DUPLICATE_OTHER_SHOWN "同一机构同一年度还有另一份报告文件：%s。本站展示该文件。"
@@ -106,5 +112,40 @@
                           "「二、上年结转政府信息公开申请数量」不一致：%s（下年的上年结转应等于本年的结转下年）"
 /* column label; the later year and its 上年结转; the earlier year and its 结转下年 */
 #define MSG_CARRY_OVER_COLUMN "%s列：%d 年上年结转 %g 件，%d 年结转下年 %g 件"
+
+/* ---- the kind of a finding, as pages name it beside its sentence
+ * (record.c: finding_kind); the codes stay in JSON and CSV ---- */
+
+#define MSG_KIND_BALANCE "收支不平衡"
+#define MSG_KIND_PROCESSED_SUM "办理结果合计不符"
+#define MSG_KIND_ROW_TOTAL "行合计不符"
+#define MSG_KIND_APPEALS_TOTAL "复议诉讼合计不符"
+#define MSG_KIND_MISSING "数据缺失"
+#define MSG_KIND_COLUMNS "列数不符"
+#define MSG_KIND_DEDUCED "推定数值"
+#define MSG_KIND_NARRATIVE "正文与表格不一致"
+#define MSG_KIND_CARRY_OVER "上下年结转不一致"
+#define MSG_KIND_DUPLICATE "重复报告"
+#define MSG_KIND_UNREGISTERED "名录提示：未登记"
+#define MSG_KIND_UNPLACED "名录提示：地区未定"
+#define MSG_KIND_OTHER "其他问题"
+
+/* ---- where an agency is (store/place.c) ---- */
+
+/* the agency's name */
+#define MSG_UNPLACED_NONE "机构名称“%s”中没有可识别的省、市、县名称，所属地区无法确定。" \
+                          "请在 content/agencies.csv 中写明该机构所在的省、市、县。"
+/* the name found; how many divisions bear it; which (joined by MSG_AND) */
+#define MSG_UNPLACED_AMBIGUOUS "机构名称中的“%s”是 %d 个地区的名称（%s），报告正文也未写明是哪一个，" \
+                               "所属地区无法确定。请在 content/agencies.csv 中写明该机构所在的省、市、县。"
+/* the name found; how many; which; what they have in common */
+#define MSG_PLACED_PARTIAL "机构名称中的“%s”是 %d 个地区的名称（%s），按报告正文只能确定在%s。" \
+                           "请在 content/agencies.csv 中写明该机构所在的市、县。"
+/* the part of the region, as agencies.csv writes it, that the tree lacks */
+#define MSG_REGISTRY_NOT_IN_TREE "content/agencies.csv 为该机构写的地区“%s”不在行政区划代码" \
+                                 "（GB/T 2260）中，无法与其他地区比较。请核对地区名称。"
+/* that part; the division above it that the tree has */
+#define MSG_REGISTRY_PART_NOT_IN_TREE "content/agencies.csv 为该机构写的“%s”不在行政区划代码" \
+                                      "（GB/T 2260）中，本站按“%s”与其他地区比较。"
 
 #endif

@@ -103,6 +103,21 @@ void record_free(record *r)
     if (r) arena_free(r->mem);
 }
 
+const char *finding_kind(const char *code)
+{
+    static const struct { const char *code, *kind; } kinds[] = {
+        { "balance", MSG_KIND_BALANCE }, { "processed_sum", MSG_KIND_PROCESSED_SUM },
+        { "row_total", MSG_KIND_ROW_TOTAL }, { "appeals_total", MSG_KIND_APPEALS_TOTAL },
+        { "missing", MSG_KIND_MISSING }, { "columns", MSG_KIND_COLUMNS },
+        { "deduced", MSG_KIND_DEDUCED }, { "narrative", MSG_KIND_NARRATIVE },
+        { "carry_over", MSG_KIND_CARRY_OVER }, { "duplicate", MSG_KIND_DUPLICATE },
+        { "unregistered", MSG_KIND_UNREGISTERED }, { "unplaced", MSG_KIND_UNPLACED },
+    };
+    for (size_t i = 0; code && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i].code, code) == 0) return kinds[i].kind;
+    return MSG_KIND_OTHER;
+}
+
 void record_add_finding(record *r, const char *code, const char *where, int line,
                         const char *fmt, ...)
 {

@@ -158,6 +158,9 @@ void record_free(record *r);
 void record_add_finding(record *r, const char *code, const char *where, int line,
                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 bool record_has_finding(const record *r, const char *code);
+/* What pages call a finding of CODE (messages.h, MSG_KIND_*): plain
+ * Chinese, never the code. */
+const char *finding_kind(const char *code);
 /* Removes every finding with CODE about WHERE. */
 void record_drop_findings(record *r, const char *code, const char *where);
 /* Notes that the (unknown) cell at `c`, one of r's table cells, holds "/";

@@ -13,7 +13,9 @@
  * the `missing` rule, and never turns into a second, invented breach.  A
  * breach gives one finding per column, row or group, whose message names
  * the format's labels (record.c) and the numbers on both sides, so that a
- * reader can find the mistake in the report without redoing the sums.
+ * reader can find the mistake in the report without redoing the sums;
+ * when a rule breaks in three or more of them, the table has one problem
+ * and gets one finding that quotes each breach.
  *
  * Messages (messages.h) are built in a buf and copied into the record's arena by
  * record_add_finding(); nothing here outlives the call.
@@ -21,7 +23,9 @@
 #include "record/rules.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 #include "base/buf.h"
 #include "record/messages.h"
@@ -34,25 +38,67 @@ static bool cells_agree(cell a, cell b)
     return fabs(a - b) <= 1e-6 * scale;
 }
 
+/* ---- breaches of one rule, said together when there are many ---- */
+
+/* When a rule breaks in MANY_AT or more columns, rows or groups of a
+ * table, the table has one problem, not a list of them: one finding says
+ * how many and quotes each (MSG_*_MANY), instead of one finding apiece. */
+enum { MANY_AT = 3, MAX_BREACHES = REQ_ROWS };
+
+typedef struct breaches {
+    const char *code, *where;
+    int n;
+    char *each[MAX_BREACHES];
+} breaches;
+
+__attribute__((format(printf, 2, 3)))
+static void breach(breaches *b, const char *fmt, ...)
+{
+    if (b->n == MAX_BREACHES) return;
+    buf text = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&text, fmt, ap);
+    va_end(ap);
+    b->each[b->n++] = buf_detach(&text, NULL);
+}
+
+/* Adds the findings: one per breach, or one for all (MANY, with the count
+ * and the breaches joined by MSG_LIST_SEP). */
+static void say_breaches(record *r, breaches *b, const char *many)
+{
+    if (b->n >= MANY_AT) {
+        buf all = BUF_INIT;
+        for (int i = 0; i < b->n; i++) buf_printf(&all, "%s%s", i ? MSG_LIST_SEP : "", b->each[i]);
+        record_add_finding(r, b->code, b->where, 0, many, b->n, all.data);
+        buf_free(&all);
+    } else {
+        for (int i = 0; i < b->n; i++) record_add_finding(r, b->code, b->where, 0, "%s", b->each[i]);
+    }
+    for (int i = 0; i < b->n; i++) free(b->each[i]);
+    b->n = 0;
+}
+
 /* ---- table 三: requests ---- */
 
 static void check_balance(record *r)
 {
+    breaches b = { .code = "balance", .where = "requests" };
     for (int c = 0; c < REQ_COLS; c++) {
         cell in = r->requests[REQ_NEW][c], carried_in = r->requests[REQ_CARRIED_IN][c];
         cell done = r->requests[REQ_PROCESSED_TOTAL][c], out = r->requests[REQ_CARRIED_OUT][c];
         if (!cell_known(in) || !cell_known(carried_in) || !cell_known(done) || !cell_known(out))
             continue;
         if (cells_agree(in + carried_in, done + out)) continue;
-        record_add_finding(r, "balance", "requests", 0,
-                           MSG_BALANCE,
-                           req_col_labels[c], in, carried_in, in + carried_in,
-                           done, out, done + out);
+        breach(&b, MSG_BALANCE, req_col_labels[c], in, carried_in, in + carried_in,
+               done, out, done + out);
     }
+    say_breaches(r, &b, MSG_BALANCE_MANY);
 }
 
 static void check_processed_sum(record *r)
 {
+    breaches b = { .code = "processed_sum", .where = "requests" };
     for (int c = 0; c < REQ_COLS; c++) {
         cell total = r->requests[REQ_PROCESSED_TOTAL][c];
         bool known = cell_known(total);
@@ -69,16 +115,16 @@ static void check_processed_sum(record *r)
             buf_printf(&parts, "%s%s %.15g", parts.len ? MSG_AND : "", req_row_labels[row],
                        r->requests[row][c]);
         }
-        record_add_finding(r, "processed_sum", "requests", 0,
-                           MSG_PROCESSED_SUM,
-                           req_col_labels[c], req_row_labels[REQ_PROCESSED_TOTAL], total, sum,
-                           parts.len ? parts.data : MSG_PROCESSED_SUM_ALL_ZERO);
+        breach(&b, MSG_PROCESSED_SUM, req_col_labels[c], req_row_labels[REQ_PROCESSED_TOTAL], total,
+               sum, parts.len ? parts.data : MSG_PROCESSED_SUM_ALL_ZERO);
         buf_free(&parts);
     }
+    say_breaches(r, &b, MSG_PROCESSED_SUM_MANY);
 }
 
 static void check_row_total(record *r)
 {
+    breaches b = { .code = "row_total", .where = "requests" };
     for (int row = 0; row < REQ_ROWS; row++) {
         const cell *cells = r->requests[row];
         bool known = true;
@@ -91,18 +137,18 @@ static void check_row_total(record *r)
         buf terms = BUF_INIT;
         for (int c = 0; c < COL_TOTAL; c++)
             buf_printf(&terms, "%s%s %.15g", c ? " + " : "", req_col_labels[c], cells[c]);
-        record_add_finding(r, "row_total", "requests", 0,
-                           MSG_ROW_TOTAL,
-                           req_row_labels[row], req_col_labels[COL_TOTAL], cells[COL_TOTAL],
-                           terms.data, sum);
+        breach(&b, MSG_ROW_TOTAL, req_row_labels[row], req_col_labels[COL_TOTAL], cells[COL_TOTAL],
+               terms.data, sum);
         buf_free(&terms);
     }
+    say_breaches(r, &b, MSG_ROW_TOTAL_MANY);
 }
 
 /* ---- table 四: appeals ---- */
 
 static void check_appeals_total(record *r)
 {
+    breaches b = { .code = "appeals_total", .where = "appeals" };
     for (int g = 0; g < APPEAL_GROUPS; g++) {
         const cell *cells = r->appeals[g];
         bool known = true;
@@ -115,12 +161,11 @@ static void check_appeals_total(record *r)
         buf terms = BUF_INIT;
         for (int c = 0; c < AP_TOTAL; c++)
             buf_printf(&terms, "%s%s %.15g", c ? " + " : "", appeal_col_labels[c], cells[c]);
-        record_add_finding(r, "appeals_total", "appeals", 0,
-                           MSG_APPEALS_TOTAL,
-                           appeal_group_labels[g], appeal_col_labels[AP_TOTAL], cells[AP_TOTAL],
-                           terms.data, sum);
+        breach(&b, MSG_APPEALS_TOTAL, appeal_group_labels[g], appeal_col_labels[AP_TOTAL],
+               cells[AP_TOTAL], terms.data, sum);
         buf_free(&terms);
     }
+    say_breaches(r, &b, MSG_APPEALS_TOTAL_MANY);
 }
 
 /* ---- missing: every table seen as a grid of labelled cells ---- */

@@ -10,10 +10,15 @@
  * that were added to existing tables without a version change (ALTER
  * TABLE ADD COLUMN, when PRAGMA table_info lacks them).
  *
+ * Every connection knows the collation "zh" (pinyin order, collate.h),
+ * which queries name when they list names; the schema never does.
+ *
  * Writing reports is reports.c's, reading is query.c's.
  */
 #include "store/db.h"
 #include "store/sql.h"
+
+#include "base/collate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +37,10 @@ static const struct {
 } added_columns[] = {
     { "agencies", "region_id", "INTEGER REFERENCES regions(id)" },
     { "reports", "published_on", "TEXT" },
+    { "agencies", "division", "TEXT" },
+    { "agencies", "placed_by", "TEXT" },
+    { "agencies", "place_note", "TEXT" },
+    { "regions", "code", "TEXT" },
 };
 
 bool db_exec(db *db, const char *sql)
@@ -156,9 +165,17 @@ static db *db_new(const char *path, diag *d)
     return db;
 }
 
+/* SQLite's side of collate_zh(): ORDER BY name COLLATE zh. */
+static int zh_order(void *arg, int alen, const void *a, int blen, const void *b)
+{
+    (void)arg;
+    return collate_zh(a, (size_t)alen, b, (size_t)blen);
+}
+
 static bool connect(db *db, int flags)
 {
-    if (sqlite3_open_v2(db->path, &db->sql, flags, NULL) == SQLITE_OK) {
+    if (sqlite3_open_v2(db->path, &db->sql, flags, NULL) == SQLITE_OK &&
+        sqlite3_create_collation_v2(db->sql, "zh", SQLITE_UTF8, NULL, zh_order, NULL) == SQLITE_OK) {
         sqlite3_busy_timeout(db->sql, 5000);
         return true;
     }

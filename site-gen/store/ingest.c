@@ -23,7 +23,8 @@
  * again at the end (db_bulk_begin), which keeps one transaction per
  * report cheap.
  *
- * The final pass computes the cross-report findings in SQL as a set
+ * The final pass places every agency in the division tree (place.c),
+ * then computes the cross-report findings in SQL as a set
  * ("what should exist"), deletes the stored ones that no longer apply and
  * inserts the missing ones, so an unchanged database is not rewritten.
  */
@@ -44,6 +45,7 @@
 #include "base/hash.h"
 #include "base/text.h"
 #include "record/record.h"
+#include "store/place.h"
 #include "store/write.h"
 
 /* ---- the walk ---- */
@@ -470,6 +472,7 @@ bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *
         diag_warning(d, dir, 0, "some folders could not be read; no report was removed");
     else if (ok)
         ok = remove_missing(ctx, &files);
+    if (ok) ok = place_agencies(db);
     if (ok) ok = db_derive_findings(db);
     if (ok) ok = db_each_duplicate(db, say_duplicate, ctx);
     for (size_t i = 0; i < RING; i++) buf_free(&ctx->ring[i].bytes);

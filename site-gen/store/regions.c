@@ -5,6 +5,11 @@
  * under one savepoint (its own transaction, or part of the ingest's): every agency is first marked unregistered, and each
  * line of agencies.csv marks its agency registered again, so an agency
  * dropped from the file stops being registered while its reports stay.
+ * The divisions of the official tree (regions.csv in its code,name,level,
+ * parent,slug form) go to their own table, replacing the stored tree; the
+ * provinces and cities among them become regions when an agency is
+ * placed in them (place.c).
+ *
  * A region that agencies.csv names but regions.csv does not list gets the
  * slug "r-" + a hash of its level, parent and name: stable across runs
  * and machines, URL-safe, distinct for two cities of the same name.
@@ -104,6 +109,7 @@ static bool store_regions(const registry *reg, store_ctx *c)
 {
     for (int pass = 0; pass < 2; pass++)        /* provinces, then cities */
         for (const registry_region *r = reg->regions; r; r = r->next) {
+            if (r->code) continue;              /* a division: store_divisions() */
             if ((r->parent == NULL) != (pass == 0)) continue;
             int64_t parent = 0;
             if (r->parent) {
@@ -117,6 +123,41 @@ static bool store_regions(const registry *reg, store_ctx *c)
                 return false;
         }
     return true;
+}
+
+/* The official tree, when regions.csv gives it, replaces the stored one:
+ * staged in a temporary table, then only the divisions that changed are
+ * written, so an unchanged tree leaves the database file as it was. */
+static const char divisions_sql[] =
+    "DELETE FROM divisions WHERE code NOT IN (SELECT code FROM temp.new_divisions);"
+    "INSERT INTO divisions (code, name, level, parent, slug)"
+    " SELECT code, name, level, parent, slug FROM temp.new_divisions WHERE true"
+    " ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,"
+    "  parent = excluded.parent, slug = excluded.slug"
+    " WHERE divisions.name IS NOT excluded.name OR divisions.level IS NOT excluded.level"
+    "  OR divisions.parent IS NOT excluded.parent OR divisions.slug IS NOT excluded.slug;"
+    "DROP TABLE temp.new_divisions;";
+
+static bool store_divisions(const registry *reg, store_ctx *c)
+{
+    bool any = false;
+    for (const registry_region *r = reg->regions; r && !any; r = r->next) any = r->code != NULL;
+    if (!any) return true;
+    if (!db_exec(c->db, "CREATE TEMP TABLE new_divisions (code TEXT PRIMARY KEY, name TEXT,"
+                        " level TEXT, parent TEXT, slug TEXT)"))
+        return false;
+    sqlite3_stmt *st = sql_prepare_kept(c->db, "INSERT OR IGNORE INTO temp.new_divisions"
+                                               " VALUES (?1, ?2, ?3, ?4, ?5)");
+    bool ok = st != NULL;
+    for (const registry_region *r = reg->regions; ok && r; r = r->next) {
+        if (!r->code) continue;
+        const char *v[5] = { r->code, r->name, r->level, r->parent_code, r->slug };
+        for (int i = 0; i < 5; i++) sql_bind_text(st, i + 1, v[i]);
+        ok = sql_run(st);
+    }
+    if (!ok) db_fail(c->db, "regions not stored");
+    sqlite3_finalize(st);
+    return ok && db_exec(c->db, divisions_sql);
 }
 
 /* The agency's region: its city, else its province; 0 when it names
@@ -182,14 +223,15 @@ bool registry_store(const registry *reg, db *db)
     c.slug_owner = sql_prepare_kept(db, "SELECT name FROM agencies WHERE slug = ?1 AND name <> ?2");
     c.agency_seen = sql_prepare_kept(db, "SELECT id FROM agencies WHERE name = ?1 AND registered = 1");
     c.agency_put = sql_prepare_kept(db,
-        "INSERT INTO agencies (name, slug, province, city, county, region_id, registered)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)"
+        "INSERT INTO agencies (name, slug, province, city, county, region_id, registered, placed_by)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, CASE WHEN coalesce(?3, ?4, ?5) IS NOT NULL THEN 'registry' END)"
         " ON CONFLICT (name) DO UPDATE SET slug = excluded.slug,"
         " province = excluded.province, city = excluded.city, county = excluded.county,"
-        " region_id = excluded.region_id, registered = 1");
+        " region_id = excluded.region_id, registered = 1, placed_by = excluded.placed_by");
     bool begun = c.find && c.add && c.reslug && c.slug_owner && c.agency_seen && c.agency_put &&
                  db_exec(db, "SAVEPOINT registry");
-    bool ok = begun && db_exec(db, "UPDATE agencies SET registered = 0") && store_regions(reg, &c);
+    bool ok = begun && db_exec(db, "UPDATE agencies SET registered = 0") &&
+              store_divisions(reg, &c) && store_regions(reg, &c);
     for (const registry_agency *a = reg->agencies; ok && a; a = a->next) ok = store_agency(&c, a);
     ok = ok && db_exec(db, "RELEASE registry");
     if (!ok && begun) sqlite3_exec(c.sql, "ROLLBACK TO registry; RELEASE registry", NULL, NULL, NULL);

@@ -90,10 +90,11 @@ static bool blank_line(const char *p, const char *end)
 
 static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
-typedef void (*csv_row_fn)(registry *reg, const char *path, int line, char **f, diag *d);
+typedef void (*csv_row_fn)(registry *reg, const char *path, int line, char **f, int n, diag *d);
 
-/* Reads PATH, checks its header has NFIELDS fields, and hands each
- * well-formed line to ROW. */
+/* Reads PATH, checks its header has NFIELDS fields (or, for NFIELDS 0,
+ * takes the header's count, at most MAX_FIELDS), and hands each
+ * well-formed line to ROW with its fields and their count. */
 static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn row, diag *d)
 {
     buf text = BUF_INIT;
@@ -113,13 +114,14 @@ static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn ro
         int at = line;
         char *f[MAX_FIELDS];
         int n = csv_record(&p, end, &line, reg->mem, f);
+        if (header && nfields == 0 && n <= MAX_FIELDS) nfields = n;
         if (n != nfields) {
             diag_error(d, file, at, "%d fields, expected %d; line skipped", n, nfields);
             header = false;
             continue;
         }
         if (header) { header = false; continue; }
-        row(reg, file, at, f, d);
+        row(reg, file, at, f, n, d);
     }
     buf_free(&text);
     return true;
@@ -140,8 +142,9 @@ static bool name_and_slug_ok(const char *what, const char *path, int line, char 
     return true;
 }
 
-static void agency_row(registry *reg, const char *path, int line, char **f, diag *d)
+static void agency_row(registry *reg, const char *path, int line, char **f, int n, diag *d)
 {
+    (void)n;
     if (!name_and_slug_ok("agency", path, line, f, d)) return;
     registry_agency *a = arena_alloc(reg->mem, sizeof *a);
     *a = (registry_agency){ .name = f[0], .slug = f[1], .province = or_null(f[2]),
@@ -152,12 +155,57 @@ static void agency_row(registry *reg, const char *path, int line, char **f, diag
     reg->agencies_tail = a;
 }
 
-static void region_row(registry *reg, const char *path, int line, char **f, diag *d)
+static bool digits(const char *s)
 {
-    if (!name_and_slug_ok("region", path, line, f, d)) return;
+    if (!*s) return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9') return false;
+    return true;
+}
+
+/* A division of the official tree: code,name,level,parent,slug.  NULL
+ * (after a message) when a field is unusable. */
+static registry_region *division_row(registry *reg, const char *path, int line, char **f, diag *d)
+{
+    char *nf[2] = { f[1], f[4] };           /* name and slug, in name_and_slug_ok's order */
+    if (!name_and_slug_ok("region", path, line, nf, d)) return NULL;
+    const char *level = f[2];
+    if (!digits(f[0]) || (*f[3] && !digits(f[3]))) {
+        diag_error(d, path, line, "division code '%s' or parent '%s' is not a number; line skipped",
+                   f[0], f[3]);
+        return NULL;
+    }
+    if (strcmp(level, "province") != 0 && strcmp(level, "city") != 0 && strcmp(level, "county") != 0) {
+        diag_error(d, path, line, "level '%s' is not province, city or county; line skipped", level);
+        return NULL;
+    }
+    if ((strcmp(level, "province") == 0) != !*f[3]) {
+        diag_error(d, path, line, "a province has no parent and every other division has one; "
+                   "line skipped");
+        return NULL;
+    }
     registry_region *r = arena_alloc(reg->mem, sizeof *r);
-    *r = (registry_region){ .name = f[0], .slug = f[1], .parent = or_null(f[2]),
-                            .file = path, .line = line };
+    *r = (registry_region){ .name = f[1], .slug = f[4], .code = f[0], .level = level,
+                            .parent_code = or_null(f[3]), .file = path, .line = line };
+    return r;
+}
+
+/* name,slug,parent (a province or city named by its name), or the
+ * official tree's code,name,level,parent,slug. */
+static void region_row(registry *reg, const char *path, int line, char **f, int n, diag *d)
+{
+    registry_region *r = NULL;
+    if (n == 5) {
+        r = division_row(reg, path, line, f, d);
+    } else if (n == 3 && name_and_slug_ok("region", path, line, f, d)) {
+        r = arena_alloc(reg->mem, sizeof *r);
+        *r = (registry_region){ .name = f[0], .slug = f[1], .parent = or_null(f[2]),
+                                .file = path, .line = line };
+    } else if (n != 3) {
+        diag_error(d, path, line, "%d fields: regions.csv has name,slug,parent or "
+                   "code,name,level,parent,slug; line skipped", n);
+    }
+    if (!r) return;
     if (reg->regions_tail) reg->regions_tail->next = r;
     else reg->regions = r;
     reg->regions_tail = r;
@@ -170,7 +218,7 @@ bool registry_read_agencies(registry *reg, const char *path, diag *d)
 
 bool registry_read_regions(registry *reg, const char *path, diag *d)
 {
-    return read_csv(reg, path, 3, region_row, d);
+    return read_csv(reg, path, 0, region_row, d);
 }
 
 

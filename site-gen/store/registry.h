@@ -1,7 +1,8 @@
 /*
  * registry.h: the agency registry and the regions it names, as read from
  * content/agencies.csv (name,slug,province,city,county) and
- * content/regions.csv (name,slug,parent), inside the store stage.
+ * content/regions.csv (the GB/T 2260 tree as code,name,level,parent,slug,
+ * or provinces and cities as name,slug,parent), inside the store stage.
  *
  * registry.c reads both files into a registry, checked line by line
  * ("file:line: message", bad lines skipped); regions.c stores it into the
@@ -25,9 +26,15 @@ typedef struct registry_agency {
     struct registry_agency *next;
 } registry_agency;
 
+/* A line of regions.csv: either a province or city with the name of its
+ * province (name,slug,parent), or a division of the official GB/T 2260
+ * tree (code,name,level,parent,slug), which has a code. */
 typedef struct registry_region {
     const char *name, *slug;
-    const char *parent;                     /* NULL for a province */
+    const char *parent;                     /* the province's name; NULL for a province or division */
+    const char *code;                       /* GB/T 2260 code; NULL on a name,slug,parent line */
+    const char *level;                      /* province, city, county (divisions only) */
+    const char *parent_code;                /* NULL for a province */
     const char *file;
     int line;
     struct registry_region *next;
@@ -49,6 +56,8 @@ bool registry_read_regions(registry *reg, const char *path, diag *d);
 
 /* Upserts every region and agency (registered=1) in one transaction;
  * regions that agencies name but regions.csv lacks get generated slugs.
+ * The divisions of the official tree replace the stored tree (only when
+ * regions.csv has any): placement (place.c) reads them.
  * A line whose data is refused is said and skipped; a failure of the
  * database rolls the whole transaction back and gives false. */
 bool registry_store(const registry *reg, db *db);

@@ -14,7 +14,8 @@
  *
  * The findings that depend on more than one report (duplicate agency and
  * year; this year's 上年结转 against last year's 结转下年度继续办理) or on
- * the registry (unregistered agency) are computed in SQL as a
+ * the registry (unregistered agency; an agency that could not be placed
+ * in its region, with place.c's note) are computed in SQL as a
  * set ("what should exist"): the stored ones that no longer apply are
  * deleted and the missing ones inserted, so an unchanged database is not
  * rewritten.  Their sentences come from record/messages.h, handed to
@@ -361,6 +362,9 @@ static const char derive_sql[] =
     " SELECT r.id, 'unregistered', 'document', printf(?1, a.name)"
     " FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.registered = 0;"
     "INSERT OR IGNORE INTO temp.derived"
+    " SELECT r.id, 'unplaced', 'document', a.place_note"
+    " FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.place_note IS NOT NULL;"
+    "INSERT OR IGNORE INTO temp.derived"
     " SELECT r.id, 'duplicate', 'document',"
     "  printf(CASE WHEN r.source_path < o.source_path THEN ?2 ELSE ?3 END, o.source_path)"
     " FROM reports r JOIN reports o"
@@ -382,7 +386,7 @@ static const char derive_sql[] =
     " SELECT cur_id, 'carry_over', 'requests', printf(?4, prev_year, diffs) FROM temp.carry_pairs;"
     "INSERT OR IGNORE INTO temp.derived"
     " SELECT prev_id, 'carry_over', 'requests', printf(?5, cur_year, diffs) FROM temp.carry_pairs;"
-    "DELETE FROM findings WHERE code IN ('unregistered', 'duplicate', 'carry_over') AND NOT EXISTS"
+    "DELETE FROM findings WHERE code IN ('unregistered', 'unplaced', 'duplicate', 'carry_over') AND NOT EXISTS"
     " (SELECT 1 FROM temp.derived x WHERE x.report_id = findings.report_id"
     "  AND x.code = findings.code AND x.message = findings.message);"
     "INSERT INTO findings (report_id, code, location, message, line)"

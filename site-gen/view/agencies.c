@@ -1,11 +1,13 @@
 /*
  * agencies.c: the agencies index (/agencies/), grouped by province
  * and city, and one page per agency (/agencies/<slug>/) with its reports,
- * its key figures over the years as a table and as bar charts, and its
- * findings year by year.
+ * its key figures over the years as a table and as bar charts, its
+ * nearest peers (same kind of agency, same city or else province) side
+ * by side, and its findings year by year.
  *
- * Agencies that content/agencies.csv does not list (registered = 0) or
- * whose province is unknown are grouped apart; the template names that
+ * Agencies are grouped by the province and city they are placed in
+ * (registered or not: store/place.c places them by name); those whose
+ * province is unknown are grouped apart, and the template names that
  * group.  An agency whose slug could not be a URL gets no page and a
  * warning.
  */
@@ -17,13 +19,14 @@
 #include "base/buf.h"
 #include "view/chart.h"
 
-#define AGENCY_COLUMNS "a.id, a.name, a.slug, a.province, a.city, a.county, a.registered"
+#define AGENCY_COLUMNS "a.id, a.name, a.slug, a.province, a.city, a.county, a.registered, a.region_id"
 
 /* One row of AGENCY_COLUMNS. */
 typedef struct agency_row {
     int64_t id;
     const char *name, *slug, *province, *city, *county;
     bool registered;
+    int64_t region_id;          /* 0 when not placed */
 } agency_row;
 
 static agency_row agency_at(db_query *q)
@@ -35,6 +38,7 @@ static agency_row agency_at(db_query *q)
         .city = db_text(q, 4),
         .county = db_text(q, 5),
         .registered = (int)db_int(q, 6) != 0,
+        .region_id = db_null(q, 7) ? 0 : db_int(q, 7),
     };
 }
 
@@ -46,12 +50,12 @@ static bool agency_usable(pages *p, const agency_row *a)
     return false;
 }
 
-/* An agency in a list: name, URL, county, its report years. */
+/* An agency in a list: name, URL, county, whether registered, its report years. */
 static json_t *agency_entry(pages *p, const agency_row *a)
 {
     char *url = view_url_agency(a->slug);
-    json_t *o = json_pack("{s:o, s:s, s:o, s:o}", "name", view_str(a->name), "url", url,
-                          "county", view_str(a->county),
+    json_t *o = json_pack("{s:o, s:s, s:o, s:b, s:o}", "name", view_str(a->name), "url", url,
+                          "county", view_str(a->county), "registered", a->registered,
                           "reports", view_agency_reports(p, a->id, a->slug));
     free(url);
     return o;
@@ -86,7 +90,7 @@ int view_agencies(pages *p)
 {
     db_query *q = db_query_new(p->db,
         "SELECT " AGENCY_COLUMNS " FROM agencies a "
-        "ORDER BY a.registered = 0 OR a.province IS NULL, a.province, a.city IS NULL, a.city, a.name");
+        "ORDER BY a.province IS NULL, a.province COLLATE zh, a.city IS NULL, a.city COLLATE zh, a.name COLLATE zh");
     if (!q) return -1;
     json_t *provinces = json_array(), *elsewhere = json_array();
     int count = 0;
@@ -94,7 +98,7 @@ int view_agencies(pages *p)
         agency_row a = agency_at(q);
         if (!agency_usable(p, &a)) continue;
         count++;
-        if (!a.registered || !a.province) {
+        if (!a.province) {
             json_array_append_new(elsewhere, agency_entry(p, &a));
             continue;
         }
@@ -104,7 +108,7 @@ int view_agencies(pages *p)
         json_array_append_new(json_object_get(city, "agencies"), agency_entry(p, &a));
     }
     db_query_end(q);
-    json_t *v = json_pack("{s:o, s:i}", "provinces", provinces, "agency_count", count);
+    json_t *v = json_pack("{s:o, s:o}", "provinces", provinces, "agency_count", view_count(count));
     if (json_array_size(elsewhere) > 0)
         json_object_set_new(v, "unregistered", json_pack("{s:o}", "agencies", elsewhere));
     else
@@ -157,12 +161,15 @@ static int agency_reports(pages *p, const agency_row *a, json_t *v)
     return rc;
 }
 
-/* [{"year", "url", "items": [{"code", "message"}]}], years with findings only. */
+/* [{"year", "url", "items": [{"code", "kind", "message", "url"}]}], years
+ * with findings only; an item's url is the finding on its report page. */
 static json_t *agency_findings(pages *p, const agency_row *a)
 {
     json_t *years = json_array();
     db_query *q = db_query_new(p->db,
-        "SELECT r.year, f.code, f.message FROM findings f JOIN report_pages r ON r.id = f.report_id "
+        "SELECT r.year, f.code, f.message, "
+        "  (SELECT count(*) FROM findings g WHERE g.report_id = f.report_id AND g.id <= f.id) "
+        "FROM findings f JOIN report_pages r ON r.id = f.report_id "
         "WHERE r.agency_id = ? ORDER BY r.year, f.id");
     if (!q) return years;
     db_bind_int(q, 1, a->id);
@@ -176,11 +183,75 @@ static json_t *agency_findings(pages *p, const agency_row *a)
             json_array_append_new(years, last);
             free(url);
         }
+        char *url = view_url_report(a->slug, year);
+        buf at = BUF_INIT;
+        buf_printf(&at, "%s#f-%lld", url, (long long)db_int(q, 3));
         json_array_append_new(json_object_get(last, "items"),
-                              json_pack("{s:o, s:o}", "code", view_text(q, 1), "message", view_text(q, 2)));
+                              json_pack("{s:o, s:s, s:o, s:s}", "code", view_text(q, 1),
+                                        "kind", finding_kind(db_text(q, 1)), "message", view_text(q, 2),
+                                        "url", at.data));
+        buf_free(&at);
+        free(url);
     }
     db_query_end(q);
     return years;
+}
+
+enum { PEERS = 8 };
+
+/* The agency's nearest peers: agencies of the same kind (agency_kinds)
+ * in the same city, else in the same province, with a report in the
+ * agency's latest year; their key figures beside its own.
+ * {"year", "kind", "same_city", "rows": [{"name", "url", "self", "place", "figures"}]}
+ * or NULL when it has none. */
+static json_t *agency_peers(pages *p, const agency_row *a)
+{
+    if (!a->region_id) return NULL;
+    db_query *q = db_query_new(p->db,
+        "WITH me AS (SELECT k.kind, k.name AS kind_name, g.id AS region,"
+        "   coalesce(g.parent_id, g.id) AS province,"
+        "   (SELECT max(year) FROM report_pages WHERE agency_id = ?1) AS year"
+        "   FROM agency_kinds k, regions g WHERE k.agency_id = ?1 AND g.id = ?2)"
+        " SELECT a.id, a.name, a.slug, a.province, a.city, r.id, a.id = ?1, a.region_id = me.region,"
+        "   me.year, me.kind_name"
+        " FROM me JOIN agency_kinds k ON k.kind = me.kind JOIN agencies a ON a.id = k.agency_id"
+        " JOIN regions g ON g.id = a.region_id"
+        " JOIN report_pages r ON r.agency_id = a.id AND r.year = me.year"
+        " WHERE coalesce(g.parent_id, g.id) = me.province"
+        " ORDER BY a.id = ?1 DESC, a.region_id = me.region DESC, a.name COLLATE zh LIMIT ?3");
+    if (!q) return NULL;
+    db_bind_int(q, 1, a->id);
+    db_bind_int(q, 2, a->region_id);
+    db_bind_int(q, 3, PEERS + 1);
+    json_t *rows = json_array(), *o = NULL;
+    bool any_city = false;
+    while (db_row(q)) {
+        const char *slug = db_text(q, 2);
+        if (!slug_valid(slug)) continue;
+        bool self = db_int(q, 6) != 0;
+        if (!o) o = json_pack("{s:i, s:o}", "year", (int)db_int(q, 8), "kind", view_text(q, 9));
+        if (!self && db_int(q, 7)) any_city = true;
+        cell f[KEY_FIGURES];
+        if (view_key_figures(p, db_int(q, 5), f) != 0) continue;
+        char *url = view_url_report(slug, (int)db_int(q, 8));
+        if (any_city && !self && !db_int(q, 7)) {   /* same city first; the province only without them */
+            free(url);
+            break;
+        }
+        json_array_append_new(rows, json_pack("{s:o, s:s, s:b, s:o, s:o}", "name", view_text(q, 1),
+            "url", url, "self", self, "place", view_place(db_text(q, 3), db_text(q, 4)),
+            "figures", view_figures_json(f)));
+        free(url);
+    }
+    db_query_end(q);
+    if (!o || json_array_size(rows) < 2) {      /* itself alone: no peers */
+        json_decref(o);
+        json_decref(rows);
+        return NULL;
+    }
+    json_object_set_new(o, "same_city", json_boolean(any_city));
+    json_object_set_new(o, "rows", rows);
+    return o;
 }
 
 static int agency_page(pages *p, const agency_row *a)
@@ -193,6 +264,8 @@ static int agency_page(pages *p, const agency_row *a)
     json_t *findings = agency_findings(p, a);
     json_object_set_new(v, "has_findings", json_boolean(json_array_size(findings) > 0));
     json_object_set_new(v, "findings", findings);
+    json_t *peers = agency_peers(p, a);
+    if (peers) json_object_set_new(v, "peers", peers);
     int rc = agency_reports(p, a, v);
     if (rc == 0) rc = view_render(p, "agency", v, url + 1);
     else json_decref(v);

@@ -8,6 +8,8 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "view/page.h"
 
@@ -82,5 +84,59 @@ json_t *chart_bars(const int *years, const cell *values, int n)
     json_object_set_new(c, "tick_x", coord(LEFT - 4));
     json_object_set_new(c, "ticks", ticks(top, step, plot_h));
     json_object_set_new(c, "bars", bars);
+    return c;
+}
+
+/* ---- ranking charts: one horizontal bar per agency ---- */
+
+enum { H_WIDTH = 560, H_LABEL = 208, H_VALUE = 64, H_ROW = 20, H_BAR = 13, H_TOP = 4, H_NAME_CHARS = 15 };
+
+/* LABEL cut to H_NAME_CHARS characters, "…" marking the cut. */
+static json_t *cut_label(const char *label)
+{
+    size_t at = 0;
+    int chars = 0;
+    while (label[at] && chars < H_NAME_CHARS) {
+        unsigned char c = (unsigned char)label[at];
+        at += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        chars++;
+    }
+    if (!label[at]) return json_string(label);
+    char *cut = malloc(at + 4);
+    if (!cut) abort();
+    memcpy(cut, label, at);
+    memcpy(cut + at, "\xE2\x80\xA6", 4);           /* … */
+    json_t *j = json_string(cut);
+    free(cut);
+    return j ? j : json_string("");
+}
+
+json_t *chart_hbars(const char *const *labels, const char *const *shown, const double *values, int n)
+{
+    double max = 0;
+    for (int i = 0; i < n; i++)
+        if (values[i] > max) max = values[i];
+    double plot = H_WIDTH - H_LABEL - H_VALUE;
+    json_t *rows = json_array();
+    for (int i = 0; i < n; i++) {
+        double w = max > 0 && values[i] > 0 ? values[i] / max * plot : 0;
+        double y = H_TOP + i * H_ROW;
+        json_t *r = json_object();
+        json_object_set_new(r, "y", coord(y));
+        json_object_set_new(r, "h", json_integer(H_BAR));
+        json_object_set_new(r, "w", coord(w));
+        json_object_set_new(r, "text_y", json_integer(H_BAR - 2));
+        json_object_set_new(r, "value_x", coord(H_LABEL + w + 4));
+        json_object_set_new(r, "label", cut_label(labels[i] ? labels[i] : ""));
+        json_object_set_new(r, "full", json_string(labels[i] ? labels[i] : ""));
+        json_object_set_new(r, "value", json_string(shown[i] ? shown[i] : ""));
+        json_array_append_new(rows, r);
+    }
+    json_t *c = json_object();
+    json_object_set_new(c, "width", json_integer(H_WIDTH));
+    json_object_set_new(c, "height", json_integer(H_TOP * 2 + n * H_ROW));
+    json_object_set_new(c, "label_x", json_integer(H_LABEL - 6));
+    json_object_set_new(c, "bar_x", json_integer(H_LABEL));
+    json_object_set_new(c, "rows", rows);
     return c;
 }

@@ -97,20 +97,56 @@ json_t *view_str(const char *s)
     return j ? j : json_null();
 }
 
+/* Commas between groups of three digits before the decimal point, as
+ * Chinese statistical publications print them: 12,873 and 1,234.5. */
+static void group_digits(const char *plain, char out[32])
+{
+    const char *digits = plain + (*plain == '-');
+    size_t whole = strspn(digits, "0123456789");
+    size_t o = 0;
+    if (digits != plain) out[o++] = '-';
+    for (size_t i = 0; i < whole && o < 30; i++) {
+        if (i > 0 && (whole - i) % 3 == 0) out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    snprintf(out + o, 32 - o, "%s", digits + whole);
+}
+
 void view_number(double v, char out[32])
 {
+    char plain[32];
     if (v == (double)(long long)v && v > -9e15 && v < 9e15)
-        snprintf(out, 32, "%lld", (long long)v);
+        snprintf(plain, sizeof plain, "%lld", (long long)v);
     else
-        snprintf(out, 32, "%.15g", v);
+        snprintf(plain, sizeof plain, "%.15g", v);
+    if (strchr(plain, 'e')) snprintf(out, 32, "%s", plain);   /* too large or small to group */
+    else group_digits(plain, out);
 }
 
 json_t *view_cell(cell c)
 {
     if (!cell_known(c)) return json_pack("{s:b}", "known", 0);
-    char num[32];
+    char num[32], raw[40];
     view_number(c, num);
-    return json_pack("{s:b, s:s}", "known", 1, "value", num);
+    snprintf(raw, sizeof raw, "%.17g", c);
+    return json_pack("{s:b, s:s, s:s}", "known", 1, "value", num, "raw", raw);
+}
+
+json_t *view_count(long n)
+{
+    char shown[32];
+    view_number((double)n, shown);
+    return json_string(shown);
+}
+
+json_t *view_place(const char *province, const char *city)
+{
+    if (!view_text_ok(province) && !view_text_ok(city)) return json_null();
+    json_t *parts = json_array();
+    const char *p[] = { province, city };
+    for (int i = 0; i < 2; i++)
+        if (view_text_ok(p[i])) json_array_append_new(parts, json_pack("{s:s}", "name", p[i]));
+    return json_pack("{s:o}", "parts", parts);
 }
 
 char *view_url_agency(const char *slug)
@@ -346,8 +382,8 @@ json_t *view_years_list(pages *p)
         int year = (int)db_int(q, 0);
         char url[48];
         snprintf(url, sizeof url, "/years/%d/", year);
-        json_array_append_new(a, json_pack("{s:i, s:s, s:i}", "year", year, "url", url,
-                                           "count", (int)db_int(q, 1)));
+        json_array_append_new(a, json_pack("{s:i, s:s, s:o}", "year", year, "url", url,
+                                           "count", view_count((long)db_int(q, 1))));
     }
     db_query_end(q);
     return a;
@@ -356,7 +392,7 @@ json_t *view_years_list(pages *p)
 static json_t *region_entry(db_query *q)
 {
     const char *slug = db_text(q, 2);
-    json_t *o = json_pack("{s:o, s:i}", "name", view_text(q, 1), "count", (int)db_int(q, 3));
+    json_t *o = json_pack("{s:o, s:o}", "name", view_text(q, 1), "count", view_count((long)db_int(q, 3)));
     if (slug_valid(slug)) {
         buf url = BUF_INIT;
         buf_printf(&url, "/regions/%s/", slug);
@@ -371,11 +407,11 @@ json_t *view_regions_list(pages *p)
     json_t *provinces = json_array();
     db_query *q = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a WHERE a.province = r.name) "
-        "FROM regions r WHERE r.level = 'province' ORDER BY r.name");
+        "FROM regions r WHERE r.level = 'province' ORDER BY r.name COLLATE zh");
     db_query *c = db_query_new(p->db,
         "SELECT r.id, r.name, r.slug, (SELECT count(*) FROM agencies a "
         "  WHERE a.city = r.name AND a.province = ?2) "
-        "FROM regions r WHERE r.level = 'city' AND r.parent_id = ?1 ORDER BY r.name");
+        "FROM regions r WHERE r.level = 'city' AND r.parent_id = ?1 ORDER BY r.name COLLATE zh");
     while (q && c && db_row(q)) {
         json_t *prov = region_entry(q);
         json_t *cities = json_array();
@@ -399,5 +435,5 @@ int view_count_pages(pages *p)
     int n = 0;
     if (q && db_row(q)) n = (int)db_int(q, 0);
     db_query_end(q);
-    return n;
+    return n + view_count_compare_pages(p);
 }

@@ -12,7 +12,8 @@
 
 int view_compare(pages *p)
 {
-    json_t *v = json_pack("{s:o, s:o}", "years", view_years_list(p), "regions", view_regions_list(p));
+    json_t *v = json_pack("{s:o, s:o, s:o}", "years", view_years_list(p), "regions", view_regions_list(p),
+                          "groups", view_metric_groups(p));
     return view_render(p, "compare", v, "compare/");
 }
 
@@ -20,7 +21,7 @@ int view_search(pages *p)
 {
     json_t *agencies = json_array();
     db_query *q = db_query_new(p->db,
-        "SELECT a.id, a.name, a.slug, a.province, a.city FROM agencies a ORDER BY a.name");
+        "SELECT a.id, a.name, a.slug, a.province, a.city FROM agencies a ORDER BY a.name COLLATE zh");
     if (!q) return -1;
     while (db_row(q)) {
         const char *slug = db_text(q, 2);
@@ -35,7 +36,7 @@ int view_search(pages *p)
         json_decref(agencies);
         return -1;
     }
-    json_t *v = json_pack("{s:o, s:i, s:b}", "agencies", agencies, "count", (int)json_array_size(agencies),
-                          "search_page", true);
+    json_t *v = json_pack("{s:o, s:o, s:b}", "agencies", agencies,
+                          "count", view_count((long)json_array_size(agencies)), "search_page", true);
     return view_render(p, "search", v, "search/");
 }

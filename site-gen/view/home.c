@@ -1,6 +1,7 @@
 /*
  * home.c: the home page.  What the portal holds (counts of agencies,
- * years, reports and findings), the latest reports, and the entry points:
+ * years, reports, problems found in the data and, apart from them, notes
+ * about the registry), the latest reports, and the entry points:
  * years, provinces and cities.  The links to agencies, comparisons,
  * search and data are fixed and live in the template.
  */
@@ -15,11 +16,19 @@ static json_t *counts(pages *p)
     db_query *q = db_query_new(p->db,
         "SELECT (SELECT count(*) FROM agencies), (SELECT count(DISTINCT year) FROM report_pages), "
         "(SELECT count(*) FROM report_pages), "
-        "(SELECT count(*) FROM findings f JOIN report_pages r ON r.id = f.report_id)");
+        "(SELECT count(*) FROM data_findings f JOIN report_pages r ON r.id = f.report_id), "
+        "(SELECT count(*) FROM findings f JOIN report_pages r ON r.id = f.report_id"
+        "  WHERE f.code IN (SELECT code FROM registry_notes)), "
+        "(SELECT count(DISTINCT f.report_id) FROM data_findings f JOIN report_pages r ON r.id = f.report_id)");
     json_t *o = json_object();
     if (q && db_row(q)) {
-        static const char *const keys[] = { "agencies", "years", "reports", "findings" };
-        for (int i = 0; i < 4; i++) json_object_set_new(o, keys[i], json_integer((int)db_int(q, i)));
+        static const char *const keys[] = { "agencies", "years", "reports", "findings", "notes",
+                                             "reports_with_findings" };
+        for (int i = 0; i < 6; i++) {
+            char shown[32];
+            view_number((double)db_int(q, i), shown);
+            json_object_set_new(o, keys[i], json_string(shown));
+        }
     }
     db_query_end(q);
     return o;
@@ -32,7 +41,7 @@ static json_t *latest(pages *p)
     db_query *q = db_query_new(p->db,
         "SELECT a.name, a.slug, r.year, (SELECT count(*) FROM findings f WHERE f.report_id = r.id) "
         "FROM report_pages r JOIN agencies a ON a.id = r.agency_id "
-        "ORDER BY r.year DESC, r.ingested_at DESC, a.name LIMIT ?");
+        "ORDER BY r.year DESC, r.ingested_at DESC, a.name COLLATE zh LIMIT ?");
     if (!q) return a;
     db_bind_int(q, 1, LATEST);
     while (db_row(q)) {

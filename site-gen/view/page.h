@@ -30,9 +30,16 @@ json_t *view_str(const char *s);
 /* True when S is text a page may show: not NULL, valid UTF-8. */
 bool view_text_ok(const char *s);
 
-/* A cell for display: {"known": true, "value": "160"} or {"known": false}. */
+/* A cell for display: {"known": true, "value": "1,160", "raw": "1160"}
+ * (raw: for sorting) or {"known": false}. */
 json_t *view_cell(cell c);
-/* A number as the pages show it: whole numbers without decimals. */
+/* A count as pages print it, digits grouped (1,250). */
+json_t *view_count(long n);
+/* {"parts": [{"name"}]}: a province and city, as pages print an agency's
+ * place under its name; null when both are unknown. */
+json_t *view_place(const char *province, const char *city);
+/* A number as the pages show it: whole numbers without decimals, digits
+ * grouped by commas (12,873). */
 void view_number(double v, char out[32]);
 
 /* URLs of the site's pages (site-relative, starting with "/"), malloc'd. */
@@ -70,6 +77,13 @@ json_t *view_years_list(pages *p);
 /* [{"name", "url", "count", "cities": [{"name", "url", "count"}]}]: every
  * province with its cities; count is the number of agencies. */
 json_t *view_regions_list(pages *p);
+
+/* {"any", "list": [{"key", "name", "metrics": [{"slug", "name", "unit", "url"}]}]}:
+ * the metrics of the comparison pages by group (compare.c); none when
+ * there is no report. */
+json_t *view_metric_groups(pages *p);
+/* How many pages view_compare_pages() writes. */
+int view_count_compare_pages(pages *p);
 
 /* A report's cells, sections and findings as a record, from the database. */
 record *view_load_record(pages *p, int64_t report_id);

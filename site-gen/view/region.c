@@ -1,7 +1,8 @@
 /*
  * region.c: one page per province and city (/regions/<slug>/): the
- * agencies in it, its cities (for a province), and its totals per year
- * over the reports of its agencies, partial totals marked as such.
+ * agencies in it with the key figures of each one's latest report, its
+ * cities (for a province), its totals per year over the reports of its
+ * agencies (partial totals marked as such), and links to its rankings.
  *
  * An agency belongs to a province by its province name and to a city by
  * its city name under that province, as content/agencies.csv gives them.
@@ -29,20 +30,34 @@ static void bind_region(db_query *q, const region_row *r)
     if (r->is_city) db_bind_text(q, 2, r->name);
 }
 
+/* Every agency of the region with the key figures of its latest report. */
 static json_t *region_agencies(pages *p, const region_row *r)
 {
     json_t *a = json_array();
-    db_query *q = db_query_new(p->db, "SELECT a.id, a.name, a.slug, a.city, a.county FROM agencies a "
-                                    "WHERE " IN_REGION " ORDER BY a.city, a.name");
+    db_query *q = db_query_new(p->db,
+        "SELECT a.id, a.name, a.slug, a.city, a.county,"
+        " (SELECT max(x.year) FROM report_pages x WHERE x.agency_id = a.id),"
+        " (SELECT x.id FROM report_pages x WHERE x.agency_id = a.id ORDER BY x.year DESC LIMIT 1)"
+        " FROM agencies a WHERE " IN_REGION " ORDER BY a.city COLLATE zh, a.name COLLATE zh");
     if (!q) return a;
     bind_region(q, r);
     while (db_row(q)) {
         const char *slug = db_text(q, 2);
         if (!slug_valid(slug)) continue;
         char *url = view_url_agency(slug);
-        json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:o, s:o}", "name", view_text(q, 1),
+        json_t *o = json_pack("{s:o, s:s, s:o, s:o, s:o}", "name", view_text(q, 1),
             "url", url, "city", view_text(q, 3), "county", view_text(q, 4),
-            "reports", view_agency_reports(p, db_int(q, 0), slug)));
+            "reports", view_agency_reports(p, db_int(q, 0), slug));
+        if (!db_null(q, 6)) {
+            cell f[KEY_FIGURES];
+            int year = (int)db_int(q, 5);
+            char *report = view_url_report(slug, year);
+            if (view_key_figures(p, db_int(q, 6), f) == 0)
+                json_object_set_new(o, "latest", json_pack("{s:i, s:s, s:o}", "year", year,
+                                                           "url", report, "figures", view_figures_json(f)));
+            free(report);
+        }
+        json_array_append_new(a, o);
         free(url);
     }
     db_query_end(q);
@@ -65,8 +80,8 @@ static int region_years(pages *p, const region_row *r, json_t *years)
         if (count > 0 && (!row || this_year != year)) {
             char url[48];
             snprintf(url, sizeof url, "/years/%d/", year);
-            json_array_append_new(years, json_pack("{s:i, s:s, s:i, s:o}", "year", year, "url", url,
-                                                   "count", count, "totals", view_totals_json(totals)));
+            json_array_append_new(years, json_pack("{s:i, s:s, s:o, s:o}", "year", year, "url", url,
+                                                   "count", view_count(count), "totals", view_totals_json(totals)));
             memset(totals, 0, sizeof totals);
             count = 0;
         }
@@ -97,13 +112,14 @@ static int region_page(pages *p, const region_row *r)
 {
     json_t *years = json_array();
     json_t *v = json_object();
-    json_object_set_new(v, "region", json_pack("{s:o, s:b}", "name", view_str(r->name), "is_city", r->is_city));
+    json_object_set_new(v, "region", json_pack("{s:o, s:b, s:s}", "name", view_str(r->name),
+                                               "is_city", r->is_city, "slug", r->slug));
     if (r->is_city)
         json_object_set_new(v, "parent", view_region_links(p, r->province, NULL));
     else
         json_object_set_new(v, "cities", province_cities(p, r));
     json_t *agencies = region_agencies(p, r);
-    json_object_set_new(v, "agency_count", json_integer((json_int_t)json_array_size(agencies)));
+    json_object_set_new(v, "agency_count", view_count((long)json_array_size(agencies)));
     json_object_set_new(v, "agencies", agencies);
     int rc = region_years(p, r, years);
     json_object_set_new(v, "has_years", json_boolean(json_array_size(years) > 0));

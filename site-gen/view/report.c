@@ -8,7 +8,9 @@
  * as the rest of the tool: four tables with every value, unknown values
  * marked as such.  Findings are sorted by what they concern, so the
  * template can put each one beside its table or the prose; findings about
- * the document as a whole go to the top.
+ * the document as a whole go to the top.  Each finding has an anchor,
+ * #f-N for the report's Nth finding in stored order, which the data
+ * quality page links to.
  */
 #include "view/page.h"
 
@@ -137,6 +139,7 @@ static json_t *findings_by_place(const record *r, int *count)
     static const char *const places[] = { "active", "requests", "appeals", "narrative" };
     json_t *by = json_object();
     *count = 0;
+    int ordinal = 0;
     for (const finding *f = r->findings; f; f = f->next) {
         const char *place = "document";
         for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
@@ -147,7 +150,11 @@ static json_t *findings_by_place(const record *r, int *count)
             json_object_set_new(by, place, group);
         }
         json_t *item = json_object();
+        char anchor[24];
+        snprintf(anchor, sizeof anchor, "f-%d", ++ordinal);
+        json_object_set_new(item, "id", json_string(anchor));
         json_object_set_new(item, "code", json_string(f->code));
+        json_object_set_new(item, "kind", json_string(finding_kind(f->code)));
         json_t *msg = json_string(f->message);
         json_object_set_new(item, "message", msg ? msg : json_string(""));
         if (f->line > 0) json_object_set_new(item, "line", json_integer(f->line));

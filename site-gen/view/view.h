@@ -11,8 +11,10 @@
  *
  * One file per page type: home.c, agencies.c (the index and each
  * agency), report.c, year.c, region.c, entry.c (the compare and search
- * entry pages); common.c holds what they share (page.h), chart.c the
- * geometry of the agency charts (chart.h).
+ * entry pages), and the comparison pages: compare.c (rankings),
+ * compare_regions.c (regions side by side and over the years), changes.c
+ * and quality.c, sharing compare.h; common.c holds what they all share
+ * (page.h), chart.c the geometry of the charts (chart.h).
  */
 #ifndef VIEW_H
 #define VIEW_H
@@ -54,6 +56,7 @@ int view_report_pages(pages *p);    /* /agencies/<slug>/<year>/ and original.<ex
 int view_year_pages(pages *p);      /* /years/<year>/ */
 int view_region_pages(pages *p);    /* /regions/<slug>/ */
 int view_compare(pages *p);         /* /compare/ */
+int view_compare_pages(pages *p);   /* /compare/<metric>/..., changes/, quality/, metrics.json */
 int view_search(pages *p);          /* /search/ */
 
 /* How many pages the writers above will render. */
