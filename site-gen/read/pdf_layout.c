@@ -23,7 +23,10 @@
  * column boundary; the fewest boundaries that meet every gap (found by
  * stabbing the gaps in order of their right ends) are the table's
  * columns.  A header spanning several columns holds no gap and asks for
- * none.  A chunk is then cut again wherever a boundary falls into a
+ * none.  The header's leaves (its lowest text over each column) ask for
+ * a boundary between each two side by side even where they are on
+ * different lines, so a column left blank in every row of values still
+ * is one: its header names it.  A chunk is then cut again wherever a boundary falls into a
  * space between two of its glyphs (a label that wrapped up to the next
  * cell's number), but never inside a run of touching glyphs, so text
  * spanning columns stays whole.
@@ -378,6 +381,60 @@ static int by_hi(const void *a, const void *b)
     return p->hi < q->hi ? -1 : p->hi > q->hi;
 }
 
+/* The chunks of line i, as spans. */
+static int line_spans(const pdf_line *l, span *out)
+{
+    int n = 0, start = 0;
+    for (int k = 1; k <= l->ng; k++) {
+        if (k < l->ng && l->g[k].x1 - l->g[k - 1].x2 <= CHUNK_GAP * l->h) continue;
+        out[n++] = (span){ l->g[start].x1, l->g[k - 1].x2, l->h };
+        start = k;
+    }
+    return n;
+}
+
+/* The header's leaves, the chunks above the first row of values that no
+ * chunk below them in the header overlaps: the lowest line of each
+ * column's header (自然人 under 法人或其他组织, 持 of 结/果/维/持), or
+ * of a header cell merged down to the values.  Each stands over one
+ * column (or the labels), so two of them side by side have a boundary
+ * between them, even over a column whose cells are all blank. */
+static void add_leaf_gaps(const pdf_line *l, int from, int to, span **gaps, int *ngaps, int *cap)
+{
+    int top = from, n = 0;
+    while (top < to && !has_number(&l[top])) top++;
+    if (top == to) return;
+    int total = 0;
+    for (int i = from; i < top; i++) total += l[i].ng;
+    span *ch = malloc(((size_t)total + 1) * sizeof *ch);
+    if (!ch) abort();
+    int *line_of = malloc(((size_t)total + 1) * sizeof *line_of);
+    if (!line_of) abort();
+    for (int i = from; i < top; i++) {
+        int k = line_spans(&l[i], ch + n);
+        for (int j = n; j < n + k; j++) line_of[j] = i;
+        n += k;
+    }
+    int nleaf = 0;
+    for (int a = 0; a < n; a++) {
+        bool covered = false;
+        for (int b = 0; b < n && !covered; b++)
+            covered = line_of[b] > line_of[a] && ch[b].lo < ch[a].hi && ch[a].lo < ch[b].hi;
+        if (!covered) ch[nleaf++] = ch[a];
+    }
+    if (nleaf) qsort(ch, (size_t)nleaf, sizeof *ch, by_lo);
+    double end = nleaf ? ch[0].hi : 0;
+    for (int a = 1; a < nleaf; a++) {
+        if (ch[a].lo > end) {
+            *gaps = grow(*gaps, cap, *ngaps + 1, sizeof **gaps);
+            (*gaps)[(*ngaps)++] = (span){ end, ch[a].lo, ch[a].h };
+        }
+        end = fmax(end, ch[a].hi);
+    }
+    free(ch);
+    free(line_of);
+}
+
 /* The fewest boundaries that fall into every gap between chunks, each in
  * the middle of the room its gaps leave; a narrower space between glyphs
  * within that room (a label wrapped up to the next cell) narrows it
@@ -398,6 +455,7 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
             }
         }
     }
+    add_leaf_gaps(l, from, to, &gaps, &ngaps, &cap);
     if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
     int n = 0;
     /* The fewest points in every gap: in order of the gaps' right ends, a
