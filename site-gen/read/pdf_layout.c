@@ -17,7 +17,9 @@
  * are indented into the table (a header cell, a label in an inner column)
  * or follow the line above closely (a label wrapped in its cell).  A
  * one-chunk line at the table's left edge after a wider space is where
- * the table stops (a heading, a caption row).
+ * the table stops (a heading, a caption row), and so is a line of
+ * another size (a heading right under the table, its numeral set off by
+ * a tab).
  *
  * Columns: every gap between two chunks of a tabular line must contain a
  * column boundary; the fewest boundaries that meet every gap (found by
@@ -280,9 +282,14 @@ static double second_chunk(const pdf_line *l)
  * further right than the table's labels reach (`reach`, 0 when not yet
  * known) nor than the next column.  A heading or a paragraph at the
  * table's left edge runs wider, or is set in another size. */
+static bool same_size(const pdf_line *a, const pdf_line *b)
+{
+    return fabs(a->h - b->h) <= 0.1 * fmax(a->h, b->h);
+}
+
 static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
 {
-    if (fabs(s->h - tab->h) > 0.1 * fmax(s->h, tab->h)) return false;
+    if (!same_size(s, tab)) return false;
     if (s->x1 > left + s->h) return true;
     return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
 }
@@ -325,6 +332,7 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
     for (int j = from + 1; j < n; j++) {
         double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
         if (gap > TABLE_GAP * h) break;
+        if (nch[j] >= 2 && !same_size(&l[j], &l[from])) break;   /* a heading after it */
         if (nch[j] >= 2) {
             last = j;
             left = fmin(left, l[j].x1);
