@@ -6,7 +6,8 @@
  * carries both itself; its slots are the cells after its last text cell,
  * with the empty cells at either end (merged label cells, trailing tabs)
  * trimmed and the empty cells between values kept as blanks.  In a real
- * grid (a Word file, an HTML page) trailing empty cells are blanks too
+ * grid (a Word file, an HTML page, a PDF's table, which the PDF reader
+ * gives a cell for each of its columns) trailing empty cells are blanks too
  * when with them the row has exactly the table's columns.  Table 三's column
  * headers, which a table split at a page break repeats among the rows,
  * name no row.  A text line
@@ -226,14 +227,15 @@ static void trim_to(slot_list *s, int ncols)
 }
 
 /* The empty cells at the end of a table row of a real grid (a Word file,
- * an HTML page) are blank values when with them the row has exactly the
- * table's columns: a grid keeps every cell, so a row whose last values
- * were left blank ("1 | | | | 1 | | …") still has them all.  Word text is
- * not a grid: a tab at the end of its line may be all that is left of a
- * lost column. */
+ * an HTML page, a PDF's table) are blank values when with them the row
+ * has exactly the table's columns: a grid keeps every cell, so a row
+ * whose last values were left blank ("1 | | | | 1 | | …") still has them
+ * all.  Word text is not a grid: a tab at the end of its line may be all
+ * that is left of a lost column. */
 static void pad_trailing(const record *r, slot_list *s, int trailing, int ncols)
 {
-    bool grid = r->form && (strcmp(r->form, "docx") == 0 || strcmp(r->form, "html") == 0);
+    bool grid = r->form && (strcmp(r->form, "docx") == 0 || strcmp(r->form, "html") == 0 ||
+                            strcmp(r->form, "pdf") == 0);
     if (!grid || s->nslots >= ncols || s->nslots + trailing != ncols) return;
     while (s->nslots < ncols) add_slot(s, CELL_UNKNOWN, false);
 }
