@@ -6,8 +6,11 @@
  * is refused with one message, and so is a scan: pages with no text
  * layer at all, which only OCR could read.  Each page gives its text and
  * the box of every character (poppler_page_get_text_layout); white space
- * is dropped, since spacing is read off the boxes instead.
- * pdf_layout.c turns each page's glyphs into table rows and prose lines.
+ * is dropped, since spacing is read off the boxes instead.  A page that
+ * may hold a table (a line of two chunks or more, or a table on the page
+ * before) is also drawn to find its ruling lines (pdf_rules.c).
+ * pdf_layout.c turns each page's glyphs and rules into table rows and
+ * prose lines.
  *
  * What is left here is what spans pages.  Running headers and footers
  * (the same text, digits aside, at the same height on several pages) and
@@ -24,7 +27,8 @@
  * from a page and at most MAX_PAGES pages from a file, with a warning.
  * SITE_GEN_PDF_DUMP=1 in the environment prints the doc lines the reader
  * makes on stderr, to see what the extractor is given; =2 also prints
- * each table region's lines and column boundaries.
+ * each table region's lines and column boundaries ("ruled" when they
+ * are its rules), =3 the rules found on each page instead.
  */
 #include "read/read.h"
 
@@ -36,6 +40,7 @@
 
 #include "base/buf.h"
 #include "read/pdf_layout.h"
+#include "read/pdf_rules.h"
 
 enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4, REPEATS = 3,
        MAX_HEADER_TEXT = 8192,
@@ -141,6 +146,8 @@ static void set_box(pdf_glyph *p, const PopplerRectangle *r, double size)
     double h = size > 0 && size < 1.5 * (y2 - y1) ? size : y2 - y1, c = (y1 + y2) / 2;
     p->y1 = c - h / 2;
     p->y2 = c + h / 2;
+    p->top = y1;
+    p->bottom = y2;
 }
 
 /* The glyphs of one page, white space left out; their number. */
@@ -189,6 +196,7 @@ static int page_glyphs(PopplerPage *page, pdf_glyph **out, bool *cut)
 
 typedef struct page_lines {
     pdf_glyph *glyphs;
+    int nglyphs;
     pdf_line *lines;
     int nlines;
     double height;
@@ -544,6 +552,7 @@ static int read_pages(PopplerDocument *pd, arena *a, page_lines **out, long *gly
             diag_warning(d, path, p + 1, "more than %d characters on the page; the rest is not read",
                          MAX_GLYPHS);
         *glyphs += ng;
+        pl->nglyphs = ng;
         pl->nlines = pdf_make_lines(a, pl->glyphs, ng, &pl->lines);
         pl->dropped = arena_alloc(a, (size_t)(pl->nlines + 1) * sizeof *pl->dropped);
         memset(pl->dropped, 0, (size_t)(pl->nlines + 1) * sizeof *pl->dropped);
@@ -561,8 +570,6 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     page_lines *pages;
     long glyphs;
     int npages = read_pages(pd, a, &pages, &glyphs, path, d);
-    g_object_unref(pd);
-    g_bytes_unref(gb);
     doc *out = NULL;
     if (glyphs == 0) {
         diag_error(d, path, 0, "scanned PDF: no text layer; run OCR first");
@@ -574,7 +581,15 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
             int k = 0;
             for (int i = 0; i < pl->nlines; i++)
                 if (!pl->dropped[i]) pl->lines[k++] = pl->lines[i];
-            pdf_layout_page(a, p + 1, pl->lines, k, &items);
+            pdf_rules rules = {0};
+            bool after_table = items.n && items.v[items.n - 1].ncells;
+            PopplerPage *page = after_table || pdf_any_tabular(pl->lines, k)
+                                    ? poppler_document_get_page(pd, p) : NULL;
+            if (page) {
+                pdf_find_rules(a, page, pl->glyphs, pl->nglyphs, &rules);
+                g_object_unref(page);
+            }
+            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &items);
         }
         out = doc_new(path, "pdf");
         builder b = { .out = out, .a = a, .para = BUF_INIT, .header = BUF_INIT,
@@ -587,5 +602,7 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     }
     for (int p = 0; p < npages; p++) g_free(pages[p].glyphs);
     arena_free(a);
+    g_object_unref(pd);
+    g_bytes_unref(gb);
     return out;
 }

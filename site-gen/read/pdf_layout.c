@@ -2,9 +2,20 @@
  * pdf_layout.c: a PDF page's tables and prose, rebuilt from glyph positions.
  *
  * poppler gives each character with its box but nothing of the ruling
- * lines a table is drawn with, so everything here is read off positions,
- * the way a person reads a page.  Sizes are measured in glyph heights (h)
- * so that they hold for any font size.
+ * lines a table is drawn with, so a table is read off positions, the way
+ * a person reads a page, and off the rules that pdf_rules.c finds where
+ * the page draws them (pdf_frames.c groups them into frames).  Sizes are
+ * measured in glyph heights (h) so that they hold for any font size.
+ *
+ * Ruled tables: the lines inside a frame are its table, however few
+ * chunks each holds (a table of blank cells, or one going on at the top
+ * of a page, is one too) and nothing outside it is (a heading right
+ * under it); its inner vertical rules are the column boundaries, so a
+ * column blank in every row still is one; two lines of text with a rule
+ * between them are two cells; a row whose rules stop short of where the
+ * others' go has no cells further right.  Two numbers side by side that
+ * no rule divides still get a boundary (a rule too faint to be found).
+ * Everything else below holds for ruled and unruled tables alike.
  *
  * Lines: glyphs whose vertical centres agree (within a third of their
  * height) share a baseline.  A table's cells are often not on one
@@ -54,7 +65,7 @@
 #include "base/buf.h"
 #include "read/read.h"
 
-enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
+enum { MAX_SEPS = PDF_MAX_SEPS, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
        MAX_BETWEEN = 400 };
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
@@ -253,6 +264,13 @@ static int count_chunks(const pdf_line *l)
     for (int i = 1; i < l->ng; i++)
         if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) n++;
     return n;
+}
+
+bool pdf_any_tabular(const pdf_line *lines, int nlines)
+{
+    for (int i = 0; i < nlines; i++)
+        if (count_chunks(&lines[i]) >= 2) return true;
+    return false;
 }
 
 static double gap_between(const pdf_line *above, const pdf_line *below)
@@ -565,6 +583,27 @@ static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int 
     return n;
 }
 
+/* A ruled table's columns: its inner vertical rules, and a boundary in
+ * the middle of any space between two numbers on one line that no rule
+ * divides (a rule too faint or too short to be found). */
+static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame *f, double *seps)
+{
+    int n = f->nseps;
+    memcpy(seps, f->seps, (size_t)n * sizeof *seps);
+    for (int i = from; i < to; i++)
+        for (int k = 1; k < l[i].ng && n < MAX_SEPS; k++) {
+            double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
+            if (hi - lo <= CHUNK_GAP * l[i].h || !is_digit_glyph(l[i].g[k - 1].s) ||
+                !is_digit_glyph(l[i].g[k].s))
+                continue;
+            bool divided = false;
+            for (int s = 0; s < n && !divided; s++) divided = seps[s] > lo && seps[s] < hi;
+            if (!divided) seps[n++] = (lo + hi) / 2;
+        }
+    qsort(seps, (size_t)n, sizeof *seps, by_double);
+    return n;
+}
+
 static int column_of(const double *seps, int nseps, double x)
 {
     int c = 0;
@@ -601,6 +640,7 @@ typedef struct region {
     arena *a;
     const pdf_line *l;
     int from, to;
+    const pdf_frame *frame;   /* the rules it is drawn with, or NULL */
     double seps[MAX_SEPS];
     int nseps;
     double right;           /* where the table's text ends */
@@ -764,7 +804,10 @@ static void make_cells(region *r)
             const chunk *last = &r->ch[cl->last];
             double dy = centre(ch) - centre(last);
             if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
-                (cl->on_values && on_values) || covered_between(r, cl->last, k))
+                (cl->on_values && on_values) || covered_between(r, cl->last, k) ||
+                (r->frame && pdf_frame_ruled_between(r->frame, fmax(ch->x1, last->x1),
+                                                     fmin(ch->x2, last->x2), centre(last),
+                                                     centre(ch))))
                 continue;
             double ov = fmin(ch->x2, last->x2) - fmax(ch->x1, last->x1);
             if (ov > best) {
@@ -864,6 +907,24 @@ static bool beside_values(const region *r, const cell *cl)
     return false;
 }
 
+static double row_end(const region *r, const row *rw)
+{
+    return pdf_frame_row_end(r->frame, (rw->y1 + rw->y2) / 2);
+}
+
+/* The cells of row rw: every column, but in a ruled table only those
+ * left of where the row's rules end, when other rows' rules go further
+ * (`widest`): a row that lost its last cells. */
+static int row_cells(const region *r, const row *rw, double widest)
+{
+    int ncols = r->nseps + 1;
+    if (!r->frame) return ncols;
+    double end = row_end(r, rw);
+    if (end >= widest - 1.0) return ncols;
+    int c = column_of(r->seps, r->nseps, end - 1.0) + 1;
+    return c < ncols ? c : ncols;
+}
+
 static void emit_rows(region *r, int page, int table, pdf_items *out)
 {
     int ncols = r->nseps + 1;
@@ -874,6 +935,8 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         beside[c] = beside_values(r, &r->cells[c]);
     }
     bool seen_values = false;
+    double widest = 0;
+    for (int k = 0; r->frame && k < r->nrows; k++) widest = fmax(widest, row_end(r, &r->rows[k]));
     for (int k = 0; k < r->nrows; k++) {
         const row *rw = &r->rows[k];
         bool values_row = rw->line >= 0;
@@ -901,7 +964,7 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         if (!any) continue;
         pdf_item *it = pdf_items_add(out);
         it->page = page;
-        it->ncells = ncols;
+        it->ncells = row_cells(r, rw, widest);
         it->cells = cells;
         it->x1 = x1;
         it->x2 = x2;
@@ -915,13 +978,18 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
 }
 
 static void layout_region(arena *a, int page, int table, const pdf_line *l, int from, int to,
-                          pdf_items *out)
+                          const pdf_frame *frame, pdf_items *out)
 {
-    region r = { .a = a, .l = l, .from = from, .to = to };
-    r.nseps = find_separators(l, from, to, r.seps);
-    r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame };
+    if (frame) {
+        r.nseps = ruled_separators(l, from, to, frame, r.seps);
+    } else {
+        r.nseps = find_separators(l, from, to, r.seps);
+        r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    }
     if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
-        fprintf(stderr, "page %d table %d lines %d-%d columns at", page, table, from, to);
+        fprintf(stderr, "page %d table %d lines %d-%d%s columns at", page, table, from, to,
+                frame ? " ruled" : "");
         for (int i = 0; i < r.nseps; i++) fprintf(stderr, " %.1f", r.seps[i]);
         fputc('\n', stderr);
     }
@@ -931,6 +999,7 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     r.per_line = arena_alloc(a, n * sizeof *r.per_line);
     memset(r.per_line, 0, n * sizeof *r.per_line);
     cut_chunks(&r);
+    if (frame) r.right = frame->x2;
     make_cells(&r);
     make_rows(&r);
     emit_rows(&r, page, table, out);
@@ -954,21 +1023,61 @@ static void add_prose(arena *a, int page, const pdf_line *l, pdf_items *out)
     it->h = l->h;
 }
 
-void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines, pdf_items *out)
+static void dump_rules(int page, const pdf_rules *rules)
+{
+    for (int i = 0; i < rules->nv; i++)
+        fprintf(stderr, "page %d rule | x %.1f y %.1f-%.1f\n", page, rules->v[i].x1,
+                rules->v[i].y1, rules->v[i].y2);
+    for (int i = 0; i < rules->nh; i++)
+        fprintf(stderr, "page %d rule - y %.1f x %.1f-%.1f\n", page, rules->h[i].y1,
+                rules->h[i].x1, rules->h[i].x2);
+}
+
+/* For each line, the frame it lies in (-1: none); frames are taken top
+ * to bottom, each by the lines inside it. */
+static int *lines_in_frames(arena *a, const pdf_line *lines, int nlines, const pdf_rules *rules,
+                            pdf_frame **frames)
+{
+    int *in = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *in);
+    int nf = pdf_find_frames(a, rules, frames);
+    for (int i = 0; i < nlines; i++) {
+        in[i] = -1;
+        for (int f = 0; f < nf && in[i] < 0; f++)
+            if (pdf_frame_holds(&(*frames)[f], &lines[i])) in[i] = f;
+    }
+    return in;
+}
+
+void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
+                     const pdf_rules *rules, pdf_items *out)
 {
     int *nch = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *nch);
     for (int i = 0; i < nlines; i++) nch[i] = count_chunks(&lines[i]);
+    pdf_frame *frames;
+    int *in = lines_in_frames(a, lines, nlines, rules, &frames);
+    if (rules && getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "3") == 0)
+        dump_rules(page, rules);
     int done = 0, tables = 0;
     for (int i = 0; i < nlines;) {
         int second = -1;
+        if (in[i] >= 0) {
+            int end = i + 1;
+            while (end < nlines && in[end] == in[i]) end++;
+            for (int j = done; j < i; j++) add_prose(a, page, &lines[j], out);
+            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], out);
+            done = i = end;
+            continue;
+        }
         if (nch[i] >= 2) {
             int end = region_end(lines, nch, nlines, i);
+            for (int j = i + 1; j < end; j++)
+                if (in[j] >= 0) end = j;
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
-                layout_region(a, page, tables++, lines, start, end, out);
+                layout_region(a, page, tables++, lines, start, end, NULL, out);
                 done = i = end;
                 continue;
             }
