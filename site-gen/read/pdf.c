@@ -20,7 +20,9 @@
  * Lines of prose join into paragraphs, across pages too: a line starts a
  * new paragraph when it is indented (or centred), when the line before it
  * ended short of the margin, after a wider space than between lines, at a
- * change of font size, or at a numbering mark.  A doc line's `line` is
+ * change of font size, or at a numbering mark; but a centred line right
+ * under a centred one that filled the measure goes on with it (a title
+ * that wrapped).  A doc line's `line` is
  * the page it starts on.
  *
  * The work per page is bounded: at most MAX_GLYPHS characters are read
@@ -360,10 +362,23 @@ static margins prose_margins(const pdf_items *it)
     return m;
 }
 
+/* Line l goes on a centred line that filled the measure, centred on the
+ * same axis and just below it: a centred title wrapped mid-word
+ * (…2024年政府信 / 息公开工作年度报告). */
+static bool wraps_centred(const pdf_item *prev, const pdf_item *l, const margins *m)
+{
+    double h = fmax(prev->h, l->h), mid = (m->left + m->right) / 2;
+    return l->page == prev->page && l->y1 - prev->y2 <= 0.8 * h &&
+           prev->x2 - prev->x1 >= m->right - m->left - 3 * h &&
+           fabs((prev->x1 + prev->x2) / 2 - mid) < h && fabs((l->x1 + l->x2) / 2 - mid) < h &&
+           l->x2 - l->x1 < prev->x2 - prev->x1;
+}
+
 static bool new_paragraph(const pdf_item *prev, const pdf_item *l, const margins *m)
 {
     double h = fmax(prev->h, l->h);
     if (fabs(prev->h - l->h) > 0.15 * h) return true;
+    if (wraps_centred(prev, l, m)) return false;
     if (l->x1 > m->left + 0.8 * h) return true;
     if (prev->x2 < m->right - 2.5 * h) return true;
     if (l->page == prev->page && l->y1 - prev->y2 > m->gap + 0.5 * h) return true;
