@@ -914,14 +914,18 @@ static double row_end(const region *r, const row *rw)
 
 /* The cells of row rw: every column, but in a ruled table only those
  * left of where the row's rules end, when other rows' rules go further
- * (`widest`): a row that lost its last cells. */
-static int row_cells(const region *r, const row *rw, double widest)
+ * (`widest`) and nothing of the row lies further right: a row that lost
+ * its last cells.  (A faint outer rule leaves a row whose cell spans
+ * the last columns without an end: its text says the cell is there.) */
+static int row_cells(const region *r, const row *rw, double widest, const char *const *cells)
 {
     int ncols = r->nseps + 1;
     if (!r->frame) return ncols;
     double end = row_end(r, rw);
     if (end >= widest - 1.0) return ncols;
     int c = column_of(r->seps, r->nseps, end - 1.0) + 1;
+    for (int k = ncols - 1; k >= c; k--)
+        if (cells[k][0]) return k + 1;
     return c < ncols ? c : ncols;
 }
 
@@ -964,7 +968,7 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         if (!any) continue;
         pdf_item *it = pdf_items_add(out);
         it->page = page;
-        it->ncells = row_cells(r, rw, widest);
+        it->ncells = row_cells(r, rw, widest, cells);
         it->cells = cells;
         it->x1 = x1;
         it->x2 = x2;

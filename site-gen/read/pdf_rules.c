@@ -30,8 +30,8 @@
 
 enum { MAX_PIXELS = 1 << 24, MAX_RUNS = 20000,
        SIDE = 3,        /* pixels: a rule is compared with the pixels this far off */
-       DARK = 200,      /* a rule's pixels are at most this light (0 black, 255 white) */
-       CONTRAST = 40,   /* and darker than both sides by this much */
+       DARK = 230,      /* a rule's pixels are at most this light (0 black, 255 white) */
+       CONTRAST = 20,   /* and darker than both sides by this much */
        BRIDGE = 3 };    /* pixels: a run goes on over a break this short (a crossing rule) */
 
 static const double RULE_SCALE = 1.5;   /* pixels to the point */
