@@ -9,7 +9,7 @@
 # here.
 
 CC      ?= cc
-PKGS    := sqlite3 libcmark-gfm libxml-2.0 jansson libutf8proc yaml-0.1 libzip libmicrohttpd opencc zlib poppler-glib icu-uc icu-i18n
+PKGS    := sqlite3 libcmark-gfm libxml-2.0 jansson libutf8proc yaml-0.1 libzip libmicrohttpd opencc zlib poppler-glib cairo icu-uc icu-i18n
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -18,7 +18,7 @@ site_gen, rounds, bench_parse = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 def expectation(path):
     base = path.rsplit(".", 1)[0]
-    for e in (base + ".expect.json",):
+    for e in (path + ".expect.json", base + ".expect.json"):   # NAME.pdf.expect.json first
         if os.path.exists(e):
             return json.load(open(e))
     return None

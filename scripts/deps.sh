@@ -25,7 +25,7 @@ set -eu
 
 build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
-libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev libpoppler-glib-dev libicu-dev"
+libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev libicu-dev"
 asan_pkgs="clang libclang-rt-14-dev"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc"
 fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk qpdf"

@@ -17,10 +17,15 @@
  * paragraphs} of which each given field must hold.
  *
  * The Word fixtures, tests/fixtures/office/NAME.expect.json, are run
- * against NAME.docx beside them (their NAME.pdf, printed from the same
- * file, holds the same report), with one check more: the record's form
- * is "docx".  How many of their table cells (active, requests, appeals)
- * came out as expected is printed as a comment line.
+ * against NAME.docx beside them, with one check more: the record's form
+ * is "docx".  Their NAME.pdf, LibreOffice's print of the same file, holds
+ * the same report and is run against the same expectation, its form
+ * "pdf", save that a PDF has no charset (its text is not decoded from
+ * bytes), so "charset" must be null there; where the print cannot show
+ * what the Word file holds, NAME.pdf.expect.json, read off the printed
+ * pages, replaces the expectation (tests/fixtures/office/README.md).
+ * How many of their table cells (active, requests, appeals) came out as
+ * expected is printed as a comment line, for each form.
  *
  * Before the cases, the two building blocks whose behaviour every case
  * depends on are checked directly: cell normalisation and label matching.
@@ -41,8 +46,10 @@ enum { MAX_CASES = 512, MAX_DIFFS = 8 };
 
 static const char OFFICE_DIR[] = "tests/fixtures/office";
 
-/* Table cells of the Word fixtures: compared, and found as expected. */
-static int office_cells, office_cells_right;
+/* Table cells of the Word fixtures (and of their prints): compared, and
+ * found as expected; check_case() counts into `tally` when it is set. */
+typedef struct cell_tally { int cells, right; } cell_tally;
+static cell_tally docx_tally, pdf_tally, *tally;
 #define REAL_DIR "tests/fixtures/real"
 
 typedef struct diffs {
@@ -186,13 +193,16 @@ static bool is_table_key(const char *key)
            strcmp(key, "appeals") == 0;
 }
 
-/* `form`: the form the record must have (one check more), or NULL. */
+/* `form`: the form the record must have (one check more), or NULL.  For
+ * a PDF (form "pdf") an expected charset is null: nothing was decoded. */
 static void check_case(const char *name, const char *input, const char *expect_path,
                        const char *form)
 {
     json_error_t err;
     json_t *want = json_load_file(expect_path, 0, &err);
     if (!check_why(want != NULL, err.text, "%s: expectation is valid JSON", name)) return;
+    if (form && strcmp(form, "pdf") == 0 && json_object_get(want, "charset"))
+        json_object_set_new(want, "charset", json_null());
     diag quiet = { NULL, 0, 0 };
     record *r = parse_file(input, &quiet);
     if (json_is_true(json_object_get(want, "error"))) {
@@ -229,10 +239,10 @@ static void check_case(const char *name, const char *input, const char *expect_p
             diffs d = {.text = BUF_INIT};
             json_t *from = json_object_get(extras, key) ? extras : got;
             compare(&d, key, value, json_object_get(from, key));
-            if (form && is_table_key(key)) {
+            if (tally && is_table_key(key)) {
                 int cells = count_cells(value);
-                office_cells += cells;
-                office_cells_right += cells - (d.n < cells ? d.n : cells);
+                tally->cells += cells;
+                tally->right += cells - (d.n < cells ? d.n : cells);
             }
             if (d.n > MAX_DIFFS) buf_printf(&d.text, "    (%d differences in all)\n", d.n);
             check_why(d.n == 0, d.text.data, "%s: %s", name, key);
@@ -284,6 +294,38 @@ static char *fixture_input(const char *dir, const char *base)
     }
     closedir(d);
     return found;
+}
+
+static bool is_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f) fclose(f);
+    return f != NULL;
+}
+
+/* The Word fixtures' names: NAME of each NAME.expect.json (malloc'd),
+ * not counting the NAME.pdf.expect.json of a print. */
+static int list_office(char **names)
+{
+    int n = list(OFFICE_DIR, ".expect.json", names), k = 0;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(names[i]) - strlen(".expect.json");
+        if (len > 4 && strncmp(names[i] + len - 4, ".pdf", 4) == 0) {
+            free(names[i]);
+            continue;
+        }
+        names[i][len] = '\0';
+        names[k++] = names[i];
+    }
+    return k;
+}
+
+/* The expectation for Word fixture NAME: NAME.expect.json, or for its
+ * print NAME.pdf.expect.json where there is one. */
+static void office_expectation(const char *name, bool pdf, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s.pdf.expect.json", OFFICE_DIR, name);
+    if (!pdf || !is_file(path)) snprintf(path, size, "%s/%s.expect.json", OFFICE_DIR, name);
 }
 
 static void check_normalize(void)
@@ -369,13 +411,13 @@ enum { NDIRS = sizeof fixture_dirs / sizeof fixture_dirs[0] };
 /* The checks main() will make, counted from the expectation files before
  * any check runs: 9 normalize and 9 label checks, the counts of cases
  * (held to a floor of 5 gold reports, one per fixture folder, 10 Word
- * fixtures and 20 real portal pages), each case's checks, one "has an
- * input file" per fixture and per real page, and one "read as form docx"
- * per Word fixture. */
+ * fixtures, 10 of their prints and 20 real portal pages), each case's
+ * checks, one "has an input file" per fixture and per real page, and for
+ * each Word fixture one "read as form docx" and one "read as form pdf". */
 static int planned(void)
 {
     char *names[MAX_CASES], path[1024];
-    int total = 9 + 9 + 3 + NDIRS;
+    int total = 9 + 9 + 4 + NDIRS;
     int n = list("tests/gold", ".json", names);
     for (int i = 0; i < n; i++) {
         snprintf(path, sizeof path, "tests/gold/%s", names[i]);
@@ -390,13 +432,15 @@ static int planned(void)
             free(names[i]);
         }
     }
-    n = list(OFFICE_DIR, ".expect.json", names);
+    n = list_office(names);
     for (int i = 0; i < n; i++) {
-        snprintf(path, sizeof path, "%s/%s", OFFICE_DIR, names[i]);
-        json_t *want = json_load_file(path, 0, NULL);
-        bool parsed = want && !json_is_true(json_object_get(want, "error"));
-        json_decref(want);
-        total += 1 + planned_for(path) + parsed;    /* the form check, when parsed */
+        for (int pdf = 0; pdf < 2; pdf++) {
+            office_expectation(names[i], pdf, path, sizeof path);
+            json_t *want = json_load_file(path, 0, NULL);
+            bool parsed = want && !json_is_true(json_object_get(want, "error"));
+            json_decref(want);
+            total += 1 + planned_for(path) + parsed;    /* the form check, when parsed */
+        }
         free(names[i]);
     }
     n = list(REAL_DIR, ".expect.json", names);
@@ -408,32 +452,35 @@ static int planned(void)
     return total;
 }
 
-/* The Word fixtures: NAME.docx for each NAME.expect.json. */
+/* The Word fixtures: NAME.docx, then NAME.pdf, for each NAME.expect.json. */
 static void check_office(void)
 {
-    char *names[MAX_CASES], input[1024], expect[1024];
-    int n = list(OFFICE_DIR, ".expect.json", names);
+    char *names[MAX_CASES], input[1024], expect[1024], name[600];
+    int n = list_office(names), pdfs = 0;
     check(n >= 10, "Word fixtures with an expectation found (%d, at least 10)", n);
     for (int i = 0; i < n; i++) {
-        int len = (int)(strlen(names[i]) - strlen(".expect.json"));
-        snprintf(input, sizeof input, "%s/%.*s.docx", OFFICE_DIR, len, names[i]);
-        snprintf(expect, sizeof expect, "%s/%s", OFFICE_DIR, names[i]);
-        names[i][len] = '\0';
-        FILE *f = fopen(input, "rb");
-        if (f) fclose(f);
-        if (check(f != NULL, "%s: has a .docx", names[i]))
-            check_case(names[i], input, expect, "docx");
+        snprintf(input, sizeof input, "%s/%s.pdf", OFFICE_DIR, names[i]);
+        pdfs += is_file(input);
+    }
+    check(pdfs >= 10 && pdfs == n, "Word fixtures printed to PDF found (%d of %d, at least 10)",
+          pdfs, n);
+    for (int i = 0; i < n; i++) {
+        for (int pdf = 0; pdf < 2; pdf++) {
+            const char *form = pdf ? "pdf" : "docx";
+            snprintf(input, sizeof input, "%s/%s.%s", OFFICE_DIR, names[i], form);
+            snprintf(name, sizeof name, pdf ? "%s.pdf" : "%s", names[i]);
+            office_expectation(names[i], pdf, expect, sizeof expect);
+            tally = pdf ? &pdf_tally : &docx_tally;
+            if (check(is_file(input), "%s: has a .%s", names[i], form))
+                check_case(name, input, expect, form);
+            tally = NULL;
+        }
         free(names[i]);
     }
-    printf("# Word fixtures: %d of %d table cells as expected\n", office_cells_right,
-           office_cells);
-}
-
-static bool is_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f) fclose(f);
-    return f != NULL;
+    printf("# Word fixtures: %d of %d table cells as expected\n", docx_tally.right,
+           docx_tally.cells);
+    printf("# Word fixtures printed to PDF: %d of %d table cells as expected\n", pdf_tally.right,
+           pdf_tally.cells);
 }
 
 /* Real portal pages: NAME.txt as it came, NAME.source saying where from. */

@@ -6,8 +6,11 @@
  * is refused with one message, and so is a scan: pages with no text
  * layer at all, which only OCR could read.  Each page gives its text and
  * the box of every character (poppler_page_get_text_layout); white space
- * is dropped, since spacing is read off the boxes instead.
- * pdf_layout.c turns each page's glyphs into table rows and prose lines.
+ * is dropped, since spacing is read off the boxes instead.  A page that
+ * may hold a table (a line of two chunks or more, or a table on the page
+ * before) is also drawn to find its ruling lines (pdf_rules.c).
+ * pdf_layout.c turns each page's glyphs and rules into table rows and
+ * prose lines.
  *
  * What is left here is what spans pages.  Running headers and footers
  * (the same text, digits aside, at the same height on several pages) and
@@ -17,14 +20,17 @@
  * Lines of prose join into paragraphs, across pages too: a line starts a
  * new paragraph when it is indented (or centred), when the line before it
  * ended short of the margin, after a wider space than between lines, at a
- * change of font size, or at a numbering mark.  A doc line's `line` is
+ * change of font size, or at a numbering mark; but a centred line right
+ * under a centred one that filled the measure goes on with it (a title
+ * that wrapped).  A doc line's `line` is
  * the page it starts on.
  *
  * The work per page is bounded: at most MAX_GLYPHS characters are read
  * from a page and at most MAX_PAGES pages from a file, with a warning.
  * SITE_GEN_PDF_DUMP=1 in the environment prints the doc lines the reader
  * makes on stderr, to see what the extractor is given; =2 also prints
- * each table region's lines and column boundaries.
+ * each table region's lines and column boundaries ("ruled" when they
+ * are its rules), =3 the rules found on each page instead.
  */
 #include "read/read.h"
 
@@ -36,6 +42,7 @@
 
 #include "base/buf.h"
 #include "read/pdf_layout.h"
+#include "read/pdf_rules.h"
 
 enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4, REPEATS = 3,
        MAX_HEADER_TEXT = 8192,
@@ -141,6 +148,8 @@ static void set_box(pdf_glyph *p, const PopplerRectangle *r, double size)
     double h = size > 0 && size < 1.5 * (y2 - y1) ? size : y2 - y1, c = (y1 + y2) / 2;
     p->y1 = c - h / 2;
     p->y2 = c + h / 2;
+    p->top = y1;
+    p->bottom = y2;
 }
 
 /* The glyphs of one page, white space left out; their number. */
@@ -189,6 +198,7 @@ static int page_glyphs(PopplerPage *page, pdf_glyph **out, bool *cut)
 
 typedef struct page_lines {
     pdf_glyph *glyphs;
+    int nglyphs;
     pdf_line *lines;
     int nlines;
     double height;
@@ -352,10 +362,23 @@ static margins prose_margins(const pdf_items *it)
     return m;
 }
 
+/* Line l goes on a centred line that filled the measure, centred on the
+ * same axis and just below it: a centred title wrapped mid-word
+ * (…2024年政府信 / 息公开工作年度报告). */
+static bool wraps_centred(const pdf_item *prev, const pdf_item *l, const margins *m)
+{
+    double h = fmax(prev->h, l->h), mid = (m->left + m->right) / 2;
+    return l->page == prev->page && l->y1 - prev->y2 <= 0.8 * h &&
+           prev->x2 - prev->x1 >= m->right - m->left - 3 * h &&
+           fabs((prev->x1 + prev->x2) / 2 - mid) < h && fabs((l->x1 + l->x2) / 2 - mid) < h &&
+           l->x2 - l->x1 < prev->x2 - prev->x1;
+}
+
 static bool new_paragraph(const pdf_item *prev, const pdf_item *l, const margins *m)
 {
     double h = fmax(prev->h, l->h);
     if (fabs(prev->h - l->h) > 0.15 * h) return true;
+    if (wraps_centred(prev, l, m)) return false;
     if (l->x1 > m->left + 0.8 * h) return true;
     if (prev->x2 < m->right - 2.5 * h) return true;
     if (l->page == prev->page && l->y1 - prev->y2 > m->gap + 0.5 * h) return true;
@@ -544,6 +567,7 @@ static int read_pages(PopplerDocument *pd, arena *a, page_lines **out, long *gly
             diag_warning(d, path, p + 1, "more than %d characters on the page; the rest is not read",
                          MAX_GLYPHS);
         *glyphs += ng;
+        pl->nglyphs = ng;
         pl->nlines = pdf_make_lines(a, pl->glyphs, ng, &pl->lines);
         pl->dropped = arena_alloc(a, (size_t)(pl->nlines + 1) * sizeof *pl->dropped);
         memset(pl->dropped, 0, (size_t)(pl->nlines + 1) * sizeof *pl->dropped);
@@ -561,8 +585,6 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     page_lines *pages;
     long glyphs;
     int npages = read_pages(pd, a, &pages, &glyphs, path, d);
-    g_object_unref(pd);
-    g_bytes_unref(gb);
     doc *out = NULL;
     if (glyphs == 0) {
         diag_error(d, path, 0, "scanned PDF: no text layer; run OCR first");
@@ -574,7 +596,15 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
             int k = 0;
             for (int i = 0; i < pl->nlines; i++)
                 if (!pl->dropped[i]) pl->lines[k++] = pl->lines[i];
-            pdf_layout_page(a, p + 1, pl->lines, k, &items);
+            pdf_rules rules = {0};
+            bool after_table = items.n && items.v[items.n - 1].ncells;
+            PopplerPage *page = after_table || pdf_any_tabular(pl->lines, k)
+                                    ? poppler_document_get_page(pd, p) : NULL;
+            if (page) {
+                pdf_find_rules(a, page, pl->glyphs, pl->nglyphs, &rules);
+                g_object_unref(page);
+            }
+            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &items);
         }
         out = doc_new(path, "pdf");
         builder b = { .out = out, .a = a, .para = BUF_INIT, .header = BUF_INIT,
@@ -587,5 +617,7 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     }
     for (int p = 0; p < npages; p++) g_free(pages[p].glyphs);
     arena_free(a);
+    g_object_unref(pd);
+    g_bytes_unref(gb);
     return out;
 }

@@ -2,9 +2,20 @@
  * pdf_layout.c: a PDF page's tables and prose, rebuilt from glyph positions.
  *
  * poppler gives each character with its box but nothing of the ruling
- * lines a table is drawn with, so everything here is read off positions,
- * the way a person reads a page.  Sizes are measured in glyph heights (h)
- * so that they hold for any font size.
+ * lines a table is drawn with, so a table is read off positions, the way
+ * a person reads a page, and off the rules that pdf_rules.c finds where
+ * the page draws them (pdf_frames.c groups them into frames).  Sizes are
+ * measured in glyph heights (h) so that they hold for any font size.
+ *
+ * Ruled tables: the lines inside a frame are its table, however few
+ * chunks each holds (a table of blank cells, or one going on at the top
+ * of a page, is one too) and nothing outside it is (a heading right
+ * under it); its inner vertical rules are the column boundaries, so a
+ * column blank in every row still is one; two lines of text with a rule
+ * between them are two cells; a row whose rules stop short of where the
+ * others' go has no cells further right.  Two numbers side by side that
+ * no rule divides still get a boundary (a rule too faint to be found).
+ * Everything else below holds for ruled and unruled tables alike.
  *
  * Lines: glyphs whose vertical centres agree (within a third of their
  * height) share a baseline.  A table's cells are often not on one
@@ -17,13 +28,18 @@
  * are indented into the table (a header cell, a label in an inner column)
  * or follow the line above closely (a label wrapped in its cell).  A
  * one-chunk line at the table's left edge after a wider space is where
- * the table stops (a heading, a caption row).
+ * the table stops (a heading, a caption row), and so is a line of
+ * another size (a heading right under the table, its numeral set off by
+ * a tab).
  *
  * Columns: every gap between two chunks of a tabular line must contain a
  * column boundary; the fewest boundaries that meet every gap (found by
  * stabbing the gaps in order of their right ends) are the table's
  * columns.  A header spanning several columns holds no gap and asks for
- * none.  A chunk is then cut again wherever a boundary falls into a
+ * none.  The header's leaves (its lowest text over each column) ask for
+ * a boundary between each two side by side even where they are on
+ * different lines, so a column left blank in every row of values still
+ * is one: its header names it.  A chunk is then cut again wherever a boundary falls into a
  * space between two of its glyphs (a label that wrapped up to the next
  * cell's number), but never inside a run of touching glyphs, so text
  * spanning columns stays whole.
@@ -49,7 +65,7 @@
 #include "base/buf.h"
 #include "read/read.h"
 
-enum { MAX_SEPS = 63, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
+enum { MAX_SEPS = PDF_MAX_SEPS, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 8000, RECENT_CELLS = 64,
        MAX_BETWEEN = 400 };
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
@@ -250,6 +266,13 @@ static int count_chunks(const pdf_line *l)
     return n;
 }
 
+bool pdf_any_tabular(const pdf_line *lines, int nlines)
+{
+    for (int i = 0; i < nlines; i++)
+        if (count_chunks(&lines[i]) >= 2) return true;
+    return false;
+}
+
 static double gap_between(const pdf_line *above, const pdf_line *below)
 {
     return below->y1 - above->y2;
@@ -277,9 +300,14 @@ static double second_chunk(const pdf_line *l)
  * further right than the table's labels reach (`reach`, 0 when not yet
  * known) nor than the next column.  A heading or a paragraph at the
  * table's left edge runs wider, or is set in another size. */
+static bool same_size(const pdf_line *a, const pdf_line *b)
+{
+    return fabs(a->h - b->h) <= 0.1 * fmax(a->h, b->h);
+}
+
 static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
 {
-    if (fabs(s->h - tab->h) > 0.1 * fmax(s->h, tab->h)) return false;
+    if (!same_size(s, tab)) return false;
     if (s->x1 > left + s->h) return true;
     return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
 }
@@ -322,6 +350,7 @@ static int region_end(const pdf_line *l, const int *nch, int n, int from)
     for (int j = from + 1; j < n; j++) {
         double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
         if (gap > TABLE_GAP * h) break;
+        if (nch[j] >= 2 && !same_size(&l[j], &l[from])) break;   /* a heading after it */
         if (nch[j] >= 2) {
             last = j;
             left = fmin(left, l[j].x1);
@@ -378,6 +407,60 @@ static int by_hi(const void *a, const void *b)
     return p->hi < q->hi ? -1 : p->hi > q->hi;
 }
 
+/* The chunks of line i, as spans. */
+static int line_spans(const pdf_line *l, span *out)
+{
+    int n = 0, start = 0;
+    for (int k = 1; k <= l->ng; k++) {
+        if (k < l->ng && l->g[k].x1 - l->g[k - 1].x2 <= CHUNK_GAP * l->h) continue;
+        out[n++] = (span){ l->g[start].x1, l->g[k - 1].x2, l->h };
+        start = k;
+    }
+    return n;
+}
+
+/* The header's leaves, the chunks above the first row of values that no
+ * chunk below them in the header overlaps: the lowest line of each
+ * column's header (自然人 under 法人或其他组织, 持 of 结/果/维/持), or
+ * of a header cell merged down to the values.  Each stands over one
+ * column (or the labels), so two of them side by side have a boundary
+ * between them, even over a column whose cells are all blank. */
+static void add_leaf_gaps(const pdf_line *l, int from, int to, span **gaps, int *ngaps, int *cap)
+{
+    int top = from, n = 0;
+    while (top < to && !has_number(&l[top])) top++;
+    if (top == to) return;
+    int total = 0;
+    for (int i = from; i < top; i++) total += l[i].ng;
+    span *ch = malloc(((size_t)total + 1) * sizeof *ch);
+    if (!ch) abort();
+    int *line_of = malloc(((size_t)total + 1) * sizeof *line_of);
+    if (!line_of) abort();
+    for (int i = from; i < top; i++) {
+        int k = line_spans(&l[i], ch + n);
+        for (int j = n; j < n + k; j++) line_of[j] = i;
+        n += k;
+    }
+    int nleaf = 0;
+    for (int a = 0; a < n; a++) {
+        bool covered = false;
+        for (int b = 0; b < n && !covered; b++)
+            covered = line_of[b] > line_of[a] && ch[b].lo < ch[a].hi && ch[a].lo < ch[b].hi;
+        if (!covered) ch[nleaf++] = ch[a];
+    }
+    if (nleaf) qsort(ch, (size_t)nleaf, sizeof *ch, by_lo);
+    double end = nleaf ? ch[0].hi : 0;
+    for (int a = 1; a < nleaf; a++) {
+        if (ch[a].lo > end) {
+            *gaps = grow(*gaps, cap, *ngaps + 1, sizeof **gaps);
+            (*gaps)[(*ngaps)++] = (span){ end, ch[a].lo, ch[a].h };
+        }
+        end = fmax(end, ch[a].hi);
+    }
+    free(ch);
+    free(line_of);
+}
+
 /* The fewest boundaries that fall into every gap between chunks, each in
  * the middle of the room its gaps leave; a narrower space between glyphs
  * within that room (a label wrapped up to the next cell) narrows it
@@ -398,6 +481,7 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
             }
         }
     }
+    add_leaf_gaps(l, from, to, &gaps, &ngaps, &cap);
     if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
     int n = 0;
     /* The fewest points in every gap: in order of the gaps' right ends, a
@@ -499,6 +583,27 @@ static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int 
     return n;
 }
 
+/* A ruled table's columns: its inner vertical rules, and a boundary in
+ * the middle of any space between two numbers on one line that no rule
+ * divides (a rule too faint or too short to be found). */
+static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame *f, double *seps)
+{
+    int n = f->nseps;
+    memcpy(seps, f->seps, (size_t)n * sizeof *seps);
+    for (int i = from; i < to; i++)
+        for (int k = 1; k < l[i].ng && n < MAX_SEPS; k++) {
+            double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
+            if (hi - lo <= CHUNK_GAP * l[i].h || !is_digit_glyph(l[i].g[k - 1].s) ||
+                !is_digit_glyph(l[i].g[k].s))
+                continue;
+            bool divided = false;
+            for (int s = 0; s < n && !divided; s++) divided = seps[s] > lo && seps[s] < hi;
+            if (!divided) seps[n++] = (lo + hi) / 2;
+        }
+    qsort(seps, (size_t)n, sizeof *seps, by_double);
+    return n;
+}
+
 static int column_of(const double *seps, int nseps, double x)
 {
     int c = 0;
@@ -535,6 +640,7 @@ typedef struct region {
     arena *a;
     const pdf_line *l;
     int from, to;
+    const pdf_frame *frame;   /* the rules it is drawn with, or NULL */
     double seps[MAX_SEPS];
     int nseps;
     double right;           /* where the table's text ends */
@@ -698,7 +804,10 @@ static void make_cells(region *r)
             const chunk *last = &r->ch[cl->last];
             double dy = centre(ch) - centre(last);
             if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
-                (cl->on_values && on_values) || covered_between(r, cl->last, k))
+                (cl->on_values && on_values) || covered_between(r, cl->last, k) ||
+                (r->frame && pdf_frame_ruled_between(r->frame, fmax(ch->x1, last->x1),
+                                                     fmin(ch->x2, last->x2), centre(last),
+                                                     centre(ch))))
                 continue;
             double ov = fmin(ch->x2, last->x2) - fmax(ch->x1, last->x1);
             if (ov > best) {
@@ -798,6 +907,28 @@ static bool beside_values(const region *r, const cell *cl)
     return false;
 }
 
+static double row_end(const region *r, const row *rw)
+{
+    return pdf_frame_row_end(r->frame, (rw->y1 + rw->y2) / 2);
+}
+
+/* The cells of row rw: every column, but in a ruled table only those
+ * left of where the row's rules end, when other rows' rules go further
+ * (`widest`) and nothing of the row lies further right: a row that lost
+ * its last cells.  (A faint outer rule leaves a row whose cell spans
+ * the last columns without an end: its text says the cell is there.) */
+static int row_cells(const region *r, const row *rw, double widest, const char *const *cells)
+{
+    int ncols = r->nseps + 1;
+    if (!r->frame) return ncols;
+    double end = row_end(r, rw);
+    if (end >= widest - 1.0) return ncols;
+    int c = column_of(r->seps, r->nseps, end - 1.0) + 1;
+    for (int k = ncols - 1; k >= c; k--)
+        if (cells[k][0]) return k + 1;
+    return c < ncols ? c : ncols;
+}
+
 static void emit_rows(region *r, int page, int table, pdf_items *out)
 {
     int ncols = r->nseps + 1;
@@ -808,6 +939,8 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         beside[c] = beside_values(r, &r->cells[c]);
     }
     bool seen_values = false;
+    double widest = 0;
+    for (int k = 0; r->frame && k < r->nrows; k++) widest = fmax(widest, row_end(r, &r->rows[k]));
     for (int k = 0; k < r->nrows; k++) {
         const row *rw = &r->rows[k];
         bool values_row = rw->line >= 0;
@@ -835,7 +968,7 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         if (!any) continue;
         pdf_item *it = pdf_items_add(out);
         it->page = page;
-        it->ncells = ncols;
+        it->ncells = row_cells(r, rw, widest, cells);
         it->cells = cells;
         it->x1 = x1;
         it->x2 = x2;
@@ -849,13 +982,18 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
 }
 
 static void layout_region(arena *a, int page, int table, const pdf_line *l, int from, int to,
-                          pdf_items *out)
+                          const pdf_frame *frame, pdf_items *out)
 {
-    region r = { .a = a, .l = l, .from = from, .to = to };
-    r.nseps = find_separators(l, from, to, r.seps);
-    r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame };
+    if (frame) {
+        r.nseps = ruled_separators(l, from, to, frame, r.seps);
+    } else {
+        r.nseps = find_separators(l, from, to, r.seps);
+        r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    }
     if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
-        fprintf(stderr, "page %d table %d lines %d-%d columns at", page, table, from, to);
+        fprintf(stderr, "page %d table %d lines %d-%d%s columns at", page, table, from, to,
+                frame ? " ruled" : "");
         for (int i = 0; i < r.nseps; i++) fprintf(stderr, " %.1f", r.seps[i]);
         fputc('\n', stderr);
     }
@@ -865,6 +1003,7 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     r.per_line = arena_alloc(a, n * sizeof *r.per_line);
     memset(r.per_line, 0, n * sizeof *r.per_line);
     cut_chunks(&r);
+    if (frame) r.right = frame->x2;
     make_cells(&r);
     make_rows(&r);
     emit_rows(&r, page, table, out);
@@ -888,21 +1027,61 @@ static void add_prose(arena *a, int page, const pdf_line *l, pdf_items *out)
     it->h = l->h;
 }
 
-void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines, pdf_items *out)
+static void dump_rules(int page, const pdf_rules *rules)
+{
+    for (int i = 0; i < rules->nv; i++)
+        fprintf(stderr, "page %d rule | x %.1f y %.1f-%.1f\n", page, rules->v[i].x1,
+                rules->v[i].y1, rules->v[i].y2);
+    for (int i = 0; i < rules->nh; i++)
+        fprintf(stderr, "page %d rule - y %.1f x %.1f-%.1f\n", page, rules->h[i].y1,
+                rules->h[i].x1, rules->h[i].x2);
+}
+
+/* For each line, the frame it lies in (-1: none); frames are taken top
+ * to bottom, each by the lines inside it. */
+static int *lines_in_frames(arena *a, const pdf_line *lines, int nlines, const pdf_rules *rules,
+                            pdf_frame **frames)
+{
+    int *in = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *in);
+    int nf = pdf_find_frames(a, rules, frames);
+    for (int i = 0; i < nlines; i++) {
+        in[i] = -1;
+        for (int f = 0; f < nf && in[i] < 0; f++)
+            if (pdf_frame_holds(&(*frames)[f], &lines[i])) in[i] = f;
+    }
+    return in;
+}
+
+void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
+                     const pdf_rules *rules, pdf_items *out)
 {
     int *nch = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *nch);
     for (int i = 0; i < nlines; i++) nch[i] = count_chunks(&lines[i]);
+    pdf_frame *frames;
+    int *in = lines_in_frames(a, lines, nlines, rules, &frames);
+    if (rules && getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "3") == 0)
+        dump_rules(page, rules);
     int done = 0, tables = 0;
     for (int i = 0; i < nlines;) {
         int second = -1;
+        if (in[i] >= 0) {
+            int end = i + 1;
+            while (end < nlines && in[end] == in[i]) end++;
+            for (int j = done; j < i; j++) add_prose(a, page, &lines[j], out);
+            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], out);
+            done = i = end;
+            continue;
+        }
         if (nch[i] >= 2) {
             int end = region_end(lines, nch, nlines, i);
+            for (int j = i + 1; j < end; j++)
+                if (in[j] >= 0) end = j;
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
-                layout_region(a, page, tables++, lines, start, end, out);
+                layout_region(a, page, tables++, lines, start, end, NULL, out);
                 done = i = end;
                 continue;
             }

@@ -15,7 +15,8 @@
 #include "base/arena.h"
 
 typedef struct pdf_glyph {
-    double x1, y1, x2, y2;
+    double x1, y1, x2, y2;  /* y1, y2: the font's size around the box's middle */
+    double top, bottom;     /* the box as poppler gives it, which holds the ink */
     char s[8];              /* one character, UTF-8 */
 } pdf_glyph;
 
@@ -26,6 +27,45 @@ typedef struct pdf_line {
     double x1, y1, x2, y2;
     double h;               /* the height of its glyphs (their median) */
 } pdf_line;
+
+/* A ruling line: vertical (x1 == x2) or horizontal (y1 == y2). */
+typedef struct pdf_rule {
+    double x1, y1, x2, y2;
+} pdf_rule;
+
+enum { MAX_RULES = 4000 };   /* of each direction, on one page */
+
+/* The rules a page draws (pdf_rules.c finds them). */
+typedef struct pdf_rules {
+    pdf_rule *v, *h;        /* vertical, horizontal */
+    int nv, nh;
+} pdf_rules;
+
+enum { PDF_MAX_SEPS = 63 };  /* column boundaries of one table */
+
+/* A table drawn with rules: rules that touch, the box around them, and
+ * its inner vertical rules, the column boundaries (pdf_frames.c). */
+typedef struct pdf_frame {
+    double x1, y1, x2, y2;
+    double seps[PDF_MAX_SEPS];
+    int nseps;
+    const pdf_rules *rules;
+} pdf_frame;
+
+/* The page's frames with at least one inner vertical rule, top to
+ * bottom, allocated in `a`; their number. */
+int pdf_find_frames(arena *a, const pdf_rules *rules, pdf_frame **out);
+
+/* The line lies inside the frame. */
+bool pdf_frame_holds(const pdf_frame *f, const pdf_line *l);
+
+/* A horizontal rule of the frame lies between heights y1 and y2 under
+ * some of [x1, x2]: text above it and text below it are in two cells. */
+bool pdf_frame_ruled_between(const pdf_frame *f, double x1, double x2, double y1, double y2);
+
+/* Where the frame's row at height y ends on the right: its rightmost
+ * vertical rule there (the frame's right edge if none is found). */
+double pdf_frame_row_end(const pdf_frame *f, double y);
 
 /* What a page holds, in reading order: a table row (cells, one per column
  * of its table) or a line of prose (text). */
@@ -51,10 +91,17 @@ int pdf_make_lines(arena *a, pdf_glyph *g, int ng, pdf_line **out);
 /* The text of glyphs g[0..n), with a space where a gap is wide. */
 char *pdf_glyph_text(arena *a, const pdf_glyph *g, int n, double h);
 
+/* Some line holds two chunks or more, as a table's lines do: only then
+ * (or where a table may go on from the page before) are a page's rules
+ * worth finding. */
+bool pdf_any_tabular(const pdf_line *lines, int nlines);
+
 /* Lays out the lines of page `page`: table regions become rows, every
- * other line a prose line, appended to `out` top to bottom.  Text is
+ * other line a prose line, appended to `out` top to bottom.  A table
+ * drawn with rules (`rules`, none if NULL) is read by them.  Text is
  * normalised (normalize_cell) and allocated in `a`. */
-void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines, pdf_items *out);
+void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
+                     const pdf_rules *rules, pdf_items *out);
 
 pdf_item *pdf_items_add(pdf_items *items);
 

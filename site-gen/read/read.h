@@ -129,9 +129,10 @@ doc *read_markdown(const char *path, const char *utf8, size_t len, diag *d); /* 
  * are real grids (gridSpan, vMerge, hMerge expanded); the form is "docx". */
 doc *read_docx(const char *path, const char *bytes, size_t len, diag *d);  /* docx.c */
 /* A PDF file, as raw bytes (poppler-glib): tables and prose rebuilt from
- * the position of every character; form "pdf", `line` is the page.  A
- * scan with no text layer, a password, a damaged or truncated file is
- * refused with one message.  pdf.c, pdf_layout.c. */
+ * the position of every character, and a table's ruling lines where the
+ * page draws them; form "pdf", `line` is the page.  A scan with no text
+ * layer, a password, a damaged or truncated file is refused with one
+ * message.  pdf.c, pdf_layout.c, pdf_rules.c, pdf_frames.c. */
 doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d);
 
 /* ---- config.c ----

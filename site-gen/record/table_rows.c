@@ -6,7 +6,8 @@
  * carries both itself; its slots are the cells after its last text cell,
  * with the empty cells at either end (merged label cells, trailing tabs)
  * trimmed and the empty cells between values kept as blanks.  In a real
- * grid (a Word file, an HTML page) trailing empty cells are blanks too
+ * grid (a Word file, an HTML page, a PDF's table, which the PDF reader
+ * gives a cell for each of its columns) trailing empty cells are blanks too
  * when with them the row has exactly the table's columns.  Table 三's column
  * headers, which a table split at a page break repeats among the rows,
  * name no row.  A text line
@@ -99,6 +100,7 @@ typedef struct row_view {
     int nfrags;
     bool numbered;              /* the label starts with a numbering mark */
     slot_list cells;
+    int leading;                /* empty cells before the first value (table rows) */
     int trailing;               /* empty cells after the last value (table rows) */
     int depth;                  /* parentheses left open by the label */
 } row_view;
@@ -225,17 +227,29 @@ static void trim_to(slot_list *s, int ncols)
     s->nslots -= lead;
 }
 
-/* The empty cells at the end of a table row of a real grid (a Word file,
- * an HTML page) are blank values when with them the row has exactly the
- * table's columns: a grid keeps every cell, so a row whose last values
- * were left blank ("1 | | | | 1 | | …") still has them all.  Word text is
- * not a grid: a tab at the end of its line may be all that is left of a
- * lost column. */
-static void pad_trailing(const record *r, slot_list *s, int trailing, int ncols)
+/* The empty cells at the ends of a table row of a real grid (a Word
+ * file, an HTML page, a PDF's table) are blank values when with them the
+ * row has exactly the table's columns: a grid keeps every cell, so a row
+ * whose last values were left blank ("1 | | | | 1 | | …") or whose first
+ * were ("| 1 | | | | | 1" under 自然人) still has them all.  Both ends
+ * when that makes the columns, else the end that does.  Word text is not
+ * a grid: a tab at the end of its line may be all that is left of a lost
+ * column. */
+static void pad_grid(const record *r, slot_list *s, int leading, int trailing, int ncols)
 {
-    bool grid = r->form && (strcmp(r->form, "docx") == 0 || strcmp(r->form, "html") == 0);
-    if (!grid || s->nslots >= ncols || s->nslots + trailing != ncols) return;
-    while (s->nslots < ncols) add_slot(s, CELL_UNKNOWN, false);
+    bool grid = r->form && (strcmp(r->form, "docx") == 0 || strcmp(r->form, "html") == 0 ||
+                            strcmp(r->form, "pdf") == 0);
+    if (!grid || s->nslots >= ncols || s->nslots > MAX_SLOTS) return;
+    int lead = 0;
+    if (s->nslots + leading + trailing == ncols) lead = leading;
+    else if (s->nslots + trailing == ncols) lead = 0;
+    else if (s->nslots + leading == ncols) lead = leading;
+    else return;
+    slot_list padded = { .nslots = 0 };
+    for (int i = 0; i < lead; i++) add_slot(&padded, CELL_UNKNOWN, SLOT_EMPTY);
+    for (int i = 0; i < s->nslots; i++) add_slot(&padded, s->slots[i], s->kinds[i]);
+    while (padded.nslots < ncols) add_slot(&padded, CELL_UNKNOWN, SLOT_EMPTY);
+    *s = padded;
 }
 
 static int add_frag(label *frags, int *n, const char *text, size_t len, int depth)
@@ -263,6 +277,7 @@ static void view_table_row(const doc_line *l, row_view *v)
     int from = last_text + 1, to = l->ncells;
     while (!l->exact_cells && from < to && !l->cells[from][0]) from++;
     while (!l->exact_cells && to > from && !l->cells[to - 1][0]) to--;
+    v->leading = from - (last_text + 1);
     v->trailing = l->ncells - to;
     for (int i = from; i < to; i++) add_cell(&v->cells, l->cells[i], strlen(l->cells[i]));
     if (!v->cells.nfilled) v->cells = (slot_list){ .nslots = 0 };
@@ -485,7 +500,7 @@ static void take_table_row(table *t, const row_view *v, int line)
         return;
     }
     row_view padded = *v;
-    pad_trailing(t->r, &padded.cells, v->trailing, t->ncols[row]);
+    pad_grid(t->r, &padded.cells, v->leading, v->trailing, t->ncols[row]);
     open_row(t, row, &padded, true, line);
     close_open(t);
 }
@@ -680,7 +695,7 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
             continue;
         }
         if (l->table_row) {
-            pad_trailing(r, &v.cells, v.trailing, APPEAL_CELLS);
+            pad_grid(r, &v.cells, v.leading, v.trailing, APPEAL_CELLS);
             place_appeals(r, &v.cells, true, l->line);
             return 1;
         }
