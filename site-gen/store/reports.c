@@ -369,17 +369,23 @@ static const char derive_sql[] =
     "  printf(CASE WHEN r.source_path < o.source_path THEN ?2 ELSE ?3 END, o.source_path)"
     " FROM reports r JOIN reports o"
     "  ON o.agency_id = r.agency_id AND o.year = r.year AND o.id <> r.id;"
-    /* carry_over: this year's 上年结转 against last year's 结转下年度继续办理 */
+    /* carry_over: this year's 上年结转 against last year's 结转下年度继续办理.
+     * The shown reports go into a table of their own first, and CROSS JOIN
+     * fixes the join order: left to itself the planner starts from the
+     * cells and evaluates report_pages for each, which is quadratic. */
+    "DROP TABLE IF EXISTS temp.shown;"
+    "CREATE TEMP TABLE shown AS SELECT id, agency_id, year FROM report_pages;"
+    "CREATE INDEX temp.shown_by_agency_year ON shown(agency_id, year);"
     "DROP TABLE IF EXISTS temp.carry_pairs;"
     "CREATE TEMP TABLE carry_pairs AS"
     " SELECT cur.id AS cur_id, cur.year AS cur_year, prev.id AS prev_id, prev.year AS prev_year,"
     "  group_concat(printf(?6, l.label, cur.year, ci.value, prev.year, co.value), ?7) AS diffs"
-    " FROM report_pages cur JOIN report_pages prev"
+    " FROM temp.shown cur CROSS JOIN temp.shown prev"
     "  ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1"
-    " JOIN cells ci ON ci.report_id = cur.id AND ci.tbl = 'requests' AND ci.row = 'carried_in'"
-    " JOIN cells co ON co.report_id = prev.id AND co.tbl = 'requests' AND co.row = 'carried_out'"
+    " CROSS JOIN cells ci ON ci.report_id = cur.id AND ci.tbl = 'requests' AND ci.row = 'carried_in'"
+    " CROSS JOIN cells co ON co.report_id = prev.id AND co.tbl = 'requests' AND co.row = 'carried_out'"
     "  AND co.col = ci.col"
-    " JOIN temp.labels l ON l.key = ci.col"
+    " CROSS JOIN temp.labels l ON l.key = ci.col"
     " WHERE ci.value IS NOT NULL AND co.value IS NOT NULL AND ci.value <> co.value"
     " GROUP BY cur.id, prev.id;"
     "INSERT OR IGNORE INTO temp.derived"
