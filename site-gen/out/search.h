@@ -66,6 +66,13 @@ typedef struct search_token {
 typedef void (*search_token_fn)(void *ctx, const search_token *t);
 void search_tokens(const char *text, size_t len, search_token_fn fn, void *ctx);
 
+/* The normal form of CP when it differs and can change the tokens of a
+ * text holding it: CP is a CJK or word character, or its form holds one,
+ * or is nothing, or is white space where CP is not; NULL otherwise (a
+ * full-width comma is a separator either way, an ideographic space white
+ * space).  What a document's text ships with it (search_index.c). */
+const char *search_norm_token_cp(search_norm *n, int32_t cp);
+
 /* The browser's mapping: a JSON object {"資": "资", "Ａ": "a", ...} of
  * every code point (up to U+3FFFF) whose normal form differs from it and
  * holds a character of ALPHABET (the index's code points, sorted), or is
