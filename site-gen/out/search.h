@@ -123,17 +123,28 @@ typedef struct search_posting {
  * *OUT (valid until the index changes); their count, 0 when none. */
 size_t search_index_postings(search_index *si, const char *term, search_posting **out);
 
-/* What writing the index produced, for the build's summary line. */
+/* How the index is cut into files: a shard is filled to SHARD_BYTES of
+ * postings (before deflating) before the next begins; a document chunk
+ * holds DOCS documents, an agency chunk AGENCIES agencies.  0 for any of
+ * them: the defaults (SEARCH_SIZES). */
+typedef struct search_sizes {
+    size_t shard_bytes, docs, agencies;
+} search_sizes;
+#define SEARCH_SIZES ((search_sizes){ 48 << 10, 1024, 128 })
+
+/* What writing the index produced, for the build's summary line and the
+ * tests: files of each kind, and in all. */
 typedef struct search_stats {
-    size_t docs, terms, shards, files, bytes;
+    size_t docs, terms, shards, pages, doc_chunks, agency_chunks, norm_chunks, texts;
+    size_t files, bytes;
 } search_stats;
 
 /* Writes the index's files through WRITE (a path relative to the site
- * root, and the bytes) and records the URLs the pages need in ASSETS
- * ("search_index", "search_norm", ...).  SHARD_BYTES is the size a shard
- * is filled to before the next begins.  0, or -1 when a write failed. */
+ * root, and the bytes) and records the URL of its manifest, the one file
+ * a page names, in ASSETS ("search_index").  0, or -1 when a write
+ * failed. */
 typedef int (*search_write_fn)(void *ctx, const char *path, const void *data, size_t len);
-int search_index_write(search_index *si, size_t shard_bytes, search_write_fn write, void *ctx,
+int search_index_write(search_index *si, search_sizes sizes, search_write_fn write, void *ctx,
                        json_t *assets, search_stats *st, diag *d);
 
 #endif

@@ -260,7 +260,7 @@ int search_write(site *s)
     int rc = add_reports(&ds) == 0 && add_agencies(&ds) == 0 && add_regions(&ds) == 0 &&
              mdpages_each(s, add_page, &ds) == 0 ? 0 : -1;
     search_stats st = {0};
-    if (rc == 0) rc = search_index_write(ds.si, 48 << 10, write_file, s, s->assets, &st, s->diag);
+    if (rc == 0) rc = search_index_write(ds.si, SEARCH_SIZES, write_file, s, s->assets, &st, s->diag);
     if (rc == 0 && !s->quiet)
         fprintf(stderr, "site-gen build: search index: %zu documents, %zu terms, %zu shards; "
                 "%zu files, %.1f kB, in %.2f s\n", st.docs, st.terms, st.shards, st.files,
