@@ -130,7 +130,7 @@ size_t search_index_postings(search_index *si, const char *term, search_posting 
 typedef struct search_sizes {
     size_t shard_bytes, docs, agencies;
 } search_sizes;
-#define SEARCH_SIZES ((search_sizes){ 48 << 10, 1024, 128 })
+#define SEARCH_SIZES ((search_sizes){ 24 << 10, 1024, 64 })
 
 /* What writing the index produced, for the build's summary line and the
  * tests: files of each kind, and in all. */
