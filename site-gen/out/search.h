@@ -103,7 +103,18 @@ typedef struct search_doc {
     const char *agency_slug;
     const char *slot_text[SEARCH_SLOTS];    /* NULL or "" when empty */
     const char *slot_anchor[SEARCH_SLOTS];  /* the page's id for the slot; NULL: top */
+    /* A slot that is a fixed form with blanks (a table: its labels, the
+     * same in every report, and its values): slot_text is the form, with
+     * SEARCH_BLANK where each value goes, and slot_values the values, each
+     * ended by SEARCH_BLANK, none holding white space.  The text indexed
+     * is the form filled in; the file of the document's text holds only
+     * the values when its form is the one the first such slot had.  NULL
+     * for a plain text. */
+    const char *slot_values[SEARCH_SLOTS];
 } search_doc;
+
+#define SEARCH_BLANK '\x01'
+
 
 typedef struct search_index search_index;
 
@@ -135,7 +146,7 @@ typedef struct search_sizes {
 /* What writing the index produced, for the build's summary line and the
  * tests: files of each kind, and in all. */
 typedef struct search_stats {
-    size_t docs, terms, shards, pages, doc_chunks, agency_chunks, norm_chunks, texts;
+    size_t docs, terms, shards, pages, doc_chunks, agency_chunks, norm_chunks, texts, forms;
     size_t files, bytes;
 } search_stats;
 

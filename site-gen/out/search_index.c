@@ -45,6 +45,12 @@
  *                 text by slot and the normal forms of the characters
  *                 of that text that change its tokens, so a snippet
  *                 needs nothing else.  Fetched for the results shown.
+ *                 A slot that is a form (search.h: a table) holds only
+ *                 its values, separated by spaces, when its form is the
+ *                 one of k.HASH.bin.
+ *   k.HASH.bin    the forms: for each slot that has one, the text
+ *                 between its blanks.  Fetched when a result's snippet
+ *                 comes from such a slot.
  */
 #include "out/search.h"
 
@@ -94,6 +100,7 @@ struct search_index {
     doc_meta *meta;
     size_t ndocs, cap_docs;
     family texts;               /* each document's text, for snippets */
+    char *forms[SEARCH_SLOTS];  /* the form of each slot, as the first document had it */
     json_t *provinces, *agencies;   /* names; [name, slug] in the order first seen */
     json_t *prov_ids, *agency_ids;  /* name -> index + 1, slug -> index + 1 */
     double total_len;
@@ -216,6 +223,7 @@ void search_index_free(search_index *si)
         buf_free(&si->terms[i].post);
     }
     family_free(&si->texts);
+    for (int s = 0; s < SEARCH_SLOTS; s++) free(si->forms[s]);
     json_decref(si->anchors);
     json_decref(si->provinces);
     json_decref(si->agencies);
@@ -323,19 +331,50 @@ static void note_forms(search_index *si, const char *text, json_t *map)
     }
 }
 
-/* The document's file for snippets and its line in the results. */
-static void add_text(search_index *si, const search_doc *doc)
+/* FORM with its blanks filled by VALUES (search.h), into OUT; with
+ * SPACED, the values alone, a space between each, into OUT instead. */
+static void fill_form(const char *form, const char *values, bool spaced, buf *out)
 {
-    json_t *slots = json_array(), *forms = json_object();
-    for (int s = 0; s < SEARCH_SLOTS; s++)
-        if (doc->slot_text[s] && *doc->slot_text[s]) {
-            json_array_append_new(slots, json_pack("[i, s]", s, doc->slot_text[s]));
-            note_forms(si, doc->slot_text[s], forms);
+    buf_clear(out);
+    const char *v = values;
+    for (const char *p = form; *p; p++) {
+        if (*p != SEARCH_BLANK) {
+            if (!spaced) buf_putc(out, *p);
+            continue;
         }
+        const char *end = strchr(v, SEARCH_BLANK);
+        size_t n = end ? (size_t)(end - v) : strlen(v);
+        if (spaced && out->len) buf_putc(out, ' ');
+        buf_append(out, v, n);
+        v = end ? end + 1 : v + n;
+    }
+}
+
+/* The document's file for snippets and its line in the results: TEXT[s]
+ * is slot s as indexed. */
+static void add_text(search_index *si, const search_doc *doc, const buf text[SEARCH_SLOTS])
+{
+    json_t *slots = json_array(), *values = json_array(), *forms = json_object();
+    buf b = BUF_INIT;
+    for (int s = 0; s < SEARCH_SLOTS; s++) {
+        if (!text[s].len) continue;
+        note_forms(si, text[s].data, forms);
+        const char *form = doc->slot_values[s] ? doc->slot_text[s] : NULL;
+        if (form && !si->forms[s] && !(si->forms[s] = strdup(form))) abort();
+        if (form && strcmp(form, si->forms[s]) == 0) {
+            fill_form(form, doc->slot_values[s], true, &b);
+            json_array_append_new(values, json_pack("[i, s]", s, b.data));
+        } else {
+            json_array_append_new(slots, json_pack("[i, s]", s, text[s].data));
+        }
+    }
+    buf_free(&b);
     bool agency = doc->kind == SK_REPORT || doc->kind == SK_AGENCY;
     const char *name = agency ? doc->agency : doc->title;
     json_t *f = json_pack("{s:s, s:s, s:o, s:o}", "u", doc->url ? doc->url : "/", agency ? "a" : "t",
                           name ? name : "", "n", forms, "s", slots);
+    if (json_array_size(values)) json_object_set(f, "v", values);
+    json_decref(values);
     if (!f) abort();
     family_add_json(&si->texts, f);
     json_decref(f);
@@ -380,19 +419,22 @@ void search_index_add(search_index *si, const search_doc *doc)
             json_array_append_new(si->anchors, json_string(doc->slot_anchor[s] ? doc->slot_anchor[s] : ""));
     }
     uint32_t length = 0;
-    buf norm = BUF_INIT;
+    buf norm = BUF_INIT, text[SEARCH_SLOTS];
     for (int s = 0; s < SEARCH_SLOTS; s++) {
-        const char *text = doc->slot_text[s];
-        if (!text || !*text) continue;
+        text[s] = BUF_INIT;
+        if (!doc->slot_text[s] || !*doc->slot_text[s]) continue;
+        if (doc->slot_values[s]) fill_form(doc->slot_text[s], doc->slot_values[s], false, &text[s]);
+        else buf_puts(&text[s], doc->slot_text[s]);
         buf_clear(&norm);
-        search_norm_text(si->norm, text, strlen(text), &norm);
+        search_norm_text(si->norm, text[s].data, text[s].len, &norm);
         si->slot = (uint32_t)s;
         slot_len l = { si, 0 };
         search_tokens(norm.data, norm.len, count_token, &l);
         length += l.max;
     }
     buf_free(&norm);
-    add_text(si, doc);
+    add_text(si, doc, text);
+    for (int s = 0; s < SEARCH_SLOTS; s++) buf_free(&text[s]);
     add_meta(si, doc, length);
     flush_occs(si, (uint32_t)si->ndocs);
     si->ndocs++;
@@ -689,6 +731,55 @@ static int write_norm(search_index *si, writer *w, json_t *manifest)
     return rc;
 }
 
+/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
+static int write_single(writer *w, const char *name, json_t *j, char **url)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    if (!text) abort();
+    buf z = BUF_INIT, path = BUF_INIT;
+    deflate_into(text, strlen(text), &z);
+    free(text);
+    char print[9];
+    fingerprint(z.data, z.len, print);
+    buf_printf(&path, "/search/%s.%s.bin", name, print);
+    int rc = write_file(w, path.data + 1, &z);
+    buf_free(&z);
+    *url = buf_detach(&path, NULL);
+    return rc;
+}
+
+/* The forms of the slots that have one, as the text between their blanks:
+ * the manifest's "forms" ({"url", "slots"}). */
+static int write_forms(search_index *si, writer *w, json_t *manifest)
+{
+    json_t *forms = json_object(), *slots = json_array();
+    for (int s = 0; s < SEARCH_SLOTS; s++) {
+        if (!si->forms[s]) continue;
+        json_t *pieces = json_array();
+        for (const char *p = si->forms[s];;) {
+            const char *e = strchr(p, SEARCH_BLANK);
+            json_array_append_new(pieces, json_stringn(p, e ? (size_t)(e - p) : strlen(p)));
+            if (!e) break;
+            p = e + 1;
+        }
+        char key[16];
+        snprintf(key, sizeof key, "%d", s);
+        json_object_set_new(forms, key, pieces);
+        json_array_append_new(slots, json_integer(s));
+    }
+    int rc = 0;
+    if (json_array_size(slots)) {
+        char *url = NULL;
+        rc = write_single(w, "k", forms, &url);
+        w->st->forms = 1;
+        json_object_set_new(manifest, "forms", json_pack("{s:s, s:O}", "url", url, "slots", slots));
+        free(url);
+    }
+    json_decref(slots);
+    json_decref(forms);
+    return rc;
+}
+
 int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn, void *ctx,
                        json_t *assets, search_stats *st, diag *d)
 {
@@ -711,22 +802,11 @@ int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn,
     if (rc == 0) rc = write_norm(si, &w, m);
     if (rc == 0) rc = family_write(&w, "f", &si->texts, NULL, &texts);
     if (texts) json_object_set_new(m, "texts", json_string(texts));
-    if (rc == 0) {
-        char *text = json_dumps(m, JSON_COMPACT);
-        if (!text) abort();
-        buf z = BUF_INIT, path = BUF_INIT;
-        deflate_into(text, strlen(text), &z);
-        char print[9];
-        fingerprint(z.data, z.len, print);
-        buf_printf(&path, "search/i.%s.bin", print);
-        rc = write_file(&w, path.data, &z);
-        buf_clear(&z);
-        buf_printf(&z, "/%s", path.data);
-        json_object_set_new(assets, "search_index", json_string(z.data));
-        buf_free(&z);
-        buf_free(&path);
-        free(text);
-    }
+    if (rc == 0) rc = write_forms(si, &w, m);
+    char *url = NULL;
+    if (rc == 0) rc = write_single(&w, "i", m, &url);
+    if (url) json_object_set_new(assets, "search_index", json_string(url));
+    free(url);
     free(texts);
     free(remap);
     json_decref(m);

@@ -66,7 +66,7 @@
         for (var ch of text) {
             var start = i;
             i += ch.length;
-            var f = table.has(ch) ? table.get(ch) : ch;
+            var f = table[ch] !== undefined ? table[ch] : ch;
             for (var c of f) {
                 var cl = classOf(c.codePointAt(0));
                 if (cl === SPACE || cl === NEWLINE) {
@@ -311,14 +311,6 @@
         return { kind: cols[0], year: cols[1], prov: cols[2], ref: cols[3], len: cols[4] };
     }
 
-    /* A document's text: {u: url, a: agency or t: title, table: its
-     * characters' normal forms, s: [[slot, text]]}. */
-    function parseText(bytes) {
-        var t = parseJson(bytes);
-        t.table = new Map(Object.entries(t.n));
-        return t;
-    }
-
     /* The index of the last entry of the sorted LIST not after KEY; -1 when none. */
     function lastAtMost(list, key) {
         var lo = 0, hi = list.length - 1;
@@ -339,10 +331,10 @@
         this.load = load;
         this.files = new Map();
         this.fetched = [];
-        this.table = new Map();     /* normal forms of the characters queried */
+        this.table = {};            /* normal forms of the characters queried */
         this.chunks = [];           /* the document table, by chunk */
         this.agencyChunks = [];
-        this.texts = new Map();     /* doc -> its text, once fetched */
+        this.texts = {};            /* doc -> its text, once fetched */
     }
 
     /* The file at URL, parsed by PARSE, fetched once. */
@@ -352,6 +344,14 @@
             this.files.set(url, this.load(this.prefix + url).then(parse));
         }
         return this.files.get(url);
+    };
+
+    /* Files KEYS of the family in folder DIR, parsed by PARSE, into STORE. */
+    Engine.prototype.fetchAll = function (dir, keys, parse, store) {
+        var self = this;
+        return Promise.all(Array.from(new Set(keys), function (k) {
+            return self.get(dir + k + '.bin', parse).then(function (f) { store[k] = f; });
+        }));
     };
 
     Engine.prototype.ready = function () {
@@ -365,16 +365,10 @@
 
     /* The normal forms of the characters of TEXT, by blocks of code points. */
     Engine.prototype.normFor = function (text) {
-        var self = this, n = this.manifest.norm, want = [];
-        for (var ch of text) {
-            var b = ch.codePointAt(0) >> n.bits;
-            if (n.blocks.indexOf(b) >= 0 && want.indexOf(b) < 0) want.push(b);
-        }
-        return Promise.all(want.map(function (b) {
-            return self.get(n.dir + b + '.bin', parseJson).then(function (t) {
-                Object.keys(t).forEach(function (k) { self.table.set(k, t[k]); });
-            });
-        }));
+        var self = this, n = this.manifest.norm;
+        var want = Array.from(text, function (ch) { return ch.codePointAt(0) >> n.bits; })
+            .filter(function (b) { return n.blocks.indexOf(b) >= 0; });
+        return this.fetchAll(n.dir, want, function (b) { return Object.assign(self.table, parseJson(b)); }, {});
     };
 
     /* The number of the shard that would hold TERM, through its term page; -1 when none. */
@@ -392,11 +386,8 @@
 
     /* The chunks of the document table that hold DOCS. */
     Engine.prototype.tableFor = function (docs) {
-        var self = this, t = this.manifest.table, want = new Set();
-        docs.forEach(function (d) { want.add(Math.floor(d / t.per)); });
-        return Promise.all(Array.from(want, function (c) {
-            return self.get(t.dir + c + '.bin', parseTable).then(function (chunk) { self.chunks[c] = chunk; });
-        }));
+        var t = this.manifest.table;
+        return this.fetchAll(t.dir, docs.map(function (d) { return Math.floor(d / t.per); }), parseTable, this.chunks);
     };
 
     /* Column COL (kind, year, prov, ref, len) of document DOC, its chunk fetched. */
@@ -412,11 +403,9 @@
 
     /* The chunks of the agencies that hold IDS (index + 1, as the table's ref). */
     Engine.prototype.agencies = function (ids) {
-        var self = this, a = this.manifest.agencies, want = new Set();
-        ids.forEach(function (id) { if (id > 0) want.add(Math.floor((id - 1) / a.per)); });
-        return Promise.all(Array.from(want, function (c) {
-            return self.get(a.dir + c + '.bin', parseJson).then(function (chunk) { self.agencyChunks[c] = chunk; });
-        }));
+        var a = this.manifest.agencies;
+        return this.fetchAll(a.dir, ids.filter(function (id) { return id > 0; })
+            .map(function (id) { return Math.floor((id - 1) / a.per); }), parseJson, this.agencyChunks);
     };
 
     /* Agency ID as [name, slug], its chunk fetched; null when not. */
@@ -431,23 +420,34 @@
         if (c < 0) return Promise.resolve(0);
         var id = c * a.per + 1;
         return this.agencies([id]).then(function () {
-            var chunk = self.agencyChunks[c];
-            for (var i = 0; i < chunk.length; i++) if (chunk[i][1] === slug) return id + i;
-            return 0;
+            var i = self.agencyChunks[c].findIndex(function (a) { return a[1] === slug; });
+            return i < 0 ? 0 : id + i;
         });
     };
 
-    /* The texts of DOCS, for what a result shows. */
-    Engine.prototype.describe = function (docs) {
-        var self = this;
-        return Promise.all(docs.map(function (d) {
-            return self.get(self.manifest.texts + d + '.bin', parseText).then(function (t) { self.texts.set(d, t); });
-        }));
+    /* The texts of DOCS, for what a result shows: {u: url, a: agency or
+     * t: title, n: the normal forms of their characters, s: [[slot, text]],
+     * v: [[slot, values]] for a slot that is a form}, and the forms if
+     * one of SLOTS, the slots their snippets come from, has one. */
+    Engine.prototype.describe = function (docs, slots) {
+        var self = this, f = this.manifest.forms;
+        var forms = f && (slots || []).some(function (s) { return f.slots.indexOf(s) >= 0; }) ?
+            this.get(f.url, parseJson).then(function (k) { self.forms = k; }) : null;
+        return Promise.all([this.fetchAll(this.manifest.texts, docs, parseJson, this.texts), forms]);
+    };
+
+    /* Slot SLOT of document DOC, its text described: a form is filled in. */
+    Engine.prototype.slotText = function (doc, slot) {
+        var t = this.texts[doc], at = function (x) { return x[0] === slot; };
+        var s = t.s.find(at), v = (t.v || []).find(at);
+        if (s || !v) return s ? s[1] : '';
+        var vals = v[1].split(' ');
+        return this.forms[slot].reduce(function (out, piece, i) { return out + vals[i - 1] + piece; });
     };
 
     /* What result DOC shows, its text fetched: {url, title, agency, province, year, kind}. */
     Engine.prototype.info = function (doc) {
-        var t = this.texts.get(doc), kind = this.meta(doc, 'kind'), year = this.meta(doc, 'year');
+        var t = this.texts[doc], kind = this.meta(doc, 'kind'), year = this.meta(doc, 'year');
         return {
             url: t.u, kind: kind, agency: t.a || '', province: this.province(doc), year: kind === 0 ? year : 0,
             title: kind === 0 ? t.a + ' ' + year + ' 年度报告' : kind === 1 ? t.a : t.t
@@ -566,13 +566,7 @@
         return out;
     };
 
-    var api = { Engine: Engine, normalize: normalize, tokenize: tokenize, compilePart: compilePart,
-    };
-
-    var api = { Engine: Engine, normalize: normalize, tokenize: tokenize, compilePart: compilePart,
-                splitQuery: splitQuery, cmpTerms: cmpTerms, parseShard: parseShard,
-                parsePostings: parsePostings, parseTable: parseTable };
-    if (typeof module !== 'undefined' && module.exports) module.exports = api;
+    if (typeof module !== 'undefined' && module.exports) module.exports = { Engine: Engine };
     if (typeof document === 'undefined') return;
 
     /* ---- the page ---- */
@@ -753,8 +747,9 @@
             var pages = res.hits.filter(function (h) { return h.kind !== 0; }).slice(0, PAGES);
             var any = res.hits.some(function (h) { return h.kind === 0; });
             var agencies = any ? self.choices('agency', st) : [];
-            var docs = reports.slice(0, PAGE).concat(pages).map(function (h) { return h.doc; });
-            return Promise.all([e.describe(docs), e.agencies(agencies.map(function (c) { return c[0]; }))])
+            var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
+            return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
+                                e.agencies(agencies.map(function (c) { return c[0]; }))])
                 .then(function () {
                     if (view === self.view) self.draw(st, reports, pages, any ? agencies : null);
                 });
@@ -799,7 +794,8 @@
     /* The next page of results, once their texts are fetched. */
     App.prototype.showMore = function () {
         var self = this, view = this.view, next = this.reports.slice(this.shown, this.shown + PAGE);
-        return this.engine.describe(next.map(function (h) { return h.doc; })).then(function () {
+        return this.engine.describe(next.map(function (h) { return h.doc; }),
+                                    next.map(function (h) { return h.best; })).then(function () {
             if (view === self.view) self.rows();
         }).catch(function (err) { self.failed(view === self.view, err); });
     };
@@ -816,12 +812,9 @@
             h3.appendChild(a);
             li.appendChild(h3);
             li.appendChild(el('p', 'meta', [i.agency, i.province, i.year + ' 年'].filter(Boolean).join(' · ')));
-            var snip = el('p', 'search-snippet'), t = e.texts.get(h.doc);
-            t.s.forEach(function (s) {
-                if (s[0] !== h.best) return;
-                e.snippet(s[1], t.table, h, h.best, SNIPPET).forEach(function (piece) {
-                    snip.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
-                });
+            var snip = el('p', 'search-snippet'), text = e.slotText(h.doc, h.best);
+            if (text) e.snippet(text, e.texts[h.doc].n, h, h.best, SNIPPET).forEach(function (piece) {
+                snip.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
             });
             li.appendChild(snip);
             self.list.appendChild(li);

@@ -92,8 +92,15 @@ class Site:
         page = open(pub + "/search/index.html", encoding="utf-8").read()
         self.manifest = self.inflate(re.search(r'data-index="([^"]+)"', page).group(1))
         self.ndocs = self.manifest["docs"]
-        # Each document's file: {"u": its URL, "s": [[slot, text], ...], ...}.
+        # Each document's file: {"u": its URL, "s": [[slot, text], ...], "v":
+        # [[slot, values], ...] for a slot that is a form, ...}; the forms
+        # give the text between the values.  "s" gets the forms filled in.
         self.frags = [self.inflate(self.manifest["texts"] + "%d.bin" % i) for i in range(self.ndocs)]
+        forms = self.inflate(self.manifest["forms"]["url"]) if "forms" in self.manifest else {}
+        for f in self.frags:
+            for slot, values in f.get("v", []):
+                pieces, vals = forms[str(slot)], values.split(" ")
+                f["s"].append([slot, pieces[0] + "".join(v + p for v, p in zip(vals, pieces[1:]))])
         _t2s_chars(unicodedata.normalize("NFKC", "".join(t for f in self.frags for (_, t) in f["s"])))
         self.texts = [[normalize(t) for (_, t) in f["s"]] for f in self.frags]
         self.urls = [f["u"] for f in self.frags]

@@ -159,6 +159,20 @@ async function main() {
     errors.push(...page.errors);
     await page.close();
 
+    // 结果纠正 stands only in the appeals tables: each snippet comes from a
+    // table, its labels from the forms file (fetched once), its values from the text.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('结果纠正'));
+    hits = await results(page);
+    snips = await snippets(page, hits.length);
+    const forms = page.requests.filter((p) => /^\/search\/k\.[0-9a-f]{8}\.bin$/.test(p));
+    check(hits.length === 8 && snips.every((p) => p.marks.length > 0 && p.marks.every((m) => m === '结果纠正') &&
+                                             /行政复议 \S+ \S+ \S+ \S+ \S+/.test(p.text)) && forms.length === 1,
+          'a query found only in the tables shows each table in its snippet, its labels from the forms (fetched once)',
+          JSON.stringify(snips.slice(0, 2)) + ' ' + forms.join(' '));
+    errors.push(...page.errors);
+    await page.close();
+
     // A query that matches nothing says so.
     page = await watched(ctx);
     await page.goto(origin + '/search/?q=' + encodeURIComponent('量子引力波'));
