@@ -215,30 +215,121 @@ static bool inflate_buf(const buf *z, buf *out)
     return rc == Z_STREAM_END;
 }
 
+/* The JSON of the index file at site-relative URL (as DIR, NAME) under ROOT; NULL when unreadable. */
+static json_t *index_json(const char *root, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s%s", root, dir ? dir : "(none)", name);
+    buf z = BUF_INIT, text = BUF_INIT;
+    json_t *j = fs_read(&z, path, FS_MAX_FILE) == 0 && inflate_buf(&z, &text) ? json_loads(text.data, 0, NULL) : NULL;
+    buf_free(&z);
+    buf_free(&text);
+    return j;
+}
+
+static json_t *manifest(const char *root, json_t *assets)
+{
+    return index_json(root, json_string_value(json_object_get(assets, "search_index")), "");
+}
+
 /* The normal form of CH that the block file of its code points gives, read from ROOT. */
 static bool norm_block_maps(const char *root, json_t *assets, int32_t cp, const char *ch, const char *want)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s%s", root, json_string_value(json_object_get(assets, "search_index")));
-    buf z = BUF_INIT, text = BUF_INIT;
-    bool ok = false;
-    if (fs_read(&z, path, FS_MAX_FILE) == 0 && inflate_buf(&z, &text)) {
-        json_t *m = json_loads(text.data, 0, NULL);
-        json_t *norm = json_object_get(m, "norm");
-        snprintf(path, sizeof path, "%s%s%d.bin", root, json_string_value(json_object_get(norm, "dir")),
-                 (int)(cp >> 10));
-        buf_clear(&z);
-        if (fs_read(&z, path, FS_MAX_FILE) == 0 && inflate_buf(&z, &text)) {
-            json_t *t = json_loads(text.data, 0, NULL);
-            ok = strcmp(json_string_value(json_object_get(t, ch)) ? json_string_value(json_object_get(t, ch)) : "",
-                        want) == 0;
-            json_decref(t);
-        }
-        json_decref(m);
-    }
-    buf_free(&z);
-    buf_free(&text);
+    json_t *m = manifest(root, assets);
+    char name[32];
+    snprintf(name, sizeof name, "%d.bin", (int)(cp >> 10));
+    json_t *t = index_json(root, json_string_value(json_object_get(json_object_get(m, "norm"), "dir")), name);
+    const char *f = json_string_value(json_object_get(t, ch));
+    bool ok = f && strcmp(f, want) == 0;
+    json_decref(t);
+    json_decref(m);
     return ok;
+}
+
+/* "slots:s,s values:slot=v|..." of document DOC's text file under ROOT. */
+static const char *text_file(const char *root, json_t *assets, int doc)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    json_t *m = manifest(root, assets);
+    char name[32];
+    snprintf(name, sizeof name, "%d.bin", doc);
+    json_t *t = index_json(root, json_string_value(json_object_get(m, "texts")), name), *e;
+    size_t i;
+    buf_puts(&b, "slots:");
+    json_array_foreach(json_object_get(t, "s"), i, e)
+        buf_printf(&b, "%s%d=%s", i ? "|" : "", (int)json_integer_value(json_array_get(e, 0)),
+                   json_string_value(json_array_get(e, 1)));
+    buf_puts(&b, " values:");
+    json_array_foreach(json_object_get(t, "v"), i, e)
+        buf_printf(&b, "%s%d=%s", i ? "|" : "", (int)json_integer_value(json_array_get(e, 0)),
+                   json_string_value(json_array_get(e, 1)));
+    json_decref(t);
+    json_decref(m);
+    return b.data;
+}
+
+/* The forms file under ROOT: "slot=piece|piece ..." */
+static const char *forms_file(const char *root, json_t *assets)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    json_t *m = manifest(root, assets);
+    json_t *f = index_json(root, json_string_value(json_object_get(json_object_get(m, "forms"), "url")), "");
+    const char *key;
+    json_t *pieces;
+    json_object_foreach(f, key, pieces) {
+        size_t i;
+        json_t *p;
+        buf_printf(&b, "%s%s=", b.len ? " " : "", key);
+        json_array_foreach(pieces, i, p) buf_printf(&b, "%s%s", i ? "|" : "", json_string_value(p));
+    }
+    json_decref(f);
+    json_decref(m);
+    return b.data;
+}
+
+/* A table written as a form (search.h): two reports with the form
+ * "复议 _ 诉讼 _\n", one with "复议 _\n". */
+static void forms_checks(search_norm *n, diag *d)
+{
+    search_index *si = search_index_new(n);
+    search_doc a = { .kind = SK_REPORT, .url = "/agencies/jia/2024/", .year = 2024, .agency = "甲局",
+                     .agency_slug = "jia" };
+    a.slot_text[SLOT_APPEALS] = "复议 \x01 诉讼 \x01\n";
+    a.slot_values[SLOT_APPEALS] = "3\x01—\x01";
+    search_doc b = a;
+    b.slot_values[SLOT_APPEALS] = "12\x01" "7\x01";
+    search_doc c = a;
+    c.slot_text[SLOT_APPEALS] = "复议 \x01\n";
+    c.slot_values[SLOT_APPEALS] = "5\x01";
+    search_index_add(si, &a);
+    search_index_add(si, &b);
+    search_index_add(si, &c);
+    /* 复议3诉讼— and 复议12诉讼7 (white space next to CJK dropped): the
+     * number at position 2, 7 at 5; 5 in doc 2 at 2.  Slot 11 is the
+     * appeals table. */
+    check_why(strcmp(postings(si, "3"), "0:11:4") == 0 && strcmp(postings(si, "12"), "1:11:4") == 0 &&
+              strcmp(postings(si, "7"), "1:11:10") == 0 && strcmp(postings(si, "5"), "2:11:4") == 0,
+              postings(si, "3"), "a form's blanks filled with its values are what is indexed");
+    char root[] = "/tmp/test_search_forms_XXXXXX";
+    if (!mkdtemp(root)) return;
+    out_dir o = { root, 0 };
+    json_t *assets = json_object();
+    search_stats st;
+    int rc = search_index_write(si, (search_sizes){0}, write_file, &o, assets, &st, d);
+    check_why(rc == 0 && strcmp(text_file(root, assets, 0), "slots: values:11=3 —") == 0 &&
+              strcmp(text_file(root, assets, 1), "slots: values:11=12 7") == 0 &&
+              strcmp(text_file(root, assets, 2), "slots:11=复议 5\n values:") == 0,
+              text_file(root, assets, 2),
+              "the texts hold the values of the first form, spaced, and the whole text of another");
+    check_why(st.forms == 1 && strcmp(forms_file(root, assets), "11=复议 | 诉讼 |\n") == 0, forms_file(root, assets),
+              "the forms file holds the first form's text between its blanks");
+    json_decref(assets);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", root);
+    search_index_free(si);
 }
 
 static double bm25(double idf, double tf, double len)
@@ -248,7 +339,7 @@ static double bm25(double idf, double tf, double len)
 
 int main(void)
 {
-    check_plan(28);
+    check_plan(31);
     diag d = { .out = stderr };
     search_norm *n = search_norm_new(&d);
     if (!check(n != NULL, "OpenCC's t2s opens and the normaliser is made")) return check_done();
@@ -347,6 +438,7 @@ int main(void)
           "the agencies' chunks give the hits of 乙局 their agencies' slugs: yi, yi, jia");
     json_decref(all);
     json_decref(assets);
+    forms_checks(n, &d);
 
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
