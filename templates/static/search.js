@@ -4,20 +4,22 @@
  * /static/ (the CSP allows no inline script and nothing from elsewhere).
  *
  * The index is written at build time (site-gen/out/search_index.c, which
- * says what each file holds).  A query is normalised as the index was
- * (the build's table of code points: NFKC, case, traditional to
- * simplified), cut into parts at white space, and each part into the
- * same tokens: CJK characters one position each, found through the
- * bigrams that cover them (or the character itself when alone), words
- * of letters and digits one position each.  Only the shards holding
- * those terms are fetched.  A part matches where its terms stand at the
- * right distances in one slot; a document must match every part.
+ * says what each file holds); a query fetches only what it needs of it.
+ * It is normalised as the index was (the build's table of code points:
+ * NFKC, case, traditional to simplified; the blocks of the table that
+ * hold its characters), cut into parts at white space, and each part
+ * into the same tokens: CJK characters one position each, found through
+ * the bigrams that cover them (or the character itself when alone),
+ * words of letters and digits one position each.  Only the term pages
+ * and shards of those terms are fetched.  A part matches where its terms
+ * stand at the right distances in one slot; a document must match every
+ * part.  Then the chunks of the document table holding the matches.
  *
  * Ranking: documents where the parts stand next to each other, in order,
  * first; then those with more parts in the title or agency; then BM25
  * over the parts (title and agency weighing more than prose, tables
- * less); newer reports first on a tie.  Results are drawn at once,
- * snippets as each document's text arrives.
+ * less); newer reports first on a tie.  A page of results is drawn once
+ * the texts it shows (and the agencies its filter lists) are fetched.
  *
  * The same engine runs under Node for the tests (module.exports).
  */
