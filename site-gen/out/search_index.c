@@ -24,8 +24,7 @@
  *                 length, the provinces, a report's slot anchors, and
  *                 for each family its folder and what says which file
  *                 holds what: the first term of each term page, the
- *                 first slug of each agency chunk, the blocks of the
- *                 normalisation table.
+ *                 blocks of the normalisation table.
  *   t/            term pages: the first term of each of PER shards
  *                 (about the square root of their number), so that the
  *                 manifest and a page each stay small.
@@ -39,6 +38,8 @@
  *                 the documents a query scores.
  *   a/            the agencies, sorted by slug, AGENCIES a chunk: name
  *                 and slug.  Fetched for the agencies a filter lists.
+ *   a.HASH.bin    the first slug of each agency chunk, fetched when the
+ *                 URL names an agency to filter by.
  *   n/            the normalisation table (search_norm_table) by blocks
  *                 of 1024 code points, fetched for a query's characters.
  *   f/            one per document: its URL, its agency or title, its
@@ -527,6 +528,23 @@ static int family_write(writer *w, const char *dir, const family *f, const uint3
     return rc;
 }
 
+/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
+static int write_single(writer *w, const char *name, json_t *j, char **url)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    if (!text) abort();
+    buf z = BUF_INIT, path = BUF_INIT;
+    deflate_into(text, strlen(text), &z);
+    free(text);
+    char print[9];
+    fingerprint(z.data, z.len, print);
+    buf_printf(&path, "/search/%s.%s.bin", name, print);
+    int rc = write_file(w, path.data + 1, &z);
+    buf_free(&z);
+    *url = buf_detach(&path, NULL);
+    return rc;
+}
+
 static int by_bytes(const void *x, const void *y)
 {
     const term *a = *(term *const *)x, *b = *(term *const *)y;
@@ -635,12 +653,15 @@ static int write_agencies(search_index *si, writer *w, size_t per, uint32_t *rem
         family_add_json(&chunks, chunk);
         json_decref(chunk);
     }
-    char *dir = NULL;
+    char *dir = NULL, *first = NULL;
     int rc = family_write(w, "a", &chunks, NULL, &dir);
+    if (rc == 0) rc = write_single(w, "a", firsts, &first);
     w->st->agency_chunks = chunks.n;
-    json_object_set_new(manifest, "agencies", json_pack("{s:s, s:o, s:I}", "dir", dir, "first", firsts,
+    json_object_set_new(manifest, "agencies", json_pack("{s:s, s:s, s:I}", "dir", dir, "first", first ? first : "",
                                                          "per", (json_int_t)per));
+    json_decref(firsts);
     free(dir);
+    free(first);
     free(order);
     family_free(&chunks);
     return rc;
@@ -728,23 +749,6 @@ static int write_norm(search_index *si, writer *w, json_t *manifest)
     family_free(&chunks);
     json_decref(blocks);
     json_decref(t);
-    return rc;
-}
-
-/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
-static int write_single(writer *w, const char *name, json_t *j, char **url)
-{
-    char *text = json_dumps(j, JSON_COMPACT);
-    if (!text) abort();
-    buf z = BUF_INIT, path = BUF_INIT;
-    deflate_into(text, strlen(text), &z);
-    free(text);
-    char print[9];
-    fingerprint(z.data, z.len, print);
-    buf_printf(&path, "/search/%s.%s.bin", name, print);
-    int rc = write_file(w, path.data + 1, &z);
-    buf_free(&z);
-    *url = buf_detach(&path, NULL);
     return rc;
 }
 

@@ -416,14 +416,17 @@
         return id > 0 && c ? c[(id - 1) % per] : null;
     };
 
-    /* The id of the agency whose slug is SLUG (0 when none), its chunk fetched. */
+    /* The id of the agency whose slug is SLUG (0 when none), through the
+     * first slugs of the chunks; its chunk fetched. */
     Engine.prototype.agencyId = function (slug) {
-        var a = this.manifest.agencies, c = slug ? lastAtMost(a.first, slug) : -1, self = this;
-        if (c < 0) return Promise.resolve(0);
-        var id = c * a.per + 1;
-        return this.agencies([id]).then(function () {
-            var i = self.agencyChunks[c].findIndex(function (a) { return a[1] === slug; });
-            return i < 0 ? 0 : id + i;
+        var self = this, a = this.manifest.agencies, c = -1;
+        if (!slug) return Promise.resolve(0);
+        return this.get(a.first, parseJson).then(function (first) {
+            c = lastAtMost(first, slug);
+            return self.agencies(c < 0 ? [] : [c * a.per + 1]);
+        }).then(function () {
+            var i = c < 0 ? -1 : self.agencyChunks[c].findIndex(function (x) { return x[1] === slug; });
+            return i < 0 ? 0 : c * a.per + i + 1;
         });
     };
 
