@@ -704,16 +704,22 @@
     };
 
     /* The choices of filter NAME: [key, count], by year or by count, the
-     * one chosen kept. */
+     * one chosen kept.  Agencies with as many reports come by the number
+     * of them in their chunk of the agencies, so their names take few
+     * files. */
     App.prototype.choices = function (name, st) {
-        var e = this.engine, counts = new Map(), chosen = name === 'agency' ? st.id : st[name];
+        var e = this.engine, counts = new Map(), chosen = name === 'agency' ? st.id : st[name], near = [];
+        var per = e.manifest.agencies.per, chunk = function (id) { return Math.floor((id - 1) / per); };
         this.filtered(st, name).forEach(function (h) {
             var k = name === 'year' ? String(h.year) : name === 'province' ? e.province(h.doc) : e.meta(h.doc, 'ref');
             if (k) counts.set(k, (counts.get(k) || 0) + 1);
         });
         var keys = Array.from(counts.keys());
+        if (name === 'agency') keys.forEach(function (k) { near[chunk(k)] = (near[chunk(k)] || 0) + 1; });
         if (name === 'year') keys.sort(function (a, b) { return b - a; });
-        else keys.sort(function (a, b) { return counts.get(b) - counts.get(a) || (a < b ? -1 : 1); });
+        else keys.sort(function (a, b) {
+            return counts.get(b) - counts.get(a) || (near.length && near[chunk(b)] - near[chunk(a)]) || (a < b ? -1 : 1);
+        });
         if (name === 'agency') keys = keys.slice(0, AGENCIES);
         if (chosen && keys.indexOf(chosen) < 0) keys.unshift(chosen);
         return keys.map(function (k) { return [k, counts.get(k) || 0]; });
