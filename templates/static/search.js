@@ -466,21 +466,33 @@
             .filter(function (p) { return p !== null; });
     };
 
+    /* The terms the parts of Q look up, each once. */
+    Engine.prototype.terms = function (q) {
+        var terms = [];
+        this.compile(q).forEach(function (p) {
+            p.need.forEach(function (n) { if (terms.indexOf(n.term) < 0) terms.push(n.term); });
+        });
+        return terms;
+    };
+
     /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
      * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked.  What
      * it fetches: the normal forms of Q's characters, the term pages and
-     * shards of its terms, the chunks of the document table that hold
+     * shards of its terms (and of its terms unnormalised, when those
+     * forms change them), the chunks of the document table that hold
      * the documents matching it. */
     Engine.prototype.search = function (q) {
-        var self = this, parts, terms = [];
-        return this.ready().then(function () { return self.normFor(q); }).then(function () {
+        var self = this, parts, terms;
+        var lookup = function (t) { return self.shardOf(t).then(function (k) { return self.shard(k); }); };
+        return this.ready().then(function () {
+            /* Looked up at once with the forms known so far, which are
+             * nearly always right, so as not to wait for the blocks. */
+            self.terms(q).forEach(function (t) { lookup(t).catch(function () {}); });
+            return self.normFor(q);
+        }).then(function () {
             parts = self.compile(q);
-            parts.forEach(function (p) {
-                p.need.forEach(function (n) { if (terms.indexOf(n.term) < 0) terms.push(n.term); });
-            });
-            return Promise.all(terms.map(function (t) {
-                return self.shardOf(t).then(function (k) { return self.shard(k); });
-            }));
+            terms = self.terms(q);
+            return Promise.all(terms.map(lookup));
         }).then(function (shards) {
             var postings = new Map();
             terms.forEach(function (term, i) {
