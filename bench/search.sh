@@ -75,18 +75,15 @@ sys.path.insert(0, "tests/search")
 import baseline
 pub, browser, ours = sys.argv[1:]
 site = baseline.Site(pub)
-d = site.docs_table
-agencies = site.inflate(open(pub + "/search/index.html", encoding="utf-8").read()
-                        .split('data-agencies="')[1].split('"')[0])
 def url(doc):
-    return "/agencies/%s/%d/" % (agencies[d["ref"][doc] - 1][1], d["year"][doc])
-reports = {url(i) for i in range(site.ndocs) if d["kind"][i] == 0}
+    return site.urls[doc]
+reports = {url(i) for i in range(site.ndocs) if site.table(i)["kind"] == 0}
 pf = json.load(open(browser))
 mine = {json.loads(l)["q"]: json.loads(l) for l in open(ours)}
 def pct(a, b):
     return "%.1f%%" % (100.0 * a / b) if b else "-"
 for q in pf:
-    want = {url(i) for i in site.matches(q) if d["kind"][i] == 0}
+    want = {url(i) for i in site.matches(q) if site.table(i)["kind"] == 0}
     o = {h["url"] for h in mine[q]["hits"] if h["kind"] == 0}
     p = {u.replace("index.html", "") for u in pf[q]["pagefind_urls"]} & reports
     print("%s: baseline %d reports; ours %d found (recall %s, %d not in the baseline); "

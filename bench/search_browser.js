@@ -9,11 +9,13 @@
 // opened, then the query is run.  Counted: every file of the search
 // (ours: the script, search/*.bin, which it starts fetching with the
 // page; Pagefind: /pagefind/*, which loads with the query), bytes of
-// response bodies as sent and requests; and the time from the query to
-// the first result shown (ours: the first result row; Pagefind: the
-// first result's data, which its UI needs to show a row) and to the
-// first ten results with their snippets.  OUT.json gets Pagefind's full
-// result URLs, for recall.
+// response bodies as sent (the server compresses nothing: raw bytes)
+// and requests; and the time from the query to the first result shown
+// (ours: the first result row; Pagefind: the first result's data, which
+// its UI needs to show a row) and to the first ten results with their
+// snippets.  Cold is all of it; warm leaves out the program, fetched
+// once and then cached (ours: the script; Pagefind: pagefind.js and its
+// WebAssembly).  OUT.json gets Pagefind's full result URLs, for recall.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -35,13 +37,18 @@ async function done({ ctx, dir }) {
     fs.rmSync(dir, { recursive: true, force: true });
 }
 
-// Counts what the search fetches: URLs whose path matches RE.
-function counter(page, re) {
-    const c = { on: true, bytes: 0, requests: 0, pending: [] };
+// Counts what the search fetches: URLs whose path matches RE; bytes of
+// those matching PROGRAM also as program.
+function counter(page, re, program) {
+    const c = { on: true, bytes: 0, program: 0, requests: 0, pending: [] };
     page.on('requestfinished', (req) => {
-        if (!c.on || !re.test(new URL(req.url()).pathname)) return;
+        const p = new URL(req.url()).pathname;
+        if (!c.on || !re.test(p)) return;
         c.requests++;
-        c.pending.push(req.sizes().then((s) => { c.bytes += s.responseBodySize; }));
+        c.pending.push(req.sizes().then((s) => {
+            c.bytes += s.responseBodySize;
+            if (program.test(p)) c.program += s.responseBodySize;
+        }));
     });
     return c;
 }
@@ -49,7 +56,7 @@ function counter(page, re) {
 async function ours(q) {
     const b = await fresh();
     const page = await b.ctx.newPage();
-    const c = counter(page, /^\/(static\/search\.[0-9a-f]+\.js|search\/.+\.bin)$/);
+    const c = counter(page, /^\/(static\/search\.[0-9a-f]+\.js|search\/.+\.bin)$/, /^\/static\//);
     await page.goto(origin + '/search/', { waitUntil: 'load' });
     await page.evaluate(() => {
         window.__first = 0;
@@ -75,13 +82,14 @@ async function ours(q) {
     await page.waitForLoadState('networkidle');
     await Promise.all(c.pending);
     await done(b);
-    return { bytes: c.bytes, requests: c.requests, first: t[0] - t0, ten: t[1] ? t[1] - t0 : NaN, shown: count };
+    return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: t[0] - t0,
+             ten: t[1] ? t[1] - t0 : NaN, shown: count };
 }
 
 async function pagefind(q) {
     const b = await fresh();
     const page = await b.ctx.newPage();
-    const c = counter(page, /^\/pagefind\//);
+    const c = counter(page, /^\/pagefind\//, /^\/pagefind\/(pagefind\.js|.*\.pagefind)$/);
     await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
     const r = await page.evaluate(async (query) => {
         const t0 = performance.now();
@@ -102,7 +110,8 @@ async function pagefind(q) {
         return all.map((d) => d.url);
     }, q);
     await done(b);
-    return { bytes: c.bytes, requests: c.requests, first: r.first, ten: r.ten, count: r.count, urls };
+    return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: r.first, ten: r.ten,
+             count: r.count, urls };
 }
 
 async function main() {
@@ -113,9 +122,10 @@ async function main() {
         const a = await ours(q);
         const p = await pagefind(q);
         out[q] = { ours: a, pagefind: { ...p, urls: undefined }, pagefind_urls: p.urls };
-        console.log(`${q}: ours ${kb(a.bytes)} in ${a.requests} requests, first results ${ms(a.first)}, ` +
-                    `ten with snippets ${ms(a.ten)} | Pagefind ${kb(p.bytes)} in ${p.requests} requests, ` +
-                    `first result ${ms(p.first)}, ten ${ms(p.ten)} | bytes ours/Pagefind ${(a.bytes / p.bytes).toFixed(2)}`);
+        console.log(`${q}: ours ${kb(a.bytes)} cold, ${kb(a.warm)} warm, in ${a.requests} requests, ` +
+                    `first results ${ms(a.first)}, ten with snippets ${ms(a.ten)} | Pagefind ${kb(p.bytes)} cold, ` +
+                    `${kb(p.warm)} warm, in ${p.requests} requests, first result ${ms(p.first)}, ten ${ms(p.ten)} | ` +
+                    `bytes ours/Pagefind ${(a.bytes / p.bytes).toFixed(2)} cold, ${(a.warm / p.warm).toFixed(2)} warm`);
     }
     fs.writeFileSync(outFile, JSON.stringify(out));
 }

@@ -6,14 +6,14 @@
 # on exit (and by `timeout` at the latest).  A second copy of the site,
 # built with base_url .../sub, is served under /sub/.  The checks are in
 # tests/search/browser.js; what it compares the network log with (the
-# shard of each term of a query) is computed here, in Python, from the
-# manifest.
+# files each query should fetch) is computed here, in Python, from the
+# index's files and the substring baseline.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
 case $B in /*) ;; *) B=$PWD/$B ;; esac
 SITE_GEN=${SITE_GEN:-$B/site-gen}
-plan=20
+plan=24
 work=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
@@ -22,6 +22,7 @@ fail_all() { echo "1..1"; echo "not ok - $1"; exit 1; }
 
 [ -x /usr/bin/chromium ] || fail_all "Debian's chromium is installed (scripts/deps.sh test)"
 command -v node >/dev/null 2>&1 || fail_all "node is installed (scripts/deps.sh test)"
+command -v opencc >/dev/null 2>&1 || fail_all "opencc is installed (scripts/deps.sh test)"
 if [ ! -d tests/node_modules/playwright-core ]; then
     npm install --prefix tests --no-audit --no-fund >"$work/npm.log" 2>&1 ||
         fail_all "playwright-core installed (npm install --prefix tests; $(tail -1 "$work/npm.log"))"
@@ -54,24 +55,48 @@ serve "$pub" "$p1" || fail_all "a static server listens on 127.0.0.1:$p1"
 p2=$(port)
 serve "$work/root" "$p2" || fail_all "a static server listens on 127.0.0.1:$p2"
 
-# The shard that holds each term of the queries whose network log is
-# checked: a run of CJK characters is looked up by the bigrams at every
-# other position and the last pair.
-python3 - "$pub" "$work/expect.json" <<'PY' || fail_all "the expected shards are computed"
+# What each query whose network log is checked should fetch, worked out
+# here from the files without the script under test: the term page and
+# shard of each of its terms (a run of CJK characters is looked up by the
+# bigrams at every other position and the last pair), the blocks of the
+# normalisation table of its characters, the chunks of the document table
+# holding the documents that the substring baseline finds, and the chunks
+# of the agencies those of them that are reports belong to.
+python3 - "$pub" "$work/expect.json" <<'PY' || fail_all "the expected files are computed"
 import bisect, json, re, sys, zlib
+sys.path.insert(0, "tests/search")
+import baseline
 pub, out = sys.argv[1:]
-page = open(pub + "/search/index.html", encoding="utf-8").read()
-index = re.search(r'data-index="([^"]+)"', page).group(1)
-m = json.loads(zlib.decompress(open(pub + index, "rb").read()))
+site = baseline.Site(pub)
+m = site.manifest
+def inflate(url):
+    return zlib.decompress(open(pub + url, "rb").read())
 def cover(q):
     offs = list(range(0, len(q) - 1, 2))
     if offs[-1] != len(q) - 2:
         offs.append(len(q) - 2)
     return [q[o:o + 2] for o in offs]
 expect = {}
-for q in ("红寺堡", "内部事务"):
-    shards = {m["dir"] + m["shards"][bisect.bisect_right(m["first"], t) - 1] + ".bin" for t in cover(q)}
-    expect[q] = sorted(shards)
+per = m["table"]["per"]
+for q in ("红寺堡", "内部事务", "信息公开 申请"):
+    e = {"s": set(), "t": set(), "n": set(), "d": set(), "a": set()}
+    t = m["terms"]
+    for term in (c for part in q.split() for c in cover(part)):
+        p = bisect.bisect_right(t["first"], term) - 1
+        page = json.loads(inflate(t["dir"] + "%d.bin" % p))
+        e["t"].add(t["dir"] + "%d.bin" % p)
+        e["s"].add(m["shards"] + "%d.bin" % (p * t["per"] + bisect.bisect_right(page, term) - 1))
+    bits = m["norm"]["bits"]
+    e["n"] = {m["norm"]["dir"] + "%d.bin" % (ord(c) >> bits) for c in q if ord(c) >> bits in m["norm"]["blocks"]}
+    docs = site.matches(q)
+    e["d"] = {m["table"]["dir"] + "%d.bin" % (d // per) for d in docs}
+    for d in docs:
+        row = site.table(d)
+        if row["kind"] == 0:
+            e["a"].add(m["agencies"]["dir"] + "%d.bin" % ((row["ref"] - 1) // m["agencies"]["per"]))
+    e["f"] = [m["texts"] + "%d.bin" % d for d in docs]
+    e["manifest"] = re.search(r'data-index="([^"]+)"', open(pub + "/search/index.html", encoding="utf-8").read()).group(1)
+    expect[q] = {k: sorted(v) if isinstance(v, set) else v for k, v in e.items()}
 json.dump(expect, open(out, "w"), ensure_ascii=False)
 PY
 

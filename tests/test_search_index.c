@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/fs.h"
@@ -115,12 +117,9 @@ static int write_file(void *ctx, const char *path, const void *data, size_t len)
 static bool write_page(const char *root, json_t *assets)
 {
     buf page = BUF_INIT, script = BUF_INIT;
-    buf_printf(&page, "<div id=\"search-app\" data-base=\"\" data-index=\"%s\" data-docs=\"%s\" "
-               "data-agencies=\"%s\" data-norm=\"%s\"></div>\n<script src=\"/static/search.js\" defer></script>\n",
-               json_string_value(json_object_get(assets, "search_index")),
-               json_string_value(json_object_get(assets, "search_docs")),
-               json_string_value(json_object_get(assets, "search_agencies")),
-               json_string_value(json_object_get(assets, "search_norm")));
+    buf_printf(&page, "<div id=\"search-app\" data-base=\"\" data-index=\"%s\"></div>\n"
+               "<script src=\"/static/search.js\" defer></script>\n",
+               json_string_value(json_object_get(assets, "search_index")));
     out_dir o = { root, 0 };
     bool ok = fs_read(&script, "templates/static/search.js", FS_MAX_FILE) == 0 &&
               write_file(&o, "search/index.html", page.data, page.len) == 0 &&
@@ -130,7 +129,7 @@ static bool write_page(const char *root, json_t *assets)
     return ok;
 }
 
-/* The hits of each query, as the script ranks them: a JSON array per query. */
+/* What the script answers to each query: {"hits": [...], "files": [...]}. */
 static json_t *run_queries(const char *root, const char *const *queries, int n)
 {
     buf cmd = BUF_INIT;
@@ -142,7 +141,7 @@ static json_t *run_queries(const char *root, const char *const *queries, int n)
     char line[1 << 16];
     while (p && fgets(line, sizeof line, p)) {
         json_t *j = json_loads(line, 0, NULL);
-        if (j) json_object_set(all, json_string_value(json_object_get(j, "q")), json_object_get(j, "hits"));
+        if (j) json_object_set(all, json_string_value(json_object_get(j, "q")), j);
         json_decref(j);
     }
     if (p) pclose(p);
@@ -154,7 +153,7 @@ static const char *order(json_t *all, const char *q)
 {
     static buf b = BUF_INIT;
     buf_clear(&b);
-    json_t *hits = json_object_get(all, q);
+    json_t *hits = json_object_get(json_object_get(all, q), "hits");
     size_t i;
     json_t *h;
     json_array_foreach(hits, i, h)
@@ -164,7 +163,173 @@ static const char *order(json_t *all, const char *q)
 
 static double score(json_t *all, const char *q, size_t k)
 {
-    return json_real_value(json_object_get(json_array_get(json_object_get(all, q), k), "score"));
+    return json_real_value(json_object_get(json_array_get(json_object_get(json_object_get(all, q), "hits"), k),
+                                           "score"));
+}
+
+/* "0 1": the numbers of the files of family DIR ("d") that query Q read. */
+static const char *family_files(json_t *all, const char *q, const char *dir)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "/search/%s/", dir);
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(json_object_get(all, q), "files"), i, f) {
+        const char *u = json_string_value(f);
+        if (!u || strncmp(u, prefix, strlen(prefix)) != 0) continue;
+        const char *name = strrchr(u, '/') + 1;
+        buf_printf(&b, "%s%.*s", b.len ? " " : "", (int)(strlen(name) - 4), name);
+    }
+    return b.data;
+}
+
+/* The slug the script gives hit K of query Q. */
+static const char *slug(json_t *all, const char *q, size_t k)
+{
+    const char *s = json_string_value(json_object_get(json_array_get(json_object_get(json_object_get(all, q),
+                                                                                      "hits"), k), "slug"));
+    return s ? s : "(none)";
+}
+
+/* Z inflated into OUT, NUL-terminated. */
+static bool inflate_buf(const buf *z, buf *out)
+{
+    z_stream zs = {0};
+    if (inflateInit(&zs) != Z_OK) return false;
+    buf_clear(out);
+    zs.next_in = (Bytef *)z->data;
+    zs.avail_in = (uInt)z->len;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        buf_reserve(out, 65536);
+        zs.next_out = (Bytef *)out->data + out->len;
+        zs.avail_out = 65536;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        out->len = (size_t)((char *)zs.next_out - out->data);
+    }
+    inflateEnd(&zs);
+    buf_putc(out, '\0');
+    out->len--;
+    return rc == Z_STREAM_END;
+}
+
+/* The JSON of the index file at site-relative URL (as DIR, NAME) under ROOT; NULL when unreadable. */
+static json_t *index_json(const char *root, const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s%s", root, dir ? dir : "(none)", name);
+    buf z = BUF_INIT, text = BUF_INIT;
+    json_t *j = fs_read(&z, path, FS_MAX_FILE) == 0 && inflate_buf(&z, &text) ? json_loads(text.data, 0, NULL) : NULL;
+    buf_free(&z);
+    buf_free(&text);
+    return j;
+}
+
+static json_t *manifest(const char *root, json_t *assets)
+{
+    return index_json(root, json_string_value(json_object_get(assets, "search_index")), "");
+}
+
+/* The normal form of CH that the block file of its code points gives, read from ROOT. */
+static bool norm_block_maps(const char *root, json_t *assets, int32_t cp, const char *ch, const char *want)
+{
+    json_t *m = manifest(root, assets);
+    char name[32];
+    snprintf(name, sizeof name, "%d.bin", (int)(cp >> 10));
+    json_t *t = index_json(root, json_string_value(json_object_get(json_object_get(m, "norm"), "dir")), name);
+    const char *f = json_string_value(json_object_get(t, ch));
+    bool ok = f && strcmp(f, want) == 0;
+    json_decref(t);
+    json_decref(m);
+    return ok;
+}
+
+/* "slots:s,s values:slot=v|..." of document DOC's text file under ROOT. */
+static const char *text_file(const char *root, json_t *assets, int doc)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    json_t *m = manifest(root, assets);
+    char name[32];
+    snprintf(name, sizeof name, "%d.bin", doc);
+    json_t *t = index_json(root, json_string_value(json_object_get(m, "texts")), name), *e;
+    size_t i;
+    buf_puts(&b, "slots:");
+    json_array_foreach(json_object_get(t, "s"), i, e)
+        buf_printf(&b, "%s%d=%s", i ? "|" : "", (int)json_integer_value(json_array_get(e, 0)),
+                   json_string_value(json_array_get(e, 1)));
+    buf_puts(&b, " values:");
+    json_array_foreach(json_object_get(t, "v"), i, e)
+        buf_printf(&b, "%s%d=%s", i ? "|" : "", (int)json_integer_value(json_array_get(e, 0)),
+                   json_string_value(json_array_get(e, 1)));
+    json_decref(t);
+    json_decref(m);
+    return b.data;
+}
+
+/* The forms file under ROOT: "slot=piece|piece ..." */
+static const char *forms_file(const char *root, json_t *assets)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    json_t *m = manifest(root, assets);
+    json_t *f = index_json(root, json_string_value(json_object_get(json_object_get(m, "forms"), "url")), "");
+    const char *key;
+    json_t *pieces;
+    json_object_foreach(f, key, pieces) {
+        size_t i;
+        json_t *p;
+        buf_printf(&b, "%s%s=", b.len ? " " : "", key);
+        json_array_foreach(pieces, i, p) buf_printf(&b, "%s%s", i ? "|" : "", json_string_value(p));
+    }
+    json_decref(f);
+    json_decref(m);
+    return b.data;
+}
+
+/* A table written as a form (search.h): two reports with the form
+ * "复议 _ 诉讼 _\n", one with "复议 _\n". */
+static void forms_checks(search_norm *n, diag *d)
+{
+    search_index *si = search_index_new(n);
+    search_doc a = { .kind = SK_REPORT, .url = "/agencies/jia/2024/", .year = 2024, .agency = "甲局",
+                     .agency_slug = "jia" };
+    a.slot_text[SLOT_APPEALS] = "复议 \x01 诉讼 \x01\n";
+    a.slot_values[SLOT_APPEALS] = "3\x01—\x01";
+    search_doc b = a;
+    b.slot_values[SLOT_APPEALS] = "12\x01" "7\x01";
+    search_doc c = a;
+    c.slot_text[SLOT_APPEALS] = "复议 \x01\n";
+    c.slot_values[SLOT_APPEALS] = "5\x01";
+    search_index_add(si, &a);
+    search_index_add(si, &b);
+    search_index_add(si, &c);
+    /* 复议3诉讼— and 复议12诉讼7 (white space next to CJK dropped): the
+     * number at position 2, 7 at 5; 5 in doc 2 at 2.  Slot 11 is the
+     * appeals table. */
+    check_why(strcmp(postings(si, "3"), "0:11:4") == 0 && strcmp(postings(si, "12"), "1:11:4") == 0 &&
+              strcmp(postings(si, "7"), "1:11:10") == 0 && strcmp(postings(si, "5"), "2:11:4") == 0,
+              postings(si, "3"), "a form's blanks filled with its values are what is indexed");
+    char root[] = "/tmp/test_search_forms_XXXXXX";
+    if (!mkdtemp(root)) return;
+    out_dir o = { root, 0 };
+    json_t *assets = json_object();
+    search_stats st;
+    int rc = search_index_write(si, (search_sizes){0}, write_file, &o, assets, &st, d);
+    check_why(rc == 0 && strcmp(text_file(root, assets, 0), "slots: values:11=3 —") == 0 &&
+              strcmp(text_file(root, assets, 1), "slots: values:11=12 7") == 0 &&
+              strcmp(text_file(root, assets, 2), "slots:11=复议 5\n values:") == 0,
+              text_file(root, assets, 2),
+              "the texts hold the values of the first form, spaced, and the whole text of another");
+    check_why(st.forms == 1 && strcmp(forms_file(root, assets), "11=复议 | 诉讼 |\n") == 0, forms_file(root, assets),
+              "the forms file holds the first form's text between its blanks");
+    json_decref(assets);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", root);
+    search_index_free(si);
 }
 
 static double bm25(double idf, double tf, double len)
@@ -174,7 +339,7 @@ static double bm25(double idf, double tf, double len)
 
 int main(void)
 {
-    check_plan(23);
+    check_plan(31);
     diag d = { .out = stderr };
     search_norm *n = search_norm_new(&d);
     if (!check(n != NULL, "OpenCC's t2s opens and the normaliser is made")) return check_done();
@@ -216,9 +381,16 @@ int main(void)
     out_dir o = { root, 0 };
     json_t *assets = json_object();
     search_stats st;
-    int rc = search_index_write(si, 48 << 10, write_file, &o, assets, &st, &d);
-    check(rc == 0 && st.docs == 4 && st.shards == 1 && st.files == 9 && o.files == 9,
-          "the index is written: 1 shard, 4 texts, manifest, documents, agencies, table (%zu files)", st.files);
+    /* Two documents a chunk of the table (0 and 1, 2 and 3), one agency a
+     * chunk (jia, then yi: by slug). */
+    int rc = search_index_write(si, (search_sizes){ 48 << 10, 2, 1 }, write_file, &o, assets, &st, &d);
+    check(rc == 0 && st.docs == 4 && st.shards == 1 && st.pages == 1 && st.doc_chunks == 2 &&
+          st.agency_chunks == 2 && st.texts == 4 && st.norm_chunks > 0 &&
+          st.files == 1 + 1 + 2 + 2 + 1 + 4 + st.norm_chunks + 1 && o.files == (int)st.files,
+          "the index is written: 1 shard, 1 term page, 2 chunks of the table, 2 of the agencies and their "
+          "first slugs, 4 texts, %zu blocks of the normalisation table, the manifest", st.norm_chunks);
+    check(norm_block_maps(root, assets, 0x958B, "開", "开"),
+          "開 (U+958B) becomes 开 in block 37 (U+9400 to U+97FF) of the normalisation table");
     check(write_page(root, assets), "the search page for the Node runner is written");
 
     static const char *const q[] = { "信息公开", "信息 公开", "乙局", "公开。公开", "公开公开", "2" };
@@ -250,8 +422,23 @@ int main(void)
     check_why(strcmp(order(all, "公开公开"), "") == 0, order(all, "公开公开"),
               "公开公开 finds nothing: in every document a separator stands between");
     check_why(strcmp(order(all, "2"), "") == 0, order(all, "2"), "a word that no document holds finds nothing");
+
+    /* What each query read: 信息公开 matches docs 0 and 1, 乙局 docs 0, 1 and 3. */
+    check_why(strcmp(family_files(all, "信息公开", "d"), "0") == 0 && strcmp(family_files(all, "信息公开", "s"), "0") == 0 &&
+              strcmp(family_files(all, "信息公开", "f"), "") == 0 && strcmp(family_files(all, "信息公开", "a"), "") == 0,
+              family_files(all, "信息公开", "d"),
+              "信息公开 reads its shard and the chunk of the table holding docs 0 and 1, no text, no agency");
+    check_why(strcmp(family_files(all, "乙局", "d"), "0 1") == 0, family_files(all, "乙局", "d"),
+              "乙局 reads both chunks of the table (docs 0, 1 and 3)");
+    check(strcmp(family_files(all, "2", "t"), "") == 0 && strcmp(family_files(all, "2", "s"), "") == 0 &&
+          strcmp(family_files(all, "2", "d"), "") == 0,
+          "2, before every term, reads no term page, shard or chunk of the table");
+    check(strcmp(slug(all, "乙局", 0), "yi") == 0 && strcmp(slug(all, "乙局", 1), "yi") == 0 &&
+          strcmp(slug(all, "乙局", 2), "jia") == 0,
+          "the agencies' chunks give the hits of 乙局 their agencies' slugs: yi, yi, jia");
     json_decref(all);
     json_decref(assets);
+    forms_checks(n, &d);
 
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

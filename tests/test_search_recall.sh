@@ -44,7 +44,7 @@ frags = site.frags
 con = sqlite3.connect(db)
 bodies = [b for (b,) in con.execute(
     "SELECT s.body FROM sections s JOIN report_pages r ON r.id = s.report_id WHERE s.body != ''")]
-alltext = "\n".join(t for f in frags for (_, _, t) in f)
+alltext = "\n".join(t for f in frags for (_, t) in f["s"])
 missing = [b[:40] for b in bodies if b not in alltext]
 check(bodies and not missing, "the indexed texts hold all %d stored parts of the reports" % len(bodies), missing)
 

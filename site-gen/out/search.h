@@ -66,6 +66,13 @@ typedef struct search_token {
 typedef void (*search_token_fn)(void *ctx, const search_token *t);
 void search_tokens(const char *text, size_t len, search_token_fn fn, void *ctx);
 
+/* The normal form of CP when it differs and can change the tokens of a
+ * text holding it: CP is a CJK or word character, or its form holds one,
+ * or is nothing, or is white space where CP is not; NULL otherwise (a
+ * full-width comma is a separator either way, an ideographic space white
+ * space).  What a document's text ships with it (search_index.c). */
+const char *search_norm_token_cp(search_norm *n, int32_t cp);
+
 /* The browser's mapping: a JSON object {"資": "资", "Ａ": "a", ...} of
  * every code point (up to U+3FFFF) whose normal form differs from it and
  * holds a character of ALPHABET (the index's code points, sorted), or is
@@ -96,7 +103,18 @@ typedef struct search_doc {
     const char *agency_slug;
     const char *slot_text[SEARCH_SLOTS];    /* NULL or "" when empty */
     const char *slot_anchor[SEARCH_SLOTS];  /* the page's id for the slot; NULL: top */
+    /* A slot that is a fixed form with blanks (a table: its labels, the
+     * same in every report, and its values): slot_text is the form, with
+     * SEARCH_BLANK where each value goes, and slot_values the values, each
+     * ended by SEARCH_BLANK, none holding white space.  The text indexed
+     * is the form filled in; the file of the document's text holds only
+     * the values when its form is the one the first such slot had.  NULL
+     * for a plain text. */
+    const char *slot_values[SEARCH_SLOTS];
 } search_doc;
+
+#define SEARCH_BLANK '\x01'
+
 
 typedef struct search_index search_index;
 
@@ -116,17 +134,28 @@ typedef struct search_posting {
  * *OUT (valid until the index changes); their count, 0 when none. */
 size_t search_index_postings(search_index *si, const char *term, search_posting **out);
 
-/* What writing the index produced, for the build's summary line. */
+/* How the index is cut into files: a shard is filled to SHARD_BYTES of
+ * postings (before deflating) before the next begins; a document chunk
+ * holds DOCS documents, an agency chunk AGENCIES agencies.  0 for any of
+ * them: the defaults (SEARCH_SIZES). */
+typedef struct search_sizes {
+    size_t shard_bytes, docs, agencies;
+} search_sizes;
+#define SEARCH_SIZES ((search_sizes){ 24 << 10, 1024, 64 })
+
+/* What writing the index produced, for the build's summary line and the
+ * tests: files of each kind, and in all. */
 typedef struct search_stats {
-    size_t docs, terms, shards, files, bytes;
+    size_t docs, terms, shards, pages, doc_chunks, agency_chunks, norm_chunks, texts, forms;
+    size_t files, bytes;
 } search_stats;
 
 /* Writes the index's files through WRITE (a path relative to the site
- * root, and the bytes) and records the URLs the pages need in ASSETS
- * ("search_index", "search_norm", ...).  SHARD_BYTES is the size a shard
- * is filled to before the next begins.  0, or -1 when a write failed. */
+ * root, and the bytes) and records the URL of its manifest, the one file
+ * a page names, in ASSETS ("search_index").  0, or -1 when a write
+ * failed. */
 typedef int (*search_write_fn)(void *ctx, const char *path, const void *data, size_t len);
-int search_index_write(search_index *si, size_t shard_bytes, search_write_fn write, void *ctx,
+int search_index_write(search_index *si, search_sizes sizes, search_write_fn write, void *ctx,
                        json_t *assets, search_stats *st, diag *d);
 
 #endif

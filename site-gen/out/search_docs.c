@@ -8,7 +8,9 @@
  * region and year; each part of the prose in the slot of its number
  * (一 to 六, the preamble as 0), so that a hit links to that part's
  * heading; and the three tables as text, each row's label with its
- * values ("行政许可 160"), a blank cell as "—".  Then one per agency
+ * values ("行政许可 160"), a blank cell as "—", given as a form (every
+ * label, in the same order for every report) and its values, so that
+ * the labels are shipped once.  Then one per agency
  * page (name, region, years), per region page (name, its agencies) and
  * per Markdown page (title, text).  Reports come in the order of their
  * agencies' slugs and years, so an agency's reports sit together in the
@@ -45,16 +47,22 @@ static bool text_ok(const char *s)
     return s && utf8_valid(s, strlen(s), NULL);
 }
 
-static void number_text(buf *b, bool known, double v)
+/* A cell: a blank in the table's form, its value in VALUES. */
+static void number_text(buf *form, buf *values, bool known, double v)
 {
-    if (!known) buf_puts(b, " —");
-    else if (v == (double)(long long)v) buf_printf(b, " %lld", (long long)v);
-    else buf_printf(b, " %g", v);
+    buf_putc(form, ' ');
+    buf_putc(form, SEARCH_BLANK);
+    if (!known) buf_puts(values, "—");
+    else if (v == (double)(long long)v) buf_printf(values, "%lld", (long long)v);
+    else buf_printf(values, "%g", v);
+    buf_putc(values, SEARCH_BLANK);
 }
 
-/* A table's rows as "label v v v\n", its column labels first. */
+/* A table's rows as "label v v v\n", its column labels first: the form
+ * (the labels, the same for every report) and the values (search.h). */
 typedef struct table_text {
     buf active, requests, appeals;
+    buf active_v, requests_v, appeals_v;
 } table_text;
 
 static int find_key(const char *const *keys, int n, const char *k)
@@ -96,7 +104,7 @@ static int tables_text(docs *ds, int64_t report, table_text *t)
         for (int j = 0; j < ACTIVE_COLS; j++) {
             if ((i >= ACT_LICENSING) != (j == ACOL_VALUE)) continue;   /* no such cell */
             if (j != ACOL_VALUE) buf_printf(&t->active, " %s", active_col_labels[j]);
-            number_text(&t->active, cell_known(active[i][j]), active[i][j]);
+            number_text(&t->active, &t->active_v, cell_known(active[i][j]), active[i][j]);
         }
         buf_putc(&t->active, '\n');
     }
@@ -104,14 +112,16 @@ static int tables_text(docs *ds, int64_t report, table_text *t)
     buf_putc(&t->requests, '\n');
     for (int i = 0; i < REQ_ROWS; i++) {
         buf_puts(&t->requests, req_row_labels[i]);
-        for (int j = 0; j < REQ_COLS; j++) number_text(&t->requests, cell_known(req[i][j]), req[i][j]);
+        for (int j = 0; j < REQ_COLS; j++)
+            number_text(&t->requests, &t->requests_v, cell_known(req[i][j]), req[i][j]);
         buf_putc(&t->requests, '\n');
     }
     for (int j = 0; j < APPEAL_COLS; j++) buf_printf(&t->appeals, "%s%s", j ? " " : "", appeal_col_labels[j]);
     buf_putc(&t->appeals, '\n');
     for (int i = 0; i < APPEAL_GROUPS; i++) {
         buf_puts(&t->appeals, appeal_group_labels[i]);
-        for (int j = 0; j < APPEAL_COLS; j++) number_text(&t->appeals, cell_known(app[i][j]), app[i][j]);
+        for (int j = 0; j < APPEAL_COLS; j++)
+            number_text(&t->appeals, &t->appeals_v, cell_known(app[i][j]), app[i][j]);
         buf_putc(&t->appeals, '\n');
     }
     return 0;
@@ -163,18 +173,24 @@ static int add_reports(docs *ds)
         d.slot_text[SLOT_AGENCY] = arena_printf(ds->a, "%s\n%s\n%d", name,
             place_text(ds->a, d.province, db_text(q, 6), db_text(q, 7)), year);
         buf parts[7] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
-        table_text t = { BUF_INIT, BUF_INIT, BUF_INIT };
+        table_text t = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
         rc = sections_text(ds, id, parts) == 0 && tables_text(ds, id, &t) == 0 ? 0 : -1;
         for (int i = 0; i < 7; i++) d.slot_text[SLOT_PART0 + i] = parts[i].data;
         d.slot_text[SLOT_ACTIVE] = t.active.data;
         d.slot_text[SLOT_REQUESTS] = t.requests.data;
         d.slot_text[SLOT_APPEALS] = t.appeals.data;
+        d.slot_values[SLOT_ACTIVE] = t.active_v.data;
+        d.slot_values[SLOT_REQUESTS] = t.requests_v.data;
+        d.slot_values[SLOT_APPEALS] = t.appeals_v.data;
         for (int i = 0; i < SEARCH_SLOTS; i++) d.slot_anchor[i] = report_anchor[i];
         if (rc == 0) search_index_add(ds->si, &d);
         for (int i = 0; i < 7; i++) buf_free(&parts[i]);
         buf_free(&t.active);
         buf_free(&t.requests);
         buf_free(&t.appeals);
+        buf_free(&t.active_v);
+        buf_free(&t.requests_v);
+        buf_free(&t.appeals_v);
         arena_free(ds->a);
         ds->a = arena_new();
     }
@@ -260,7 +276,7 @@ int search_write(site *s)
     int rc = add_reports(&ds) == 0 && add_agencies(&ds) == 0 && add_regions(&ds) == 0 &&
              mdpages_each(s, add_page, &ds) == 0 ? 0 : -1;
     search_stats st = {0};
-    if (rc == 0) rc = search_index_write(ds.si, 48 << 10, write_file, s, s->assets, &st, s->diag);
+    if (rc == 0) rc = search_index_write(ds.si, SEARCH_SIZES, write_file, s, s->assets, &st, s->diag);
     if (rc == 0 && !s->quiet)
         fprintf(stderr, "site-gen build: search index: %zu documents, %zu terms, %zu shards; "
                 "%zu files, %.1f kB, in %.2f s\n", st.docs, st.terms, st.shards, st.files,

@@ -12,23 +12,46 @@
  * Holding postings as bytes from the start keeps a 10,000-report build
  * within a few hundred megabytes.
  *
- * Files, all under search/ and all zlib-deflated (the script inflates
- * them with DecompressionStream), every name carrying a hash of what it
- * holds so that a host may cache them for ever:
+ * The files are cut so that a query fetches what it needs and little
+ * else: nothing whose size grows with the number of documents is fetched
+ * whole.  All are under search/, all zlib-deflated (the script inflates
+ * them with DecompressionStream), in families: X/HASH/K.bin, K the
+ * file's number in its family and HASH a hash over every file of the
+ * family, so that a host may cache them for ever.
  *
- *   s/HASH.bin    a shard: the terms of one range of the sorted terms,
- *                 each with its postings ("ndocs entry*").  A shard is
- *                 filled to about SHARD_BYTES; a term larger than that
- *                 has a shard of its own.
- *   i.HASH.bin    the manifest: the first term and the name of each
- *                 shard, the number of documents, their mean length.
- *   d.HASH.bin    the document table, by column: kind, year, province,
- *                 agency, length; the provinces; the pages that are not
- *                 reports or agency pages (URL and title).
- *   a.HASH.bin    the agencies: name and slug.
- *   n.HASH.bin    the normalisation table (search_norm_table).
- *   f/HASH/N.bin  document N's text by slot, for snippets; the folder
- *                 is named by a hash over all of them.
+ *   i.HASH.bin    the manifest, the one file every query reads (a few
+ *                 hundred bytes): the number of documents and their mean
+ *                 length, the provinces, a report's slot anchors, and
+ *                 for each family its folder and what says which file
+ *                 holds what: the first term of each term page, the
+ *                 blocks of the normalisation table.
+ *   t/            term pages: the first term of each of PER shards
+ *                 (about the square root of their number), so that the
+ *                 manifest and a page each stay small.
+ *   s/            shards: the terms of one range of the sorted terms,
+ *                 each with its postings ("ndocs entry*"), filled to
+ *                 about SHARD_BYTES; a term larger than that has a shard
+ *                 of its own.
+ *   d/            the document table, DOCS documents a chunk, by column
+ *                 (varints): kind, year, province, agency (as the
+ *                 difference from the one before), length.  Fetched for
+ *                 the documents a query scores.
+ *   a/            the agencies, sorted by slug, AGENCIES a chunk: name
+ *                 and slug.  Fetched for the agencies a filter lists.
+ *   a.HASH.bin    the first slug of each agency chunk, fetched when the
+ *                 URL names an agency to filter by.
+ *   n/            the normalisation table (search_norm_table) by blocks
+ *                 of 1024 code points, fetched for a query's characters.
+ *   f/            one per document: its URL, its agency or title, its
+ *                 text by slot and the normal forms of the characters
+ *                 of that text that change its tokens, so a snippet
+ *                 needs nothing else.  Fetched for the results shown.
+ *                 A slot that is a form (search.h: a table) holds only
+ *                 its values, separated by spaces, when its form is the
+ *                 one of k.HASH.bin.
+ *   k.HASH.bin    the forms: for each slot that has one, the text
+ *                 between its blanks.  Fetched when a result's snippet
+ *                 comes from such a slot.
  */
 #include "out/search.h"
 
@@ -52,7 +75,18 @@ typedef struct occ {
     uint32_t term, slot, v;
 } occ;
 
-enum { ALPHABET_CPS = 0x40000 };
+/* A document as the table holds it; PROV and REF are an index + 1, 0 for none. */
+typedef struct doc_meta {
+    uint32_t kind, year, prov, ref, len;
+} doc_meta;
+
+/* The deflated files of one family (above), in order. */
+typedef struct family {
+    buf *items;
+    size_t n, cap;
+} family;
+
+enum { ALPHABET_CPS = 0x40000, NORM_BLOCK_BITS = 10 };
 
 struct search_index {
     search_norm *norm;
@@ -64,17 +98,19 @@ struct search_index {
     size_t nocc, cap_occ;
     uint32_t slot;              /* the slot being tokenised */
     unsigned char *alphabet;    /* [ALPHABET_CPS]: code points seen in tokens */
-    json_t *kind, *year, *prov, *agency, *len, *provinces, *pages, *agencies;
-    json_t *prov_ids, *agency_ids;  /* name -> index + 1, slug -> index + 1 */
-    buf *frags;                 /* deflated fragment of each document */
+    doc_meta *meta;
     size_t ndocs, cap_docs;
+    family texts;               /* each document's text, for snippets */
+    char *forms[SEARCH_SLOTS];  /* the form of each slot, as the first document had it */
+    json_t *provinces, *agencies;   /* names; [name, slug] in the order first seen */
+    json_t *prov_ids, *agency_ids;  /* name -> index + 1, slug -> index + 1 */
     double total_len;
     json_t *anchors;            /* a report's slot anchors, from the first report */
     search_posting *scratch;    /* for search_index_postings */
     uint32_t *scratch_pos;
 };
 
-/* ---- varints and deflate ---- */
+/* ---- varints, deflate, families ---- */
 
 static void put_varint(buf *b, uint64_t v)
 {
@@ -104,6 +140,32 @@ static void deflate_into(const void *data, size_t len, buf *out)
     buf_reserve(out, n);
     if (compress2((Bytef *)out->data, &n, data, (uLong)len, 9) != Z_OK) abort();
     out->len = n;
+}
+
+static void family_add(family *f, const void *data, size_t len)
+{
+    if (f->n == f->cap) {
+        f->cap = f->cap ? f->cap * 2 : 64;
+        f->items = realloc(f->items, f->cap * sizeof *f->items);
+        if (!f->items) abort();
+    }
+    f->items[f->n] = BUF_INIT;
+    deflate_into(data, len, &f->items[f->n++]);
+}
+
+static void family_add_json(family *f, json_t *j)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    if (!text) abort();
+    family_add(f, text, strlen(text));
+    free(text);
+}
+
+static void family_free(family *f)
+{
+    for (size_t i = 0; i < f->n; i++) buf_free(&f->items[i]);
+    free(f->items);
+    *f = (family){0};
 }
 
 /* ---- terms ---- */
@@ -147,13 +209,7 @@ search_index *search_index_new(search_norm *n)
     si->norm = n;
     si->alphabet = calloc(ALPHABET_CPS, 1);
     if (!si->alphabet) abort();
-    si->kind = json_array();
-    si->year = json_array();
-    si->prov = json_array();
-    si->agency = json_array();
-    si->len = json_array();
     si->provinces = json_array();
-    si->pages = json_array();
     si->agencies = json_array();
     si->prov_ids = json_object();
     si->agency_ids = json_object();
@@ -167,12 +223,14 @@ void search_index_free(search_index *si)
         free(si->terms[i].s);
         buf_free(&si->terms[i].post);
     }
-    for (size_t i = 0; i < si->ndocs; i++) buf_free(&si->frags[i]);
+    family_free(&si->texts);
+    for (int s = 0; s < SEARCH_SLOTS; s++) free(si->forms[s]);
     json_decref(si->anchors);
-    json_t *all[] = { si->kind, si->year, si->prov, si->agency, si->len, si->provinces,
-                      si->pages, si->agencies, si->prov_ids, si->agency_ids };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) json_decref(all[i]);
-    free(si->frags);
+    json_decref(si->provinces);
+    json_decref(si->agencies);
+    json_decref(si->prov_ids);
+    json_decref(si->agency_ids);
+    free(si->meta);
     free(si->terms);
     free(si->table);
     free(si->occs);
@@ -242,8 +300,9 @@ static void flush_occs(search_index *si, uint32_t doc)
     si->nocc = 0;
 }
 
-/* The index of NAME in LIST (through IDS), added when new; 0 for NULL. */
-static int intern(json_t *list, json_t *ids, const char *key, json_t *value)
+/* The index + 1 of KEY in LIST (through IDS), VALUE added when new; 0
+ * (and VALUE dropped) for NULL or "". */
+static uint32_t intern(json_t *list, json_t *ids, const char *key, json_t *value)
 {
     if (!key || !*key) {
         json_decref(value);
@@ -252,50 +311,92 @@ static int intern(json_t *list, json_t *ids, const char *key, json_t *value)
     json_t *id = json_object_get(ids, key);
     if (id) {
         json_decref(value);
-        return (int)json_integer_value(id);
+        return (uint32_t)json_integer_value(id);
     }
     json_array_append_new(list, value);
-    int n = (int)json_array_size(list);
+    uint32_t n = (uint32_t)json_array_size(list);
     json_object_set_new(ids, key, json_integer(n));
     return n;
 }
 
-static void add_fragment(search_index *si, const search_doc *doc)
+/* The normal forms that the snippet of TEXT needs, into MAP. */
+static void note_forms(search_index *si, const char *text, json_t *map)
 {
-    json_t *slots = json_array();
-    for (int s = 0; s < SEARCH_SLOTS; s++)
-        if (doc->slot_text[s] && *doc->slot_text[s])
-            json_array_append_new(slots, json_pack("[i, s?, s]", s, doc->slot_anchor[s], doc->slot_text[s]));
-    char *text = json_dumps(slots, JSON_COMPACT);
-    json_decref(slots);
-    if (!text) abort();
-    if (si->ndocs == si->cap_docs) {
-        si->cap_docs = si->cap_docs ? si->cap_docs * 2 : 256;
-        si->frags = realloc(si->frags, si->cap_docs * sizeof *si->frags);
-        if (!si->frags) abort();
+    for (size_t i = 0, len = strlen(text); i < len;) {
+        int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0) { i++; continue; }
+        const char *f = search_norm_token_cp(si->norm, c);
+        if (f) json_object_setn_new(map, text + i, (size_t)k, json_string(f));
+        i += (size_t)k;
     }
-    si->frags[si->ndocs] = BUF_INIT;
-    deflate_into(text, strlen(text), &si->frags[si->ndocs]);
-    free(text);
+}
+
+/* FORM with its blanks filled by VALUES (search.h), into OUT; with
+ * SPACED, the values alone, a space between each, into OUT instead. */
+static void fill_form(const char *form, const char *values, bool spaced, buf *out)
+{
+    buf_clear(out);
+    const char *v = values;
+    for (const char *p = form; *p; p++) {
+        if (*p != SEARCH_BLANK) {
+            if (!spaced) buf_putc(out, *p);
+            continue;
+        }
+        const char *end = strchr(v, SEARCH_BLANK);
+        size_t n = end ? (size_t)(end - v) : strlen(v);
+        if (spaced && out->len) buf_putc(out, ' ');
+        buf_append(out, v, n);
+        v = end ? end + 1 : v + n;
+    }
+}
+
+/* The document's file for snippets and its line in the results: TEXT[s]
+ * is slot s as indexed. */
+static void add_text(search_index *si, const search_doc *doc, const buf text[SEARCH_SLOTS])
+{
+    json_t *slots = json_array(), *values = json_array(), *forms = json_object();
+    buf b = BUF_INIT;
+    for (int s = 0; s < SEARCH_SLOTS; s++) {
+        if (!text[s].len) continue;
+        note_forms(si, text[s].data, forms);
+        const char *form = doc->slot_values[s] ? doc->slot_text[s] : NULL;
+        if (form && !si->forms[s] && !(si->forms[s] = strdup(form))) abort();
+        if (form && strcmp(form, si->forms[s]) == 0) {
+            fill_form(form, doc->slot_values[s], true, &b);
+            json_array_append_new(values, json_pack("[i, s]", s, b.data));
+        } else {
+            json_array_append_new(slots, json_pack("[i, s]", s, text[s].data));
+        }
+    }
+    buf_free(&b);
+    bool agency = doc->kind == SK_REPORT || doc->kind == SK_AGENCY;
+    const char *name = agency ? doc->agency : doc->title;
+    json_t *f = json_pack("{s:s, s:s, s:o, s:o}", "u", doc->url ? doc->url : "/", agency ? "a" : "t",
+                          name ? name : "", "n", forms, "s", slots);
+    if (json_array_size(values)) json_object_set(f, "v", values);
+    json_decref(values);
+    if (!f) abort();
+    family_add_json(&si->texts, f);
+    json_decref(f);
 }
 
 static void add_meta(search_index *si, const search_doc *doc, uint32_t length)
 {
-    int prov = intern(si->provinces, si->prov_ids, doc->province,
-                      doc->province ? json_string(doc->province) : NULL);
-    int agency = intern(si->agencies, si->agency_ids, doc->agency_slug,
-                        doc->agency_slug ? json_pack("[s, s, i]", doc->agency ? doc->agency : "",
-                                                     doc->agency_slug, prov) : NULL);
-    int ref = agency;
-    if (doc->kind == SK_REGION || doc->kind == SK_PAGE) {
-        json_array_append_new(si->pages, json_pack("[s, s]", doc->url, doc->title ? doc->title : ""));
-        ref = (int)json_array_size(si->pages);
+    uint32_t prov = intern(si->provinces, si->prov_ids, doc->province,
+                           doc->province ? json_string(doc->province) : NULL);
+    uint32_t ref = 0;
+    if (doc->kind == SK_REPORT || doc->kind == SK_AGENCY)
+        ref = intern(si->agencies, si->agency_ids, doc->agency_slug,
+                     doc->agency_slug ? json_pack("[s, s]", doc->agency ? doc->agency : "", doc->agency_slug)
+                                      : NULL);
+    if (si->ndocs == si->cap_docs) {
+        si->cap_docs = si->cap_docs ? si->cap_docs * 2 : 256;
+        si->meta = realloc(si->meta, si->cap_docs * sizeof *si->meta);
+        if (!si->meta) abort();
     }
-    json_array_append_new(si->kind, json_integer(doc->kind));
-    json_array_append_new(si->year, json_integer(doc->year));
-    json_array_append_new(si->prov, json_integer(prov));
-    json_array_append_new(si->agency, json_integer(ref));
-    json_array_append_new(si->len, json_integer(length));
+    si->meta[si->ndocs] = (doc_meta){ (uint32_t)doc->kind, doc->year > 0 ? (uint32_t)doc->year : 0,
+                                      prov, ref, length };
     si->total_len += length;
 }
 
@@ -319,19 +420,22 @@ void search_index_add(search_index *si, const search_doc *doc)
             json_array_append_new(si->anchors, json_string(doc->slot_anchor[s] ? doc->slot_anchor[s] : ""));
     }
     uint32_t length = 0;
-    buf norm = BUF_INIT;
+    buf norm = BUF_INIT, text[SEARCH_SLOTS];
     for (int s = 0; s < SEARCH_SLOTS; s++) {
-        const char *text = doc->slot_text[s];
-        if (!text || !*text) continue;
+        text[s] = BUF_INIT;
+        if (!doc->slot_text[s] || !*doc->slot_text[s]) continue;
+        if (doc->slot_values[s]) fill_form(doc->slot_text[s], doc->slot_values[s], false, &text[s]);
+        else buf_puts(&text[s], doc->slot_text[s]);
         buf_clear(&norm);
-        search_norm_text(si->norm, text, strlen(text), &norm);
+        search_norm_text(si->norm, text[s].data, text[s].len, &norm);
         si->slot = (uint32_t)s;
         slot_len l = { si, 0 };
         search_tokens(norm.data, norm.len, count_token, &l);
         length += l.max;
     }
     buf_free(&norm);
-    add_fragment(si, doc);
+    add_text(si, doc, text);
+    for (int s = 0; s < SEARCH_SLOTS; s++) buf_free(&text[s]);
     add_meta(si, doc, length);
     flush_occs(si, (uint32_t)si->ndocs);
     si->ndocs++;
@@ -390,42 +494,54 @@ typedef struct writer {
     search_write_fn fn;
     void *ctx;
     search_stats *st;
-    json_t *assets;
-    buf z;
 } writer;
 
-/* Deflates DATA and writes it as search/DIR/NAME.HASH.bin (search/DIR/
- * HASH.bin when NAME is ""); the site-relative URL goes to *URL
- * (malloc'd) when asked. */
-static int write_hashed(writer *w, const char *dir, const char *name, const void *data, size_t len,
-                        char **url)
+static int write_file(writer *w, const char *path, const buf *data)
 {
-    deflate_into(data, len, &w->z);
-    char print[9];
-    fingerprint(w->z.data, w->z.len, print);
-    buf path = BUF_INIT;
-    buf_printf(&path, "search/%s%s%s%s.bin", dir, name, *name ? "." : "", print);
-    int rc = w->fn(w->ctx, path.data, w->z.data, w->z.len);
     w->st->files++;
-    w->st->bytes += w->z.len;
-    if (url) {
-        buf u = BUF_INIT;
-        buf_printf(&u, "/%s", path.data);
-        *url = buf_detach(&u, NULL);
+    w->st->bytes += data->len;
+    return w->fn(w->ctx, path, data->data, data->len);
+}
+
+/* Every file of F as search/DIR/HASH/K.bin, K its number or NAMES[K];
+ * the folder's site-relative URL ("/search/DIR/HASH/") in *URL. */
+static int family_write(writer *w, const char *dir, const family *f, const uint32_t *names, char **url)
+{
+    buf all = BUF_INIT;
+    for (size_t i = 0; i < f->n; i++) {
+        uint64_t h[2] = { fnv1a64(f->items[i].data, f->items[i].len), names ? names[i] : i };
+        buf_append(&all, h, sizeof h);
     }
-    buf_free(&path);
+    char print[9];
+    fingerprint(all.data, all.len, print);
+    buf_free(&all);
+    buf path = BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < f->n && rc == 0; i++) {
+        buf_clear(&path);
+        buf_printf(&path, "search/%s/%s/%zu.bin", dir, print, names ? (size_t)names[i] : i);
+        rc = write_file(w, path.data, &f->items[i]);
+    }
+    buf_clear(&path);
+    buf_printf(&path, "/search/%s/%s/", dir, print);
+    *url = buf_detach(&path, NULL);
     return rc;
 }
 
-static int write_json(writer *w, const char *name, json_t *j, const char *asset)
+/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
+static int write_single(writer *w, const char *name, json_t *j, char **url)
 {
     char *text = json_dumps(j, JSON_COMPACT);
     if (!text) abort();
-    char *url = NULL;
-    int rc = write_hashed(w, "", name, text, strlen(text), &url);
-    if (asset) json_object_set_new(w->assets, asset, json_string(url));
-    free(url);
+    buf z = BUF_INIT, path = BUF_INIT;
+    deflate_into(text, strlen(text), &z);
     free(text);
+    char print[9];
+    fingerprint(z.data, z.len, print);
+    buf_printf(&path, "/search/%s.%s.bin", name, print);
+    int rc = write_file(w, path.data + 1, &z);
+    buf_free(&z);
+    *url = buf_detach(&path, NULL);
     return rc;
 }
 
@@ -437,73 +553,158 @@ static int by_bytes(const void *x, const void *y)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-/* Shards of the sorted terms; their first terms and names in the manifest. */
-static int write_shards(search_index *si, writer *w, size_t shard_bytes, json_t *firsts, json_t *names)
+/* Shards of the sorted terms into SHARDS, the first term of each into FIRSTS. */
+static void cut_shards(search_index *si, size_t shard_bytes, family *shards, json_t *firsts)
 {
     term **order = malloc((si->nterms ? si->nterms : 1) * sizeof *order);
     if (!order) abort();
     for (size_t i = 0; i < si->nterms; i++) order[i] = &si->terms[i];
     qsort(order, si->nterms, sizeof *order, by_bytes);
-    int rc = 0;
-    buf shard = BUF_INIT, body = BUF_INIT;
-    for (size_t i = 0; i < si->nterms && rc == 0;) {
+    buf shard = BUF_INIT, body = BUF_INIT, head = BUF_INIT;
+    for (size_t i = 0; i < si->nterms;) {
         size_t first = i, n = 0;
         buf_clear(&body);
         do {
             term *t = order[i];
             put_varint(&body, t->len);
             buf_append(&body, t->s, t->len);
-            buf tmp = BUF_INIT;
-            put_varint(&tmp, t->ndocs);
-            put_varint(&body, tmp.len + t->post.len);
-            buf_append(&body, tmp.data, tmp.len);
+            buf_clear(&head);
+            put_varint(&head, t->ndocs);
+            put_varint(&body, head.len + t->post.len);
+            buf_append(&body, head.data, head.len);
             buf_append(&body, t->post.data, t->post.len);
-            buf_free(&tmp);
             i++;
             n++;
         } while (i < si->nterms && body.len + order[i]->post.len < shard_bytes);
         buf_clear(&shard);
         put_varint(&shard, n);
         buf_append(&shard, body.data, body.len);
-        char *url = NULL;
-        rc = write_hashed(w, "s/", "", shard.data, shard.len, &url);
+        family_add(shards, shard.data, shard.len);
         json_array_append_new(firsts, json_stringn(order[first]->s, order[first]->len));
-        const char *name = strrchr(url, '/') + 1;
-        json_array_append_new(names, json_stringn(name, strlen(name) - 4));
-        free(url);
-        w->st->shards++;
     }
     buf_free(&shard);
     buf_free(&body);
+    buf_free(&head);
     free(order);
-    return rc;
 }
 
-/* Every fragment under f/HASH/, HASH over all of them; the folder in *DIR. */
-static int write_fragments(search_index *si, writer *w, char **dir)
+/* The shards and the term pages that find them: the manifest's "shards"
+ * (their folder) and "terms" ({"dir", "first", "per"}). */
+static int write_terms(search_index *si, writer *w, size_t shard_bytes, json_t *manifest)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < si->ndocs; i++) h = h * 31 + fnv1a64(si->frags[i].data, si->frags[i].len);
-    buf d = BUF_INIT;
-    buf_printf(&d, "search/f/%08llx/", (unsigned long long)(h & 0xffffffffULL));
-    int rc = 0;
-    buf path = BUF_INIT;
-    for (size_t i = 0; i < si->ndocs && rc == 0; i++) {
-        buf_clear(&path);
-        buf_printf(&path, "%s%zu.bin", d.data, i);
-        rc = w->fn(w->ctx, path.data, si->frags[i].data, si->frags[i].len);
-        w->st->files++;
-        w->st->bytes += si->frags[i].len;
+    family shards = {0}, pages = {0};
+    json_t *firsts = json_array(), *page_firsts = json_array();
+    cut_shards(si, shard_bytes, &shards, firsts);
+    size_t per = 16;
+    while (per * per < shards.n) per++;
+    for (size_t p = 0; p < shards.n; p += per) {
+        json_t *page = json_array();
+        for (size_t k = p; k < p + per && k < shards.n; k++)
+            json_array_append(page, json_array_get(firsts, k));
+        json_array_append(page_firsts, json_array_get(firsts, p));
+        family_add_json(&pages, page);
+        json_decref(page);
     }
-    buf_free(&path);
-    buf_clear(&path);
-    buf_printf(&path, "/%s", d.data);
-    *dir = buf_detach(&path, NULL);
-    buf_free(&d);
+    char *shard_dir = NULL, *page_dir = NULL;
+    int rc = family_write(w, "s", &shards, NULL, &shard_dir);
+    if (rc == 0) rc = family_write(w, "t", &pages, NULL, &page_dir);
+    w->st->shards = shards.n;
+    w->st->pages = pages.n;
+    json_object_set_new(manifest, "shards", json_string(shard_dir ? shard_dir : ""));
+    json_object_set_new(manifest, "terms", json_pack("{s:s, s:o, s:I}", "dir", page_dir ? page_dir : "",
+                                                      "first", page_firsts, "per", (json_int_t)per));
+    free(shard_dir);
+    free(page_dir);
+    json_decref(firsts);
+    family_free(&shards);
+    family_free(&pages);
     return rc;
 }
 
-static int write_norm(search_index *si, writer *w)
+typedef struct slug_at {
+    const char *slug;
+    size_t index;
+} slug_at;
+
+static int by_slug(const void *x, const void *y)
+{
+    return strcmp(((const slug_at *)x)->slug, ((const slug_at *)y)->slug);
+}
+
+/* The agencies sorted by slug, in chunks of PER; REMAP[old index] is the
+ * new index + 1. */
+static int write_agencies(search_index *si, writer *w, size_t per, uint32_t *remap, json_t *manifest)
+{
+    size_t n = json_array_size(si->agencies);
+    slug_at *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order) abort();
+    for (size_t i = 0; i < n; i++)
+        order[i] = (slug_at){ json_string_value(json_array_get(json_array_get(si->agencies, i), 1)), i };
+    qsort(order, n, sizeof *order, by_slug);
+    family chunks = {0};
+    json_t *firsts = json_array();
+    for (size_t c = 0; c < n; c += per) {
+        json_t *chunk = json_array();
+        for (size_t i = c; i < c + per && i < n; i++) {
+            json_array_append(chunk, json_array_get(si->agencies, order[i].index));
+            remap[order[i].index] = (uint32_t)i + 1;
+        }
+        json_array_append(firsts, json_array_get(json_array_get(chunk, 0), 1));
+        family_add_json(&chunks, chunk);
+        json_decref(chunk);
+    }
+    char *dir = NULL, *first = NULL;
+    int rc = family_write(w, "a", &chunks, NULL, &dir);
+    if (rc == 0) rc = write_single(w, "a", firsts, &first);
+    w->st->agency_chunks = chunks.n;
+    json_object_set_new(manifest, "agencies", json_pack("{s:s, s:s, s:I}", "dir", dir, "first", first ? first : "",
+                                                         "per", (json_int_t)per));
+    json_decref(firsts);
+    free(dir);
+    free(first);
+    free(order);
+    family_free(&chunks);
+    return rc;
+}
+
+static uint64_t zigzag(int64_t v)
+{
+    return v < 0 ? ((uint64_t)(-(v + 1)) << 1) | 1 : (uint64_t)v << 1;
+}
+
+/* The document table in chunks of PER documents, column by column. */
+static int write_table(search_index *si, writer *w, size_t per, const uint32_t *remap, json_t *manifest)
+{
+    family chunks = {0};
+    buf b = BUF_INIT;
+    for (size_t c = 0; c < si->ndocs; c += per) {
+        size_t end = c + per < si->ndocs ? c + per : si->ndocs;
+        buf_clear(&b);
+        put_varint(&b, end - c);
+        for (size_t i = c; i < end; i++) put_varint(&b, si->meta[i].kind);
+        for (size_t i = c; i < end; i++) put_varint(&b, si->meta[i].year);
+        for (size_t i = c; i < end; i++) put_varint(&b, si->meta[i].prov);
+        int64_t prev = 0;
+        for (size_t i = c; i < end; i++) {
+            int64_t ref = si->meta[i].ref ? remap[si->meta[i].ref - 1] : 0;
+            put_varint(&b, zigzag(ref - prev));
+            prev = ref;
+        }
+        for (size_t i = c; i < end; i++) put_varint(&b, si->meta[i].len);
+        family_add(&chunks, b.data, b.len);
+    }
+    buf_free(&b);
+    char *dir = NULL;
+    int rc = family_write(w, "d", &chunks, NULL, &dir);
+    w->st->doc_chunks = chunks.n;
+    json_object_set_new(manifest, "table", json_pack("{s:s, s:I}", "dir", dir, "per", (json_int_t)per));
+    free(dir);
+    family_free(&chunks);
+    return rc;
+}
+
+/* The normalisation table by blocks of code points: {"dir", "blocks"}. */
+static int write_norm(search_index *si, writer *w, json_t *manifest)
 {
     size_t count = 0;
     for (int32_t c = 0; c < ALPHABET_CPS; c++) count += si->alphabet[c];
@@ -512,37 +713,106 @@ static int write_norm(search_index *si, writer *w)
     for (int32_t c = 0, k = 0; c < ALPHABET_CPS; c++)
         if (si->alphabet[c]) alpha[k++] = c;
     json_t *t = search_norm_table(si->norm, alpha, count);
-    int rc = write_json(w, "n", t, "search_norm");
-    json_decref(t);
     free(alpha);
+    json_t *blocks = json_object();     /* "block" -> its part of T */
+    const char *key;
+    json_t *v;
+    json_object_foreach(t, key, v) {
+        int32_t c;
+        utf8proc_iterate((const utf8proc_uint8_t *)key, -1, &c);
+        char name[16];
+        snprintf(name, sizeof name, "%d", (int)(c >> NORM_BLOCK_BITS));
+        json_t *part = json_object_get(blocks, name);
+        if (!part) json_object_set_new(blocks, name, part = json_object());
+        json_object_set(part, key, v);
+    }
+    family chunks = {0};
+    uint32_t *names = malloc((json_object_size(blocks) + 1) * sizeof *names);
+    if (!names) abort();
+    json_t *list = json_array();
+    for (uint32_t b = 0; b < (ALPHABET_CPS >> NORM_BLOCK_BITS); b++) {
+        char name[16];
+        snprintf(name, sizeof name, "%u", b);
+        json_t *part = json_object_get(blocks, name);
+        if (!part) continue;
+        names[chunks.n] = b;
+        family_add_json(&chunks, part);
+        json_array_append_new(list, json_integer(b));
+    }
+    char *dir = NULL;
+    int rc = family_write(w, "n", &chunks, names, &dir);
+    w->st->norm_chunks = chunks.n;
+    json_object_set_new(manifest, "norm", json_pack("{s:s, s:o, s:i}", "dir", dir, "blocks", list,
+                                                     "bits", NORM_BLOCK_BITS));
+    free(dir);
+    free(names);
+    family_free(&chunks);
+    json_decref(blocks);
+    json_decref(t);
     return rc;
 }
 
-int search_index_write(search_index *si, size_t shard_bytes, search_write_fn fn, void *ctx,
+/* The forms of the slots that have one, as the text between their blanks:
+ * the manifest's "forms" ({"url", "slots"}). */
+static int write_forms(search_index *si, writer *w, json_t *manifest)
+{
+    json_t *forms = json_object(), *slots = json_array();
+    for (int s = 0; s < SEARCH_SLOTS; s++) {
+        if (!si->forms[s]) continue;
+        json_t *pieces = json_array();
+        for (const char *p = si->forms[s];;) {
+            const char *e = strchr(p, SEARCH_BLANK);
+            json_array_append_new(pieces, json_stringn(p, e ? (size_t)(e - p) : strlen(p)));
+            if (!e) break;
+            p = e + 1;
+        }
+        char key[16];
+        snprintf(key, sizeof key, "%d", s);
+        json_object_set_new(forms, key, pieces);
+        json_array_append_new(slots, json_integer(s));
+    }
+    int rc = 0;
+    if (json_array_size(slots)) {
+        char *url = NULL;
+        rc = write_single(w, "k", forms, &url);
+        w->st->forms = 1;
+        json_object_set_new(manifest, "forms", json_pack("{s:s, s:O}", "url", url, "slots", slots));
+        free(url);
+    }
+    json_decref(slots);
+    json_decref(forms);
+    return rc;
+}
+
+int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn, void *ctx,
                        json_t *assets, search_stats *st, diag *d)
 {
     (void)d;
-    *st = (search_stats){ .docs = si->ndocs, .terms = si->nterms };
-    writer w = { fn, ctx, st, assets, BUF_INIT };
-    json_t *firsts = json_array(), *names = json_array();
-    char *frag_dir = NULL;
-    int rc = write_shards(si, &w, shard_bytes, firsts, names);
-    if (rc == 0) rc = write_fragments(si, &w, &frag_dir);
-    if (rc == 0) rc = write_norm(si, &w);
-    json_t *docs = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "kind", si->kind, "year", si->year,
-                             "prov", si->prov, "ref", si->agency, "len", si->len,
-                             "provinces", si->provinces, "pages", si->pages);
-    if (rc == 0) rc = write_json(&w, "d", docs, "search_docs");
-    if (rc == 0) rc = write_json(&w, "a", si->agencies, "search_agencies");
-    json_t *manifest = json_pack("{s:i, s:I, s:f, s:o, s:s, s:o, s:s?, s:O?}", "v", 1,
-                                 "docs", (json_int_t)si->ndocs,
-                                 "avglen", si->ndocs ? si->total_len / (double)si->ndocs : 0.0,
-                                 "first", firsts, "dir", "/search/s/", "shards", names,
-                                 "frag", frag_dir, "anchors", si->anchors);
-    if (rc == 0) rc = write_json(&w, "i", manifest, "search_index");
-    json_decref(manifest);
-    json_decref(docs);
-    free(frag_dir);
-    buf_free(&w.z);
+    search_sizes def = SEARCH_SIZES;
+    if (!sizes.shard_bytes) sizes.shard_bytes = def.shard_bytes;
+    if (!sizes.docs) sizes.docs = def.docs;
+    if (!sizes.agencies) sizes.agencies = def.agencies;
+    *st = (search_stats){ .docs = si->ndocs, .terms = si->nterms, .texts = si->ndocs };
+    writer w = { fn, ctx, st };
+    json_t *m = json_pack("{s:i, s:I, s:f, s:O, s:O?}", "v", 2, "docs", (json_int_t)si->ndocs,
+                          "avglen", si->ndocs ? si->total_len / (double)si->ndocs : 0.0,
+                          "provinces", si->provinces, "anchors", si->anchors);
+    uint32_t *remap = calloc(json_array_size(si->agencies) + 1, sizeof *remap);
+    if (!remap) abort();
+    char *texts = NULL;
+    int rc = write_terms(si, &w, sizes.shard_bytes, m);
+    if (rc == 0) rc = write_agencies(si, &w, sizes.agencies, remap, m);
+    if (rc == 0) rc = write_table(si, &w, sizes.docs, remap, m);
+    if (rc == 0) rc = write_norm(si, &w, m);
+    if (rc == 0) rc = family_write(&w, "f", &si->texts, NULL, &texts);
+    if (texts) json_object_set_new(m, "texts", json_string(texts));
+    if (rc == 0) rc = write_forms(si, &w, m);
+    char *url = NULL;
+    if (rc == 0) rc = write_single(&w, "i", m, &url);
+    if (url) json_object_set_new(assets, "search_index", json_string(url));
+    free(url);
+    free(texts);
+    free(remap);
+    json_decref(m);
     return rc;
 }

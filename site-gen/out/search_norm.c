@@ -313,6 +313,24 @@ static bool holds_alphabet(const char *f, const int32_t *alphabet, size_t count,
     return found;
 }
 
+const char *search_norm_token_cp(search_norm *n, int32_t cp)
+{
+    const char *f = search_norm_cp(n, cp);
+    if (!f) return NULL;
+    enum search_class own = search_class(cp);
+    if (own == SC_CJK || own == SC_WORD) return f;
+    bool only_space = true, same = *f != '\0';    /* white space for white space of its kind */
+    for (size_t j = 0, fl = strlen(f); j < fl;) {
+        int k;
+        enum search_class cl = search_class(decode((const unsigned char *)f + j, fl - j, &k));
+        if (cl == SC_CJK || cl == SC_WORD) return f;
+        if (cl != SC_SPACE && cl != SC_NEWLINE) only_space = false;
+        if (cl != own) same = false;
+        j += (size_t)k;
+    }
+    return only_space && !same ? f : NULL;
+}
+
 json_t *search_norm_table(search_norm *n, const int32_t *alphabet, size_t count)
 {
     json_t *t = json_object();

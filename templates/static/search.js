@@ -4,20 +4,22 @@
  * /static/ (the CSP allows no inline script and nothing from elsewhere).
  *
  * The index is written at build time (site-gen/out/search_index.c, which
- * says what each file holds).  A query is normalised as the index was
- * (the build's table of code points: NFKC, case, traditional to
- * simplified), cut into parts at white space, and each part into the
- * same tokens: CJK characters one position each, found through the
- * bigrams that cover them (or the character itself when alone), words
- * of letters and digits one position each.  Only the shards holding
- * those terms are fetched.  A part matches where its terms stand at the
- * right distances in one slot; a document must match every part.
+ * says what each file holds); a query fetches only what it needs of it.
+ * It is normalised as the index was (the build's table of code points:
+ * NFKC, case, traditional to simplified; the blocks of the table that
+ * hold its characters), cut into parts at white space, and each part
+ * into the same tokens: CJK characters one position each, found through
+ * the bigrams that cover them (or the character itself when alone),
+ * words of letters and digits one position each.  Only the term pages
+ * and shards of those terms are fetched.  A part matches where its terms
+ * stand at the right distances in one slot; a document must match every
+ * part.  Then the chunks of the document table holding the matches.
  *
  * Ranking: documents where the parts stand next to each other, in order,
  * first; then those with more parts in the title or agency; then BM25
  * over the parts (title and agency weighing more than prose, tables
- * less); newer reports first on a tie.  Results are drawn at once,
- * snippets as each document's text arrives.
+ * less); newer reports first on a tie.  A page of results is drawn once
+ * the texts it shows (and the agencies its filter lists) are fetched.
  *
  * The same engine runs under Node for the tests (module.exports).
  */
@@ -66,7 +68,7 @@
         for (var ch of text) {
             var start = i;
             i += ch.length;
-            var f = table.has(ch) ? table.get(ch) : ch;
+            var f = table[ch] !== undefined ? table[ch] : ch;
             for (var c of f) {
                 var cl = classOf(c.codePointAt(0));
                 if (cl === SPACE || cl === NEWLINE) {
@@ -294,57 +296,167 @@
 
     /* ---- the engine ---- */
 
-    /* FILES: URLs of the manifest, document table, agencies and
-     * normalisation table (site-relative, "/search/…"); LOAD(url): a
-     * promise of the inflated bytes. */
-    function Engine(files, load, prefix) {
-        this.files = files;
-        this.prefix = prefix || '';
-        this.load = load;
-        this.shards = new Map();
-        this.fetched = [];
-        this.fragments = new Map();
+    function parseJson(bytes) { return JSON.parse(utf8.decode(bytes)); }
+
+    /* A chunk of the document table: its columns, by document. */
+    function parseTable(bytes) {
+        var r = new Reader(bytes), n = r.varint(), cols = [];
+        for (var c = 0; c < 5; c++) {
+            var col = new Uint32Array(n), prev = 0;
+            for (var i = 0; i < n; i++) {
+                var v = r.varint();
+                if (c === 3) v = prev += v % 2 ? -(v + 1) / 2 : v / 2;    /* the agency: a difference */
+                col[i] = v;
+            }
+            cols.push(col);
+        }
+        return { kind: cols[0], year: cols[1], prov: cols[2], ref: cols[3], len: cols[4] };
     }
 
-    Engine.prototype.json = function (url) {
-        this.fetched.push(url);
-        return this.load(url).then(function (b) { return JSON.parse(utf8.decode(b)); });
+    /* The index of the last entry of the sorted LIST not after KEY; -1 when none. */
+    function lastAtMost(list, key) {
+        var lo = 0, hi = list.length - 1;
+        if (!list.length || cmpTerms(key, list[0]) < 0) return -1;
+        while (lo < hi) {
+            var mid = (lo + hi + 1) >>> 1;
+            if (cmpTerms(list[mid], key) <= 0) lo = mid; else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /* INDEX: the URL of the manifest (site-relative, "/search/i.….bin"),
+     * which names every other file; LOAD(url): a promise of the inflated
+     * bytes; PREFIX: the site's base path, put before every URL. */
+    function Engine(index, load, prefix) {
+        this.index = index;
+        this.prefix = prefix || '';
+        this.load = load;
+        this.files = new Map();
+        this.fetched = [];
+        this.table = {};            /* normal forms of the characters queried */
+        this.chunks = [];           /* the document table, by chunk */
+        this.agencyChunks = [];
+        this.texts = {};            /* doc -> its text, once fetched */
+    }
+
+    /* The file at URL, parsed by PARSE, fetched once. */
+    Engine.prototype.get = function (url, parse) {
+        if (!this.files.has(url)) {
+            this.fetched.push(url);
+            this.files.set(url, this.load(this.prefix + url).then(parse));
+        }
+        return this.files.get(url);
+    };
+
+    /* Files KEYS of the family in folder DIR, parsed by PARSE, into STORE. */
+    Engine.prototype.fetchAll = function (dir, keys, parse, store) {
+        var self = this;
+        return Promise.all(Array.from(new Set(keys), function (k) {
+            return self.get(dir + k + '.bin', parse).then(function (f) { store[k] = f; });
+        }));
     };
 
     Engine.prototype.ready = function () {
         var self = this;
-        if (!this.started) {
-            this.started = Promise.all([this.json(this.files.index), this.json(this.files.docs),
-                                        this.json(this.files.agencies), this.json(this.files.norm)])
-                .then(function (all) {
-                    self.manifest = all[0];
-                    self.docs = all[1];
-                    self.agencies = all[2];
-                    self.table = new Map(Object.entries(all[3]));
-                    return self;
-                });
-        }
+        if (!this.started) this.started = this.get(this.index, parseJson).then(function (m) {
+            self.manifest = m;
+            return self;
+        });
         return this.started;
     };
 
-    Engine.prototype.shardOf = function (term) {
-        var first = this.manifest.first, lo = 0, hi = first.length - 1;
-        if (!first.length || cmpTerms(term, first[0]) < 0) return -1;
-        while (lo < hi) {
-            var mid = (lo + hi + 1) >>> 1;
-            if (cmpTerms(first[mid], term) <= 0) lo = mid; else hi = mid - 1;
-        }
-        return lo;
+    /* The normal forms of the characters of TEXT, by blocks of code points. */
+    Engine.prototype.normFor = function (text) {
+        var self = this, n = this.manifest.norm;
+        var want = Array.from(text, function (ch) { return ch.codePointAt(0) >> n.bits; })
+            .filter(function (b) { return n.blocks.indexOf(b) >= 0; });
+        return this.fetchAll(n.dir, want, function (b) { return Object.assign(self.table, parseJson(b)); }, {});
     };
 
-    Engine.prototype.shard = function (i) {
-        var self = this;
-        if (!this.shards.has(i)) {
-            var url = this.prefix + this.manifest.dir + this.manifest.shards[i] + '.bin';
-            this.fetched.push(url);
-            this.shards.set(i, this.load(url).then(parseShard));
-        }
-        return this.shards.get(i);
+    /* The number of the shard that would hold TERM, through its term page; -1 when none. */
+    Engine.prototype.shardOf = function (term) {
+        var t = this.manifest.terms, p = lastAtMost(t.first, term);
+        if (p < 0) return Promise.resolve(-1);
+        return this.get(t.dir + p + '.bin', parseJson).then(function (page) {
+            return p * t.per + lastAtMost(page, term);
+        });
+    };
+
+    Engine.prototype.shard = function (k) {
+        return k < 0 ? Promise.resolve(null) : this.get(this.manifest.shards + k + '.bin', parseShard);
+    };
+
+    /* The chunks of the document table that hold DOCS. */
+    Engine.prototype.tableFor = function (docs) {
+        var t = this.manifest.table;
+        return this.fetchAll(t.dir, docs.map(function (d) { return Math.floor(d / t.per); }), parseTable, this.chunks);
+    };
+
+    /* Column COL (kind, year, prov, ref, len) of document DOC, its chunk fetched. */
+    Engine.prototype.meta = function (doc, col) {
+        var per = this.manifest.table.per;
+        return this.chunks[Math.floor(doc / per)][col][doc % per];
+    };
+
+    Engine.prototype.province = function (doc) {
+        var p = this.meta(doc, 'prov');
+        return p ? this.manifest.provinces[p - 1] : '';
+    };
+
+    /* The chunks of the agencies that hold IDS (index + 1, as the table's ref). */
+    Engine.prototype.agencies = function (ids) {
+        var a = this.manifest.agencies;
+        return this.fetchAll(a.dir, ids.filter(function (id) { return id > 0; })
+            .map(function (id) { return Math.floor((id - 1) / a.per); }), parseJson, this.agencyChunks);
+    };
+
+    /* Agency ID as [name, slug], its chunk fetched; null when not. */
+    Engine.prototype.agency = function (id) {
+        var per = this.manifest.agencies.per, c = this.agencyChunks[Math.floor((id - 1) / per)];
+        return id > 0 && c ? c[(id - 1) % per] : null;
+    };
+
+    /* The id of the agency whose slug is SLUG (0 when none), through the
+     * first slugs of the chunks; its chunk fetched. */
+    Engine.prototype.agencyId = function (slug) {
+        var self = this, a = this.manifest.agencies, c = -1;
+        if (!slug) return Promise.resolve(0);
+        return this.get(a.first, parseJson).then(function (first) {
+            c = lastAtMost(first, slug);
+            return self.agencies(c < 0 ? [] : [c * a.per + 1]);
+        }).then(function () {
+            var i = c < 0 ? -1 : self.agencyChunks[c].findIndex(function (x) { return x[1] === slug; });
+            return i < 0 ? 0 : c * a.per + i + 1;
+        });
+    };
+
+    /* The texts of DOCS, for what a result shows: {u: url, a: agency or
+     * t: title, n: the normal forms of their characters, s: [[slot, text]],
+     * v: [[slot, values]] for a slot that is a form}, and the forms if
+     * one of SLOTS, the slots their snippets come from, has one. */
+    Engine.prototype.describe = function (docs, slots) {
+        var self = this, f = this.manifest.forms;
+        var forms = f && (slots || []).some(function (s) { return f.slots.indexOf(s) >= 0; }) ?
+            this.get(f.url, parseJson).then(function (k) { self.forms = k; }) : null;
+        return Promise.all([this.fetchAll(this.manifest.texts, docs, parseJson, this.texts), forms]);
+    };
+
+    /* Slot SLOT of document DOC, its text described: a form is filled in. */
+    Engine.prototype.slotText = function (doc, slot) {
+        var t = this.texts[doc], at = function (x) { return x[0] === slot; };
+        var s = t.s.find(at), v = (t.v || []).find(at);
+        if (s || !v) return s ? s[1] : '';
+        var vals = v[1].split(' ');
+        return this.forms[slot].reduce(function (out, piece, i) { return out + vals[i - 1] + piece; });
+    };
+
+    /* What result DOC shows, its text fetched: {url, title, agency, province, year, kind}. */
+    Engine.prototype.info = function (doc) {
+        var t = this.texts[doc], kind = this.meta(doc, 'kind'), year = this.meta(doc, 'year');
+        return {
+            url: t.u, kind: kind, agency: t.a || '', province: this.province(doc), year: kind === 0 ? year : 0,
+            title: kind === 0 ? t.a + ' ' + year + ' 年度报告' : kind === 1 ? t.a : t.t
+        };
     };
 
     /* The parts of Q, compiled; those without a term are left out. */
@@ -354,46 +466,58 @@
             .filter(function (p) { return p !== null; });
     };
 
+    /* The terms the parts of Q look up, each once. */
+    Engine.prototype.terms = function (q) {
+        var terms = [];
+        this.compile(q).forEach(function (p) {
+            p.need.forEach(function (n) { if (terms.indexOf(n.term) < 0) terms.push(n.term); });
+        });
+        return terms;
+    };
+
     /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
-     * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked. */
+     * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked.  What
+     * it fetches: the normal forms of Q's characters, the term pages and
+     * shards of its terms (and of its terms unnormalised, when those
+     * forms change them), the chunks of the document table that hold
+     * the documents matching it. */
     Engine.prototype.search = function (q) {
-        var self = this;
+        var self = this, parts, terms;
+        var lookup = function (t) { return self.shardOf(t).then(function (k) { return self.shard(k); }); };
         return this.ready().then(function () {
-            var parts = self.compile(q), terms = new Map();
-            parts.forEach(function (p) {
-                p.need.forEach(function (n) { terms.set(n.term, self.shardOf(n.term)); });
+            /* Looked up at once with the forms known so far, which are
+             * nearly always right, so as not to wait for the blocks. */
+            self.terms(q).forEach(function (t) { lookup(t).catch(function () {}); });
+            return self.normFor(q);
+        }).then(function () {
+            parts = self.compile(q);
+            terms = self.terms(q);
+            return Promise.all(terms.map(lookup));
+        }).then(function (shards) {
+            var postings = new Map();
+            terms.forEach(function (term, i) {
+                var at = shards[i] && shards[i].terms.get(term);
+                if (at) postings.set(term, parsePostings(shards[i].bytes.subarray(at[0], at[1])));
             });
-            var want = [];
-            terms.forEach(function (s) { if (s >= 0 && want.indexOf(s) < 0) want.push(s); });
-            return Promise.all(want.map(function (s) { return self.shard(s); })).then(function () {
-                return Promise.all(want.map(function (s) { return self.shards.get(s); }));
-            }).then(function (loaded) {
-                var postings = new Map();
-                terms.forEach(function (s, term) {
-                    var sh = loaded[want.indexOf(s)], at = sh && sh.terms.get(term);
-                    if (at) postings.set(term, parsePostings(sh.bytes.subarray(at[0], at[1])));
-                });
-                return { parts: parts, hits: self.rank(parts, postings) };
+            var matched = parts.map(function (p) { return matchPart(p, postings); });
+            var docs = parts.length ? Array.from(matched[0].keys()).filter(function (d) {
+                return matched.every(function (m) { return m.has(d); });
+            }) : [];
+            return self.tableFor(docs).then(function () {
+                return { parts: parts, hits: self.rank(parts, matched, docs) };
             });
         });
     };
 
-    Engine.prototype.rank = function (parts, postings) {
-        if (!parts.length) return [];
-        var self = this, d = this.docs, N = d.kind.length, avg = this.manifest.avglen || 1;
-        var matched = parts.map(function (p) { return matchPart(p, postings); });
+    Engine.prototype.rank = function (parts, matched, docs) {
+        var self = this, N = this.manifest.docs, avg = this.manifest.avglen || 1;
         var idf = matched.map(function (m) {
             return Math.log(1 + (N - m.size + 0.5) / (m.size + 0.5));
         });
-        var hits = [], partsLen = parts.map(function (p) { return p.len; });
-        matched[0].forEach(function (e0, doc) {
-            var per = [e0];
-            for (var k = 1; k < matched.length; k++) {
-                var e = matched[k].get(doc);
-                if (!e) return;
-                per.push(e);
-            }
-            var score = 0, tier = 0, best = null, bestW = -1;
+        var partsLen = parts.map(function (p) { return p.len; });
+        var hits = docs.map(function (doc) {
+            var per = matched.map(function (m) { return m.get(doc); });
+            var score = 0, tier = 0, best = null, bestW = -1, dl = self.meta(doc, 'len');
             per.forEach(function (entries, k) {
                 var tf = 0, inTitle = false;
                 entries.forEach(function (x) {
@@ -403,11 +527,11 @@
                     if (k === 0 && w > bestW) { bestW = w; best = x.slot; }
                 });
                 if (inTitle) tier++;
-                var dl = d.len[doc];
                 score += idf[k] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
             });
-            hits.push({ doc: doc, kind: d.kind[doc], year: d.year[doc], adj: adjacent(parts, per) ? 1 : 0,
-                        tier: tier, score: score, best: best, parts: per, partsLen: partsLen });
+            return { doc: doc, kind: self.meta(doc, 'kind'), year: self.meta(doc, 'year'),
+                     adj: adjacent(parts, per) ? 1 : 0, tier: tier, score: score, best: best,
+                     parts: per, partsLen: partsLen };
         });
         hits.sort(function (a, b) {
             return (b.adj - a.adj) || (b.tier - a.tier) || (b.score - a.score) ||
@@ -416,32 +540,11 @@
         return hits;
     };
 
-    /* What a result shows: {url, title, agency, slug, province, year}. */
-    Engine.prototype.info = function (doc) {
-        var d = this.docs, kind = d.kind[doc], ref = d.ref[doc];
-        var prov = d.prov[doc] ? d.provinces[d.prov[doc] - 1] : '';
-        if (kind === 2 || kind === 3) {
-            var pg = d.pages[ref - 1];
-            return { url: pg[0], title: pg[1], province: prov, year: 0, kind: kind };
-        }
-        var a = this.agencies[ref - 1] || ['', '', 0];
-        return {
-            url: '/agencies/' + a[1] + '/' + (kind === 0 ? d.year[doc] + '/' : ''),
-            title: kind === 0 ? a[0] + ' ' + d.year[doc] + ' 年度报告' : a[0],
-            agency: a[0], slug: a[1], province: prov, year: kind === 0 ? d.year[doc] : 0, kind: kind
-        };
-    };
-
-    /* Document DOC's text by slot: [[slot, anchor, text]]. */
-    Engine.prototype.fragment = function (doc) {
-        if (!this.fragments.has(doc)) this.fragments.set(doc, this.json(this.prefix + this.manifest.frag + doc + '.bin'));
-        return this.fragments.get(doc);
-    };
-
-    /* A snippet of TEXT (slot SLOT of a hit) around its first match:
-     * [{text, mark}], cut to about WIDTH characters. */
-    Engine.prototype.snippet = function (text, hit, slot, width) {
-        var norm = normalize(text, this.table), toks = tokenize(norm.cps);
+    /* A snippet of TEXT (slot SLOT of a hit, its characters' normal forms
+     * in TABLE) around its first match: [{text, mark}], cut to about
+     * WIDTH characters. */
+    Engine.prototype.snippet = function (text, table, hit, slot, width) {
+        var norm = normalize(text, table), toks = tokenize(norm.cps);
         var byPos = [];
         toks.forEach(function (t) {
             if (t.bigram) return;
@@ -480,15 +583,12 @@
         return out;
     };
 
-    var api = { Engine: Engine, normalize: normalize, tokenize: tokenize, compilePart: compilePart,
-                splitQuery: splitQuery, cmpTerms: cmpTerms, parseShard: parseShard,
-                parsePostings: parsePostings };
-    if (typeof module !== 'undefined' && module.exports) module.exports = api;
+    if (typeof module !== 'undefined' && module.exports) module.exports = { Engine: Engine };
     if (typeof document === 'undefined') return;
 
     /* ---- the page ---- */
 
-    var PAGE = 10, SNIPPET = 90;
+    var PAGE = 10, PAGES = 6, AGENCIES = 50, SNIPPET = 90;
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -509,10 +609,7 @@
         var ds = root.dataset;
         this.root = root;
         this.base = ds.base || '';
-        var base = this.base;
-        this.engine = new Engine({ index: base + ds.index, docs: base + ds.docs,
-                                   agencies: base + ds.agencies, norm: base + ds.norm },
-                                 function (u) { return inflate(u); }, base);
+        this.engine = new Engine(ds.index, inflate, this.base);
         this.form = document.getElementById('search-form');
         this.input = document.getElementById('search-q');
         this.status = root.querySelector('.search-status');
@@ -527,7 +624,8 @@
         };
         this.shown = 0;
         this.result = null;
-        this.seq = 0;
+        this.seq = 0;       /* the query being looked up */
+        this.view = 0;      /* the results being drawn */
     }
 
     App.prototype.params = function () {
@@ -560,13 +658,12 @@
                 st[k] = self.select[k].value;
                 if (k === 'province') st.agency = '';
                 self.setUrl(st, false);
-                self.render();
+                self.show();
             });
         });
-        this.more.addEventListener('click', function () { self.renderMore(); });
+        this.more.addEventListener('click', function () { self.showMore(); });
         window.addEventListener('popstate', function () { self.run(); });
-        /* The manifest, document table, agencies and normalisation table
-         * are needed by every query: fetched while the reader types. */
+        /* The manifest is needed by every query: fetched while the reader types. */
         this.engine.ready().catch(function () {});
         this.run();
     };
@@ -575,12 +672,19 @@
         this.status.textContent = text;
     };
 
+    App.prototype.failed = function (current, err) {
+        if (!current) return;
+        this.clear();
+        this.say('查找暂时无法使用（' + err.message + '）。可以按机构或地区浏览全部报告。');
+    };
+
     App.prototype.run = function () {
         var self = this, st = this.params(), seq = ++this.seq;
         this.input.value = st.q;
         document.documentElement.classList.toggle('search-active', st.q !== '');
+        this.result = null;
+        this.view++;
         if (!st.q) {
-            this.result = null;
             this.clear();
             this.say('');
             return Promise.resolve();
@@ -589,12 +693,8 @@
         return this.engine.search(st.q).then(function (res) {
             if (seq !== self.seq) return;
             self.result = res;
-            self.render();
-        }).catch(function (err) {
-            if (seq !== self.seq) return;
-            self.clear();
-            self.say('查找暂时无法使用（' + err.message + '）。可以按机构或地区浏览全部报告。');
-        });
+            return self.show();
+        }).catch(function (err) { self.failed(seq === self.seq, err); });
     };
 
     App.prototype.clear = function () {
@@ -605,57 +705,83 @@
         this.more.hidden = true;
     };
 
-    /* The hits that pass the filters other than SKIP. */
+    /* The report hits that pass the filters of ST other than SKIP. */
     App.prototype.filtered = function (st, skip) {
         var e = this.engine;
         return this.result.hits.filter(function (h) {
-            if (h.kind !== 0) return false;
-            var i = e.info(h.doc);
-            return (skip === 'year' || !st.year || String(i.year) === st.year) &&
-                   (skip === 'province' || !st.province || i.province === st.province) &&
-                   (skip === 'agency' || !st.agency || i.slug === st.agency);
+            return h.kind === 0 && (skip === 'year' || !st.year || String(h.year) === st.year) &&
+                   (skip === 'province' || !st.province || e.province(h.doc) === st.province) &&
+                   (skip === 'agency' || !st.agency || e.meta(h.doc, 'ref') === st.id);
         });
     };
 
-    App.prototype.facet = function (name, st, label, all) {
-        var e = this.engine, counts = new Map();
+    /* The choices of filter NAME: [key, count], by year or by count, the
+     * one chosen kept.  Agencies with as many reports come by the number
+     * of them in their chunk of the agencies, so their names take few
+     * files. */
+    App.prototype.choices = function (name, st) {
+        var e = this.engine, counts = new Map(), chosen = name === 'agency' ? st.id : st[name], near = [];
+        var per = e.manifest.agencies.per, chunk = function (id) { return Math.floor((id - 1) / per); };
         this.filtered(st, name).forEach(function (h) {
-            var i = e.info(h.doc), key = name === 'year' ? String(i.year) : name === 'province' ? i.province : i.slug;
-            if (!key) return;
-            var c = counts.get(key) || { n: 0, label: label(i) };
-            c.n++;
-            counts.set(key, c);
+            var k = name === 'year' ? String(h.year) : name === 'province' ? e.province(h.doc) : e.meta(h.doc, 'ref');
+            if (k) counts.set(k, (counts.get(k) || 0) + 1);
         });
         var keys = Array.from(counts.keys());
+        if (name === 'agency') keys.forEach(function (k) { near[chunk(k)] = (near[chunk(k)] || 0) + 1; });
         if (name === 'year') keys.sort(function (a, b) { return b - a; });
-        else keys.sort(function (a, b) { return counts.get(b).n - counts.get(a).n || (a < b ? -1 : 1); });
-        if (name === 'agency') keys = keys.slice(0, 50);
-        if (st[name] && keys.indexOf(st[name]) < 0) keys.unshift(st[name]);
-        var sel = this.select[name];
+        else keys.sort(function (a, b) {
+            return counts.get(b) - counts.get(a) || (near.length && near[chunk(b)] - near[chunk(a)]) || (a < b ? -1 : 1);
+        });
+        if (name === 'agency') keys = keys.slice(0, AGENCIES);
+        if (chosen && keys.indexOf(chosen) < 0) keys.unshift(chosen);
+        return keys.map(function (k) { return [k, counts.get(k) || 0]; });
+    };
+
+    App.prototype.fill = function (name, st, choices, all) {
+        var e = this.engine, sel = this.select[name];
         sel.textContent = '';
         var o = el('option', null, all);
         o.value = '';
         sel.appendChild(o);
-        keys.forEach(function (k) {
-            var c = counts.get(k) || { n: 0, label: k };
-            var opt = el('option', null, c.label + '（' + c.n + '）');
-            opt.value = k;
-            if (k === st[name]) opt.selected = true;
+        choices.forEach(function (c) {
+            var a = name === 'agency' ? e.agency(c[0]) || [st.agency, st.agency] : null;
+            var opt = el('option', null, (a ? a[0] : name === 'year' ? c[0] + ' 年' : c[0]) + '（' + c[1] + '）');
+            opt.value = a ? a[1] : c[0];
+            opt.selected = opt.value === st[name];
             sel.appendChild(opt);
         });
     };
 
-    App.prototype.render = function () {
-        if (!this.result) return;
-        var self = this, st = this.params(), res = this.result, e = this.engine;
-        this.clear();
-        var reports = this.filtered(st, null);
-        var pages = res.hits.filter(function (h) { return h.kind !== 0; }).slice(0, 6);
-        var any = res.hits.some(function (h) { return h.kind === 0; });
+    /* The results of the query under the filters of the URL: the first
+     * page drawn once the texts it shows and the agencies its filter
+     * lists are fetched. */
+    App.prototype.show = function () {
+        if (!this.result) return Promise.resolve();
+        var self = this, st = this.params(), res = this.result, e = this.engine, view = ++this.view;
         if (!res.parts.length) {
+            this.clear();
             this.say('“' + st.q + '”中没有可以查找的文字或数字。');
-            return;
+            return Promise.resolve();
         }
+        this.say('正在查找…');
+        return e.agencyId(st.agency).then(function (id) {
+            st.id = id;
+            var reports = self.filtered(st, null);
+            var pages = res.hits.filter(function (h) { return h.kind !== 0; }).slice(0, PAGES);
+            var any = res.hits.some(function (h) { return h.kind === 0; });
+            var agencies = any ? self.choices('agency', st) : [];
+            var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
+            return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
+                                e.agencies(agencies.map(function (c) { return c[0]; }))])
+                .then(function () {
+                    if (view === self.view) self.draw(st, reports, pages, any ? agencies : null);
+                });
+        }).catch(function (err) { self.failed(view === self.view, err); });
+    };
+
+    App.prototype.draw = function (st, reports, pages, agencies) {
+        var self = this, e = this.engine;
+        this.clear();
         if (!reports.length && !pages.length) {
             this.say('没有找到包含“' + st.q + '”的报告或页面。可以换一个词，或按机构、地区浏览。');
             return;
@@ -665,11 +791,11 @@
                  (narrowed ? '（已按所选条件筛选）' : '') + '。'
                  : '没有' + (narrowed ? '符合所选条件的' : '') + '包含“' + st.q + '”的报告' +
                  (pages.length ? '，但有相关页面。' : '。'));
-        if (any) {
+        if (agencies) {
             this.filters.hidden = false;
-            this.facet('year', st, function (i) { return i.year + ' 年'; }, '全部年度');
-            this.facet('province', st, function (i) { return i.province; }, '全部省份');
-            this.facet('agency', st, function (i) { return i.agency; }, '全部机构');
+            this.fill('year', st, this.choices('year', st), '全部年度');
+            this.fill('province', st, this.choices('province', st), '全部省份');
+            this.fill('agency', st, agencies, '全部机构');
         }
         if (pages.length) {
             this.pagesList.hidden = false;
@@ -685,10 +811,20 @@
         }
         this.reports = reports;
         this.shown = 0;
-        this.renderMore();
+        this.rows();
     };
 
-    App.prototype.renderMore = function () {
+    /* The next page of results, once their texts are fetched. */
+    App.prototype.showMore = function () {
+        var self = this, view = this.view, next = this.reports.slice(this.shown, this.shown + PAGE);
+        return this.engine.describe(next.map(function (h) { return h.doc; }),
+                                    next.map(function (h) { return h.best; })).then(function () {
+            if (view === self.view) self.rows();
+        }).catch(function (err) { self.failed(view === self.view, err); });
+    };
+
+    /* The next page of results, their texts at hand. */
+    App.prototype.rows = function () {
         var self = this, e = this.engine, anchors = e.manifest.anchors || [];
         var next = this.reports.slice(this.shown, this.shown + PAGE);
         next.forEach(function (h) {
@@ -699,17 +835,12 @@
             h3.appendChild(a);
             li.appendChild(h3);
             li.appendChild(el('p', 'meta', [i.agency, i.province, i.year + ' 年'].filter(Boolean).join(' · ')));
-            var snip = el('p', 'search-snippet');
+            var snip = el('p', 'search-snippet'), text = e.slotText(h.doc, h.best);
+            if (text) e.snippet(text, e.texts[h.doc].n, h, h.best, SNIPPET).forEach(function (piece) {
+                snip.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
+            });
             li.appendChild(snip);
             self.list.appendChild(li);
-            e.fragment(h.doc).then(function (slots) {
-                var slot = null;
-                slots.forEach(function (s) { if (s[0] === h.best) slot = s; });
-                if (!slot) return;
-                e.snippet(slot[2], h, h.best, SNIPPET).forEach(function (piece) {
-                    snip.appendChild(piece.mark ? el('mark', null, piece.text) : document.createTextNode(piece.text));
-                });
-            }).catch(function () { snip.textContent = ''; });
         });
         this.shown += next.length;
         this.more.hidden = this.shown >= this.reports.length;

@@ -9,7 +9,7 @@
 # are words in the index, so a query that starts or ends with one
 # matches only where the text's word starts or ends there (2023 is not
 # found inside 12023).  It searches each document's text by slot, as the
-# index ships it for snippets (search/f/HASH/N.bin).
+# index ships it for snippets (search/f/HASH/N.bin, named by the manifest).
 import json, re, subprocess, unicodedata, zlib
 
 CJK = [(0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3021, 0x3029), (0x3038, 0x303C), (0x3040, 0x30FF),
@@ -91,14 +91,45 @@ class Site:
         self.pub = pub
         page = open(pub + "/search/index.html", encoding="utf-8").read()
         self.manifest = self.inflate(re.search(r'data-index="([^"]+)"', page).group(1))
-        self.docs_table = self.inflate(re.search(r'data-docs="([^"]+)"', page).group(1))
         self.ndocs = self.manifest["docs"]
-        self.frags = [self.inflate(self.manifest["frag"] + "%d.bin" % i) for i in range(self.ndocs)]
-        _t2s_chars(unicodedata.normalize("NFKC", "".join(t for f in self.frags for (_, _, t) in f)))
-        self.texts = [[normalize(t) for (_, _, t) in f] for f in self.frags]
+        # Each document's file: {"u": its URL, "s": [[slot, text], ...], "v":
+        # [[slot, values], ...] for a slot that is a form, ...}; the forms
+        # give the text between the values.  "s" gets the forms filled in.
+        self.frags = [self.inflate(self.manifest["texts"] + "%d.bin" % i) for i in range(self.ndocs)]
+        forms = self.inflate(self.manifest["forms"]["url"]) if "forms" in self.manifest else {}
+        for f in self.frags:
+            for slot, values in f.get("v", []):
+                pieces, vals = forms[str(slot)], values.split(" ")
+                f["s"].append([slot, pieces[0] + "".join(v + p for v, p in zip(vals, pieces[1:]))])
+        _t2s_chars(unicodedata.normalize("NFKC", "".join(t for f in self.frags for (_, t) in f["s"])))
+        self.texts = [[normalize(t) for (_, t) in f["s"]] for f in self.frags]
+        self.urls = [f["u"] for f in self.frags]
+        self._chunks = {}
 
     def inflate(self, path):
         return json.loads(zlib.decompress(open(self.pub + path, "rb").read()))
+
+    def table(self, doc):
+        """Document DOC's row of the document table: {kind, year, prov, ref, len}."""
+        t = self.manifest["table"]
+        chunk = self._chunks.get(doc // t["per"])
+        if chunk is None:
+            vals, v, shift = [], 0, 0
+            for c in zlib.decompress(open(self.pub + t["dir"] + "%d.bin" % (doc // t["per"]), "rb").read()):
+                v |= (c & 0x7F) << shift
+                shift += 7
+                if not c & 0x80:
+                    vals.append(v)
+                    v = shift = 0
+            n = vals[0]
+            cols = [vals[1 + k * n:1 + (k + 1) * n] for k in range(5)]
+            prev = 0
+            for i, d in enumerate(cols[3]):    # the agency: differences, zigzag
+                prev += -(d + 1) // 2 if d % 2 else d // 2
+                cols[3][i] = prev
+            chunk = [dict(zip(("kind", "year", "prov", "ref", "len"), row)) for row in zip(*cols)]
+            self._chunks[doc // t["per"]] = chunk
+        return chunk[doc % t["per"]]
 
     def matches(self, query):
         """The documents holding every white-space separated part of QUERY."""

@@ -8,7 +8,10 @@
 // ORIGIN serves the test site at its root, SUBPATH_ORIGIN the same site
 // built with base_url .../sub and served under /sub/.  EXPECT.json holds
 // what the shell script computed without the script under test: for each
-// query the shard files its terms are in.
+// query the files it should fetch, by family (s shards, t term pages, n
+// normalisation blocks, d chunks of the document table, a chunks of the
+// agencies it may list, f the texts of the documents it finds), and the
+// manifest.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -76,6 +79,8 @@ async function snippets(page, count) {
 
 const searchFiles = (reqs, dir) => reqs.filter((p) => p.startsWith(dir)).sort();
 const uniq = (a) => Array.from(new Set(a)).sort();
+const same = (a, b) => JSON.stringify(uniq(a)) === JSON.stringify(uniq(b));
+const family = (reqs, f) => uniq(reqs.filter((p) => /^\/search\/[a-z]\//.test(p) && p[8] === f));
 
 async function main() {
     const ctx = await open(true);
@@ -93,16 +98,22 @@ async function main() {
           'its snippet marks 红寺堡', JSON.stringify(snips.slice(0, 1)));
     const first = hits[0] ? hits[0].href : '';
     check(/^\/agencies\/hongsibao-health\/2023\/#[a-z0-9-]+$/.test(first), 'the result links to a section anchor of the report', first);
-    const shards = uniq(searchFiles(page.requests, '/search/s/'));
-    check(JSON.stringify(shards) === JSON.stringify(uniq(expect['红寺堡'])),
-          'the network log shows only the shards of 红寺堡\'s terms', 'fetched ' + shards + '; expected ' + expect['红寺堡']);
+    let want = expect['红寺堡'];
+    const shards = family(page.requests, 's');
+    check(same(shards, want.s), 'the network log shows only the shards of 红寺堡\'s terms',
+          'fetched ' + shards + '; expected ' + want.s);
     const frags = searchFiles(page.requests, '/search/f/');
-    check(frags.length > 0 && frags.length <= Math.min(hits.length, 20),
-          'document texts are fetched only for the results shown (' + frags.length + ')');
-    const other = page.requests.filter((p) => p.startsWith('/search/') && !p.startsWith('/search/s/') &&
-                                        !p.startsWith('/search/f/') && p !== '/search/');
-    check(other.length === 4 && other.every((p) => /^\/search\/[idan]\.[0-9a-f]{8}\.bin$/.test(p)),
-          'besides shards and texts, only the manifest, document table, agencies and normalisation table', other.join(' '));
+    check(frags.length > 0 && frags.length <= Math.min(hits.length, 10) + 6 && frags.every((f) => want.f.includes(f)),
+          'document texts are fetched only for the results shown (' + frags.length + ')', frags.join(' '));
+    const other = page.requests.filter((p) => p.startsWith('/search/') && p !== '/search/' &&
+                                        !/^\/search\/[sfa]\//.test(p));
+    const agencies = family(page.requests, 'a');
+    check(same(other, [want.manifest, ...want.t, ...want.n, ...want.d]) && other.length === uniq(other).length &&
+          agencies.length > 0 && agencies.every((f) => want.a.includes(f)),
+          'besides shards and texts, each once: the manifest, the term pages of its terms, the normalisation ' +
+          'blocks of its characters, the chunks of the document table holding its matches, the agencies of its reports',
+          'fetched ' + other.join(' ') + ' ' + agencies.join(' ') + '\nexpected ' +
+          [want.manifest, ...want.t, ...want.n, ...want.d].join(' ') + ' and of ' + want.a.join(' '));
     errors.push(...page.errors);
     if (first) {
         await page.goto(origin + first);
@@ -120,8 +131,45 @@ async function main() {
     hits = await results(page);
     check(hits.some((h) => h.title === '沙坡头区卫生健康局 2025 年度报告'), '内部事务 finds 沙坡头区卫生健康局 2025',
           JSON.stringify(hits.map((h) => h.title)));
-    check(JSON.stringify(uniq(searchFiles(page.requests, '/search/s/'))) === JSON.stringify(uniq(expect['内部事务'])),
+    check(same(family(page.requests, 's'), expect['内部事务'].s),
           'the network log shows only the shards of 内部事务\'s terms');
+    // A second query on the same page: the script and the manifest are not fetched again.
+    const before = page.requests.length;
+    await page.fill('#search-q', '红寺堡');
+    await page.press('#search-q', 'Enter');
+    hits = await results(page);
+    const again = page.requests.slice(before);
+    check(hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告' &&
+          !again.some((p) => p === expect['内部事务'].manifest || /\/static\/search\./.test(p)),
+          'a second query on the same page is answered without fetching the script or the manifest again', again.join(' '));
+    errors.push(...page.errors);
+    await page.close();
+
+    // 信息公开 申请: two parts, three terms; only their shards, only the table chunks of its matches.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('信息公开 申请'));
+    hits = await results(page);
+    want = expect['信息公开 申请'];
+    check(hits.length > 0 && same(family(page.requests, 's'), want.s) && same(family(page.requests, 't'), want.t),
+          '信息公开 申请 fetches only the term pages and shards of its own terms (信息, 公开, 申请)',
+          family(page.requests, 's') + ' against ' + want.s);
+    check(same(family(page.requests, 'd'), want.d),
+          '信息公开 申请 fetches the chunks of the document table that hold its matches, and no other',
+          family(page.requests, 'd') + ' against ' + want.d);
+    errors.push(...page.errors);
+    await page.close();
+
+    // 结果纠正 stands only in the appeals tables: each snippet comes from a
+    // table, its labels from the forms file (fetched once), its values from the text.
+    page = await watched(ctx);
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('结果纠正'));
+    hits = await results(page);
+    snips = await snippets(page, hits.length);
+    const forms = page.requests.filter((p) => /^\/search\/k\.[0-9a-f]{8}\.bin$/.test(p));
+    check(hits.length === 8 && snips.every((p) => p.marks.length > 0 && p.marks.every((m) => m === '结果纠正') &&
+                                             /行政复议 \S+ \S+ \S+ \S+ \S+/.test(p.text)) && forms.length === 1,
+          'a query found only in the tables shows each table in its snippet, its labels from the forms (fetched once)',
+          JSON.stringify(snips.slice(0, 2)) + ' ' + forms.join(' '));
     errors.push(...page.errors);
     await page.close();
 

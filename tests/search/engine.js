@@ -2,11 +2,13 @@
 // as copied into PUBLIC/static/) under Node on a built site, for the test
 // scripts.  Not a test itself.
 //
-//   node tests/search/engine.js PUBLIC [--json] QUERY...
+//   node tests/search/engine.js PUBLIC QUERY...
 //
 // For each query prints one JSON line: {q, parts, files, hits: [{doc,
 // url, title, kind, year, province, slug, adj, tier, score, best}]},
-// files being the index files the query read (site-relative), in order.
+// files being the index files the query read (site-relative), in order,
+// before the texts of its hits were read to describe them.  Each query
+// starts from a fresh engine, as a fresh browser would.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -22,26 +24,27 @@ function loadSite(pub) {
     const script = page.match(/<script src="([^"]+)"/)[1];
     const base = attr('base');
     const api = require(path.join(pub, script.slice(base.length)));
-    const files = { index: attr('index'), docs: attr('docs'), agencies: attr('agencies'), norm: attr('norm') };
     const load = (url) => Promise.resolve(new Uint8Array(zlib.inflateSync(fs.readFileSync(path.join(pub, url)))));
-    return { api, engine: new api.Engine(files, load, '') };
+    return { api, engine: () => new api.Engine(attr('index'), load, '') };
 }
 
 async function main() {
     const args = process.argv.slice(2);
     const pub = args.shift();
-    const { engine } = loadSite(pub);
-    await engine.ready();
+    const site = loadSite(pub);
     for (const q of args) {
-        engine.fetched = [];
-        engine.shards = new Map();
+        const engine = site.engine();
         const res = await engine.search(q);
+        const files = engine.fetched.slice();
+        const docs = res.hits.map((h) => h.doc);
+        await engine.describe(docs);
+        await engine.agencies(docs.map((d) => engine.meta(d, 'ref')));
         const hits = res.hits.map((h) => {
-            const i = engine.info(h.doc);
+            const i = engine.info(h.doc), a = engine.agency(engine.meta(h.doc, 'ref'));
             return { doc: h.doc, url: i.url, title: i.title, kind: h.kind, year: h.year, province: i.province,
-                     slug: i.slug || null, adj: h.adj, tier: h.tier, score: h.score, best: h.best };
+                     slug: a ? a[1] : null, adj: h.adj, tier: h.tier, score: h.score, best: h.best };
         });
-        console.log(JSON.stringify({ q, parts: res.parts.map((p) => p.need), files: engine.fetched, hits }));
+        console.log(JSON.stringify({ q, parts: res.parts.map((p) => p.need), files, hits }));
     }
 }
 
