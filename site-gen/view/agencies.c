@@ -208,20 +208,17 @@ static json_t *agency_peers(pages *p, const agency_row *a)
 {
     if (!a->region_id) return NULL;
     db_query *q = db_query_new(p->db,
-        "WITH me AS (SELECT k.kind, k.name AS kind_name, g.id AS region,"
-        "   coalesce(g.parent_id, g.id) AS province,"
+        "WITH me AS (SELECT kind, name AS kind_name, region_id AS region, province,"
         "   (SELECT max(year) FROM report_pages WHERE agency_id = ?1) AS year"
-        "   FROM agency_kinds k, regions g WHERE k.agency_id = ?1 AND g.id = ?2)"
-        " SELECT a.id, a.name, a.slug, a.province, a.city, r.id, a.id = ?1, a.region_id = me.region,"
+        "   FROM temp.peer_kinds WHERE agency_id = ?1)"
+        " SELECT a.id, a.name, a.slug, a.province, a.city, r.id, a.id = ?1, k.region_id = me.region,"
         "   me.year, me.kind_name"
-        " FROM me JOIN agency_kinds k ON k.kind = me.kind JOIN agencies a ON a.id = k.agency_id"
-        " JOIN regions g ON g.id = a.region_id"
+        " FROM me JOIN temp.peer_kinds k ON k.kind = me.kind AND k.province = me.province"
+        " JOIN agencies a ON a.id = k.agency_id"
         " JOIN report_pages r ON r.agency_id = a.id AND r.year = me.year"
-        " WHERE coalesce(g.parent_id, g.id) = me.province"
-        " ORDER BY a.id = ?1 DESC, a.region_id = me.region DESC, a.name COLLATE zh LIMIT ?3");
+        " ORDER BY a.id = ?1 DESC, k.region_id = me.region DESC, a.name COLLATE zh LIMIT ?3");
     if (!q) return NULL;
     db_bind_int(q, 1, a->id);
-    db_bind_int(q, 2, a->region_id);
     db_bind_int(q, 3, PEERS + 1);
     json_t *rows = json_array(), *o = NULL;
     bool any_city = false;
@@ -273,8 +270,24 @@ static int agency_page(pages *p, const agency_row *a)
     return rc;
 }
 
+/* Each placed agency's kind (agency_kinds) and the region its peers
+ * share, worked out once per build: the view matches every agency's name
+ * against every kind's suffix, which, asked once per agency page, made
+ * the pages quadratic in the number of agencies. */
+static int peer_kinds(pages *p)
+{
+    return db_exec(p->db,
+        "DROP TABLE IF EXISTS temp.peer_kinds;"
+        " CREATE TEMP TABLE peer_kinds AS"
+        " SELECT k.agency_id, k.kind, k.name, a.region_id, coalesce(g.parent_id, g.id) AS province"
+        " FROM agency_kinds k JOIN agencies a ON a.id = k.agency_id JOIN regions g ON g.id = a.region_id;"
+        " CREATE INDEX temp.peer_kinds_by_agency ON peer_kinds(agency_id);"
+        " CREATE INDEX temp.peer_kinds_by_kind ON peer_kinds(kind, province);") ? 0 : -1;
+}
+
 int view_agency_pages(pages *p)
 {
+    if (peer_kinds(p) != 0) return -1;
     db_query *q = db_query_new(p->db, "SELECT " AGENCY_COLUMNS " FROM agencies a ORDER BY a.slug");
     if (!q) return -1;
     int rc = 0;
