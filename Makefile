@@ -19,7 +19,7 @@ B        ?= build
 STAGES   := base read record store view template out cmd
 LIB_SRC  := $(filter-out site-gen/cmd/main.c,$(foreach s,$(STAGES),$(wildcard site-gen/$(s)/*.c)))
 HEADERS  := $(foreach s,$(STAGES),$(wildcard site-gen/$(s)/*.h))
-LIB_OBJ  := $(LIB_SRC:site-gen/%.c=$(B)/obj/%.o) $(B)/obj/schema_sql.o
+LIB_OBJ  := $(LIB_SRC:site-gen/%.c=$(B)/obj/%.o) $(B)/obj/schema_sql.o $(B)/obj/download_sql.o
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TOOL_SRC := $(wildcard tests/tool_*.c)
@@ -43,12 +43,12 @@ $(B)/obj/%.o: site-gen/%.c $(HEADERS) | deps
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -c $< -o $@
 
-# The schema is compiled into the tool, so a copied binary still works.
-$(B)/gen/schema_sql.c: site-gen/store/schema.sql scripts/embed.sh
+# The schemas are compiled into the tool, so a copied binary still works.
+$(B)/gen/%_sql.c: site-gen/store/%.sql scripts/embed.sh
 	@mkdir -p $(dir $@)
-	@scripts/embed.sh schema_sql < $< > $@
+	@scripts/embed.sh $*_sql < $< > $@
 
-$(B)/obj/schema_sql.o: $(B)/gen/schema_sql.c
+$(B)/obj/%_sql.o: $(B)/gen/%_sql.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -c $< -o $@
 

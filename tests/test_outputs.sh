@@ -24,7 +24,7 @@ check() { # check "what" command...
 # block and 6 after it.  A python3 block that exits non-zero (a crash,
 # or no python3) is one failure more, named, and its missing checks
 # show as a short run against this plan.
-echo "1..101"   # 96 + the formula checks and the BOM check of the two CSVs they read, + lastmod
+echo "1..107"   # 96 + the formula checks and the BOM check of the two CSVs they read, + lastmod, + 6 on the download database
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_outputs.build.log"); then
     nok "test site builds (see $B/test_outputs.build.log)"
@@ -49,6 +49,20 @@ check "data/site.db holds the 5 gold reports (got $n)" test "$n" = 5
 n_all=$(sqlite3 "file:$sdb?mode=ro" "SELECT count(*) FROM reports")
 check "data/site.db holds as many reports as the build's database" \
     test "$n_all" = "$(sqlite3 "file:$db?mode=ro" 'SELECT count(*) FROM reports')"
+# The download database's compact cells, read back through its views, say
+# what the build's database says.
+for q in "SELECT count(*) FROM cells" "SELECT count(*) FROM deduced" \
+         "SELECT count(*) FROM metric_values WHERE status = 'known'" "SELECT count(*) FROM findings"; do
+    check "data/site.db answers '$q' as the build's database does" \
+        test "$(sqlite3 "file:$sdb?mode=ro" "$q" 2>&1)" = "$(sqlite3 "file:$db?mode=ro" "$q")"
+done
+check "data/site.db holds no report files" \
+    test "$(sqlite3 "file:$sdb?mode=ro" "SELECT count(*) FROM sqlite_master WHERE name = 'originals'")" = 0
+n=$(sqlite3 "file:$sdb?mode=ro" "SELECT value FROM cells c JOIN reports r ON r.id = c.report_id
+    WHERE r.source_path = '000_7a7a80364ff2eb63.txt' AND tbl = 'requests' AND row = 'new'
+    AND col = 'total'" 2>&1)
+check "data/site.db: 红寺堡区 2023 received 1 request in all, as its table 三 says (got $n)" \
+    test "$n" = 1.0
 
 # ---- CSV, JSON, feeds: checked with Python's csv, json and the XML parser --
 python3 - "$pub" "$db" "$base" <<'PY' || nok "the python3 block on CSV, JSON and feeds exited with status $?"

@@ -1,8 +1,9 @@
 /*
  * downloads.c: the portal's data, for people who want more than pages.
  *
- *   /data/site.db               the whole database (VACUUM INTO: compact,
- *                               a consistent snapshot, written read-only)
+ *   /data/site.db               the data in one database (store/download.sql:
+ *                               numbers, findings, metrics; a consistent
+ *                               snapshot, written read-only)
  *   /data/TABLE.csv             one file per table, made by one SQL query each
  *   /agencies/SLUG/YEAR/report.json, report.csv
  *                               one report: its canonical record, and its cells
@@ -163,7 +164,7 @@ static int tables_write(site *s, json_t *facts)
     return rc;
 }
 
-/* A compact, consistent copy of the database, made read-only. */
+/* The download database (db_export_data), made read-only. */
 static int database_write(site *s, json_t *facts)
 {
     const char *path = "data/site.db";
@@ -175,7 +176,7 @@ static int database_write(site *s, json_t *facts)
         diag_error(s->diag, full, 0, "cannot create its folder: %s", strerror(err));
     } else if (unlink(full) != 0 && errno != ENOENT) {
         diag_error(s->diag, full, 0, "cannot replace: %s", strerror(errno));
-    } else if (db_export(s->db, full)) {
+    } else if (db_export_data(s->db, full)) {
         if (chmod(full, 0444) != 0) diag_error(s->diag, full, 0, "cannot make read-only");
         else rc = 0;
     }

@@ -262,16 +262,3 @@ bool db_run_end(db *db, bool commit)
     if (!sqlite3_get_autocommit(db->sql)) sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     return true;
 }
-
-bool db_export(db *db, const char *path)
-{
-    sqlite3_stmt *st = NULL;
-    bool ok = sqlite3_prepare_v2(db->sql, "VACUUM INTO ?1", -1, &st, NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-        ok = sqlite3_step(st) == SQLITE_DONE;
-    }
-    if (!ok) db_fail(db, path);
-    sqlite3_finalize(st);
-    return ok;
-}

@@ -38,9 +38,10 @@ const char *db_path(const db *db);
 
 /* Runs SQL (one or more statements); false after a message. */
 bool db_exec(db *db, const char *sql);
-/* A copy of the whole database at PATH (VACUUM INTO), which must not
- * exist; false after a message. */
-bool db_export(db *db, const char *path);
+/* The database offered for download, at PATH, which must not exist: the
+ * numbers, findings and metrics without the files, JSON and prose
+ * (download.sql, export.c); false after a message. */
+bool db_export_data(db *db, const char *path);
 
 /* ---- queries (query.c) ---- */
 
