@@ -44,7 +44,7 @@ ok "$(grep -c "^$work/deep.html:1: warning: the page could not be read past here
 # A site to break.
 pub=$(sh tests/build_test_site.sh) || { echo "not ok - test site builds"; exit 1; }
 db=$(dirname "$pub")/site.db
-build() { "$SITE_GEN" build --quiet --db "$1" --templates templates --content content --out "$2"; }
+build() { "$SITE_GEN" build --quiet --db "$1" --templates templates --content content --out "$2" ${3:+"$3"}; }
 
 head -c 4096 /dev/urandom > "$work/garbage.db"
 build "$work/garbage.db" "$work/g" 2>"$work/err"
@@ -56,7 +56,7 @@ ok "$?" 0 "--out under folders that do not exist yet: they are made"
 ok "$([ -s "$work/a/b/c/public/index.html" ] && echo yes)" yes "and the site is in it"
 
 build "$db" "$work/limited" 2>/dev/null
-(ulimit -f 200; build "$db" "$work/limited") 2>"$work/err"
+(ulimit -f 200; build "$db" "$work/limited" --force) 2>"$work/err"
 rc=$?
 ok "$rc" 1 "a build past ulimit -f fails with status 1, not a signal"
 ok "$(grep -c "^site-gen build: failed; $work/limited left as it was" "$work/err")" 1 "and says the site was left as it was"

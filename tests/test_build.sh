@@ -16,14 +16,14 @@ check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 pub=$(sh tests/build_test_site.sh) || { echo "1..1"; fail "test site builds"; exit 1; }
 db=$(dirname "$pub")/site.db
 q() { sqlite3 -batch -noheader "$db" "$1"; }
-# 56 checks, one per check or ok line below (the two loops over four
+# 65 checks, one per check or ok line below (the two loops over four
 # fixed pages counting four each), plus one per year and one per region
 # of the site; the check after "test site builds" holds those two counts
 # to the three years and seven regions that the test inputs and
 # content/regions.csv give.
 n_years=$(q "SELECT count(DISTINCT year) FROM report_pages")
 n_regions=$(q "SELECT count(*) FROM regions")
-echo "1..$((56 + n_years + n_regions))"
+echo "1..$((65 + n_years + n_regions))"
 ok "test site builds from the five reports and the XSS fixtures"
 check "the site has $n_years years (at least 3) and $n_regions regions (at least 7)" \
     '[ "$n_years" -ge 3 ] && [ "$n_regions" -ge 7 ]'
@@ -198,7 +198,8 @@ check "a template naming an unknown partial fails the build ($(head -1 "$work/er
 
 # ---- a good rebuild replaces the site ------------------------------------
 echo stale > "$work/public/stale.html"
-"$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" 2>"$work/err"
+"$SITE_GEN" build --db "$db" --templates templates --content content --out "$work/public" --force \
+    2>"$work/err"
 rc=$?
 check "rebuild over an existing site succeeds" '[ "$rc" -eq 0 ]'
 check "rebuild replaces the old site (stale file gone)" '[ ! -e "$work/public/stale.html" ] && [ -s "$work/public/index.html" ]'
@@ -209,7 +210,7 @@ check "--quiet prints nothing on success" '[ ! -s "$work/err" ]'
 # A terminal for the progress line: util-linux's script (Debian bsdutils,
 # from scripts/deps.sh test).  -e passes on the build's status, so a
 # missing script or a failed build fails both checks.
-script -eqc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public'" \
+script -eqc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public' --force" \
     /dev/null > "$work/tty" 2>&1
 rc=$?
 # The progress line counts the pages of the view stage: every HTML page of
@@ -217,10 +218,60 @@ rc=$?
 total=$(( $(find "$pub" -name '*.html' | wc -l) - $(ls content/pages/*.md | wc -l) - 2 ))
 check "on a terminal a progress line counts pages up to $total (status $rc)" \
     '[ "$rc" -eq 0 ] && tr "\r" "\n" < "$work/tty" | grep -q "^\[$total/$total\] pages"'
-script -eqc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public' --quiet" \
+script -eqc "'$SITE_GEN' build --db '$db' --templates templates --content content --out '$work/public' --quiet --force" \
     /dev/null > "$work/tty" 2>&1
 rc=$?
 check "--quiet silences the progress line on a terminal (status $rc)" '[ "$rc" -eq 0 ] && ! grep -q "pages" "$work/tty"'
 check "build refuses a missing database" \
     '! "$SITE_GEN" build --db "$work/none.db" --out "$work/public" --quiet 2>/dev/null && [ -s "$work/public/index.html" ]'
+
+# ---- rebuilds: nothing changed, a template changed, a report changed ----
+# Each file's name, inode and time: a file linked from the published site
+# keeps its inode, one written anew gets another.
+files() { (cd "$1" && find . -type f -printf '%P %i %T@\n' | LC_ALL=C sort); }
+inode() { stat -c %i "$1"; }
+build_into() {  # DB TEMPLATES OUT
+    "$SITE_GEN" build --db "$1" --templates "$2" --content content --out "$3" 2>"$work/err"
+}
+files "$work/public" > "$work/files.before"
+build_into "$db" templates "$work/public"
+check "a build with nothing changed says so ($(cat "$work/err"))" \
+    'grep -q "^site-gen build: nothing changed since $work/public was built" "$work/err"'
+check "and leaves every file as it was (names, inodes, times)" \
+    'files "$work/public" | cmp -s - "$work/files.before"'
+
+cp -r templates "$work/t2"
+printf '<!-- a changed 404 page -->\n' >> "$work/t2/404.mustache"
+home=$(inode "$work/public/index.html")
+build_into "$db" "$work/t2" "$work/public"
+check "a changed template: its page is written anew and holds the change" \
+    'grep -q "a changed 404 page" "$work/public/404.html"'
+check "a page it does not change is the published file, linked ($(cat "$work/err"))" \
+    '[ "$(inode "$work/public/index.html")" = "$home" ]'
+build_into "$db" "$work/t2" "$work/clean"
+check "and the site equals a clean build of the same inputs, byte for byte" \
+    'diff -r "$work/clean" "$work/public" >/dev/null'
+
+# One report's publication date changes in a copy of the database.
+cp "$db" "$work/db2"
+sqlite3 "$work/db2" "PRAGMA journal_mode = DELETE" >/dev/null
+changed=$(sqlite3 "$work/db2" "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
+    ORDER BY a.slug, r.year LIMIT 1")
+other=$(sqlite3 "$work/db2" "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
+    ORDER BY a.slug DESC, r.year LIMIT 1")
+sqlite3 "$work/db2" "UPDATE reports SET published_on = '2019-12-31' WHERE id = (SELECT r.id FROM report_pages r
+    JOIN agencies a ON a.id = r.agency_id WHERE a.slug || '/' || r.year = '$changed')"
+before_changed=$(inode "$work/public/agencies/$changed/index.html")
+before_other=$(inode "$work/public/agencies/$other/index.html")
+build_into "$work/db2" "$work/t2" "$work/public"
+check "a changed report is built ($(cat "$work/err"))" 'grep -q "pages written" "$work/err"'
+check "its page ($changed) is written anew with the new date" \
+    '[ "$(inode "$work/public/agencies/$changed/index.html")" != "$before_changed" ] &&
+     grep -q "发布日期：<time datetime=\"2019-12-31\">" "$work/public/agencies/$changed/index.html"'
+check "another agency's report page ($other) is the published file, linked" \
+    '[ "$(inode "$work/public/agencies/$other/index.html")" = "$before_other" ]'
+rm -rf "$work/clean"
+build_into "$work/db2" "$work/t2" "$work/clean"
+check "and the site equals a clean build of the same inputs, byte for byte" \
+    'diff -r "$work/clean" "$work/public" >/dev/null'
 exit 0

@@ -6,16 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-uint64_t fnv1a64(const void *p, size_t n)
+uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= s[i];
         h *= 0x100000001b3ULL;
     }
     return h;
 }
+
+uint64_t fnv1a64(const void *p, size_t n) { return fnv1a64_more(FNV1A64_START, p, n); }
 
 void content_hash(const void *p, size_t n, char out[17])
 {

@@ -12,6 +12,10 @@
 #include <stdint.h>
 
 uint64_t fnv1a64(const void *p, size_t n);
+/* The hash of what H is the hash of, followed by [p, p+n): a long input
+ * hashed piece by piece, from FNV1A64_START, equals fnv1a64 of it whole. */
+#define FNV1A64_START 0xcbf29ce484222325ULL
+uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n);
 /* 16 lowercase hex digits of the hash of [p, p+n). */
 void content_hash(const void *p, size_t n, char out[17]);
 /* 8 lowercase hex digits: a short fingerprint for a file name. */

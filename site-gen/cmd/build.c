@@ -16,7 +16,7 @@
 
 static const char usage[] =
     "usage: site-gen build [--db PATH] [--templates DIR] [--content DIR] [--out DIR] [--quiet]\n"
-    "                      [--timings]\n"
+    "                      [--timings] [--force]\n"
     "\n"
     "Renders the site from the database into DIR (default public/), replacing\n"
     "it only when the whole build succeeded.\n"
@@ -25,12 +25,13 @@ static const char usage[] =
     "  --content DIR     site.yaml and pages/ (content)\n"
     "  --out DIR         the output folder (public)\n"
     "  --quiet           no progress line, no summary\n"
-    "  --timings         say how long each part of the build took (for make bench)\n";
+    "  --timings         say how long each part of the build took (for make bench)\n"
+    "  --force           build even when nothing changed since DIR was built\n";
 
 /* 0 ok, 1 help printed, 2 bad arguments. */
 static int parse_options(int argc, char **argv, build_options *o)
 {
-    *o = (build_options){ "build/site.db", "templates", "content", "public", false, false };
+    *o = (build_options){ "build/site.db", "templates", "content", "public", false, false, false };
     for (int i = 1; i < argc; i++) {
         const char **target = NULL;
         if (strcmp(argv[i], "--db") == 0) target = &o->db;
@@ -39,6 +40,7 @@ static int parse_options(int argc, char **argv, build_options *o)
         else if (strcmp(argv[i], "--out") == 0) target = &o->out;
         else if (strcmp(argv[i], "--quiet") == 0) { o->quiet = true; continue; }
         else if (strcmp(argv[i], "--timings") == 0) { o->timings = true; continue; }
+        else if (strcmp(argv[i], "--force") == 0) { o->force = true; continue; }
         else if (strcmp(argv[i], "--help") == 0) { fputs(usage, stdout); return 1; }
         if (!target || i + 1 >= argc) {
             fprintf(stderr, "site-gen build: unexpected argument '%s'\n\n%s", argv[i], usage);

@@ -186,17 +186,33 @@ static char *strip_slashes(arena *a, const char *out)
     return s;
 }
 
-/* Renders into TMP (made by the caller) and swaps it in for OUT. */
-static int render(site *s, const char *tmp, const char *out, bool progress, bool timings)
+/* Renders into TMP (made by the caller) and swaps it in for OUT, with
+ * the hash of its INPUTS beside the pages. */
+static int render(site *s, const char *tmp, const char *out, const char *inputs, bool progress,
+                  bool timings)
 {
     s->out_dir = tmp;
+    struct stat st;
+    s->published_dir = stat(out, &st) == 0 && S_ISDIR(st.st_mode) ? out : NULL;
     s->templates = mustache_loader_new(s->templates_dir);
     mustache_loader_strict(s->templates, true);  /* a misspelt partial fails the build */
     s->urls = json_array();
     int rc = write_site(s, progress, timings);
+    if (rc == 0) rc = site_file(s, INPUTS_FILE, inputs, strlen(inputs));
     if (rc != 0 && progress) fputc('\n', stderr);
     return rc == 0 ? swap_in(tmp, out, s->diag) : LEFT_AS_IT_WAS;
 }
+
+/* True when OUT was built from INPUTS, so there is nothing to do. */
+static bool up_to_date(arena *a, const char *out, const char *inputs)
+{
+    buf b = BUF_INIT;
+    bool same = fs_read(&b, fs_join(a, out, INPUTS_FILE), 64) == 0 && strcmp(b.data, inputs) == 0;
+    buf_free(&b);
+    return same;
+}
+
+enum { UP_TO_DATE = 1 };
 
 int site_build(const build_options *o, diag *d)
 {
@@ -210,14 +226,21 @@ int site_build(const build_options *o, diag *d)
     s.config = s.db ? config_load(fs_join(a, o->content, "site.yaml"), d) : NULL;
     int err = s.config ? fs_make_parents(tmp) : 0;
     if (s.config && !err) remove_stale(a, out, d);
-    if (s.config && (err || !mkdtemp(tmp) || chmod(tmp, 0755) != 0)) {
+    char inputs[17] = "";
+    bool ready = s.config && site_inputs(&s, inputs) == 0;
+    if (ready && !err && !o->force && up_to_date(a, out, inputs)) {
+        rc = UP_TO_DATE;
+    } else if (ready && (err || !mkdtemp(tmp) || chmod(tmp, 0755) != 0)) {
         diag_error(d, tmp, 0, "cannot create: %s", strerror(err ? err : errno));
-    } else if (s.config) {
-        rc = render(&s, tmp, out, progress, o->timings);
+    } else if (ready) {
+        rc = render(&s, tmp, out, inputs, progress, o->timings);
         if (rc != 0) fs_remove_tree(tmp);
     }
-    if (rc == SWAPPED && !o->quiet)
-        fprintf(stderr, "site-gen build: %d pages written to %s\n", s.pages_written, out);
+    if (rc == UP_TO_DATE && !o->quiet)
+        fprintf(stderr, "site-gen build: nothing changed since %s was built; it stays as it is\n", out);
+    else if (rc == SWAPPED && !o->quiet)
+        fprintf(stderr, "site-gen build: %d pages written to %s (%d files new or changed, %d as they were)\n",
+                s.pages_written, out, s.files_written, s.files_kept);
     else if (rc == LEFT_AS_IT_WAS)
         fprintf(stderr, "site-gen build: failed; %s left as it was\n", out);
 
@@ -227,5 +250,5 @@ int site_build(const build_options *o, diag *d)
     mustache_loader_free(s.templates);
     db_close(s.db);
     arena_free(a);
-    return rc == SWAPPED ? 0 : -1;
+    return rc == SWAPPED || rc == UP_TO_DATE ? 0 : -1;
 }

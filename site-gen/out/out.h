@@ -22,6 +22,7 @@ typedef struct build_options {
     const char *out;            /* the published folder */
     bool quiet;                 /* no progress line, no summary */
     bool timings;               /* say on stderr how long each part of the build took */
+    bool force;                 /* build even when OUT was made from the same inputs */
 } build_options;
 
 /* 0 when the site was built and published; -1 after messages through D,

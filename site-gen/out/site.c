@@ -2,13 +2,25 @@
  * site.c: writing the output of a build.  Every file of the site goes
  * through site_file(), so the rule that nothing escapes the output
  * directory is enforced in one place.
+ *
+ * A build writes a whole new site, but most of its files are the same
+ * bytes as the published site's: such a file is not written again but
+ * hard-linked from the published site into the new one (same_as_published,
+ * keep_published).  That costs a name, not an inode and its blocks, and
+ * keeps the file's date, so caches see it unchanged; the published site
+ * itself is never written to.  Since two sites may then share a file, a
+ * file of the new site is always made anew (O_EXCL), never truncated.
  */
 #include "out/site.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/fs.h"
@@ -27,6 +39,64 @@ static bool site_path_ok(const char *path)
     return true;
 }
 
+/* True when the published site's OLD holds exactly DATA. */
+static bool same_as_published(const char *old, const void *data, size_t len)
+{
+    int fd = open(old, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st;
+    bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+    if (same && len > 0) {
+        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        same = map != MAP_FAILED && memcmp(map, data, len) == 0;
+        if (map != MAP_FAILED) munmap(map, len);
+    }
+    close(fd);
+    return same;
+}
+
+/* Links the published site's copy of PATH to FULL when it holds DATA. */
+static bool keep_published(site *s, const char *path, const char *full, const void *data, size_t len)
+{
+    if (!s->published_dir) return false;
+    buf old = BUF_INIT;
+    buf_printf(&old, "%s/%s", s->published_dir, path);
+    bool kept = same_as_published(old.data, data, len) &&
+                (link(old.data, full) == 0 ||
+                 (errno == ENOENT && fs_make_parents(full) == 0 && link(old.data, full) == 0));
+    buf_free(&old);
+    return kept;
+}
+
+/* A new file FULL (its folders made when missing); -1 with errno set. */
+static int create_new(const char *full)
+{
+    int fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        int err = fs_make_parents(full);
+        if (err) {
+            errno = err;
+            return -1;
+        }
+        fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    }
+    if (fd < 0 && errno == EEXIST && unlink(full) == 0)     /* never truncate: it may be shared */
+        fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    return fd;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 int site_file(site *s, const char *path, const void *data, size_t len)
 {
     if (!site_path_ok(path)) {
@@ -35,13 +105,20 @@ int site_file(site *s, const char *path, const void *data, size_t len)
     }
     buf full = BUF_INIT;
     buf_printf(&full, "%s/%s", s->out_dir, path);
-    int rc = -1, err = fs_make_parents(full.data);
-    FILE *f = NULL;
-    if (!err && (f = fopen(full.data, "wb")) != NULL) {
-        if (fwrite(data, 1, len, f) == len) rc = 0;
-        if (fclose(f) != 0) rc = -1;
+    int rc = 0;
+    if (keep_published(s, path, full.data, data, len)) {
+        s->files_kept++;
+    } else {
+        int fd = create_new(full.data);
+        rc = fd >= 0 && write_all(fd, data, len) == 0 ? 0 : -1;
+        int err = errno;
+        if (fd >= 0 && close(fd) != 0 && rc == 0) {
+            rc = -1;
+            err = errno;
+        }
+        if (rc != 0) diag_error(s->diag, full.data, 0, "cannot write: %s", strerror(err));
+        else s->files_written++;
     }
-    if (rc != 0) diag_error(s->diag, full.data, 0, "cannot write: %s", strerror(err ? err : errno));
     buf_free(&full);
     return rc;
 }

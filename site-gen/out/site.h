@@ -25,6 +25,8 @@ typedef struct site {
     const char *templates_dir;
     const char *content_dir;    /* site.yaml and pages/ */
     const char *out_dir;        /* the temporary output folder */
+    const char *published_dir;  /* the site it replaces, whose unchanged files
+                                   are linked, not written; NULL when none */
     json_t *config;             /* site.yaml, handed to every template as "site" */
     mustache_loader *templates;
     diag *diag;
@@ -33,6 +35,8 @@ typedef struct site {
     json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
                                    filled by assets_write() before any page is rendered */
     int pages_written;
+    int files_written;          /* files written anew */
+    int files_kept;             /* files linked from the published site */
     bool quiet;                 /* no summary lines (the search index's time and size) */
 } site;
 
@@ -52,6 +56,12 @@ int search_write(site *s);      /* search_docs.c: search/, the index; s->assets 
 int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, JSON, the data page */
 int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
 int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
+
+/* The published site's record of what it was made from, at its root. */
+#define INPUTS_FILE ".site-gen-inputs"
+/* The hash of everything the build reads (inputs.c) into OUT, 16 hex
+ * digits; 0, or -1 after a message. */
+int site_inputs(site *s, char out[17]);
 
 /* Calls FN with the slug, title and plain text of every usable page of
  * content/pages (mdpages.c), for the search index; 0, or -1 when FN

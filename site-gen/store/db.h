@@ -42,6 +42,10 @@ bool db_exec(db *db, const char *sql);
  * numbers, findings and metrics without the files, JSON and prose
  * (download.sql, export.c); false after a message. */
 bool db_export_data(db *db, const char *path);
+/* Folds into *H what the pages are made of (stamp.c): equal after two
+ * ingests that changed nothing, different after one that changed
+ * anything a page shows.  False after a message. */
+bool db_stamp(db *db, uint64_t *h);
 
 /* ---- queries (query.c) ---- */
 
