@@ -13,11 +13,11 @@
  * folder; one killed outright leaves it behind, and the next build
  * removes it, knowing it by the PID in its name.
  *
- * The view stage describes the pages; this file hands it a sink that
- * renders each one through site_page().  The order of writers is fixed:
- * static assets first (pages need their fingerprinted names), the search
- * index (pages need its URLs), then the pages, then downloads, Markdown pages and feeds (the feeds need the
- * list of every URL written).
+ * The view stage describes the pages; workers.c runs its writers side
+ * by side, each rendering through site_page().  What must come first
+ * comes first: static assets (pages need their fingerprinted names) and
+ * the search index (pages need its URLs), then every page, then the
+ * feeds (they need the list of every URL written).
  */
 #define _GNU_SOURCE      /* renameat2 */
 #include "out/out.h"
@@ -39,16 +39,6 @@
 #include "read/read.h"
 #include "view/view.h"
 
-static int sink_page(void *ctx, const char *name, json_t *view, const char *path)
-{
-    return site_page(ctx, name, view, path, true);
-}
-
-static int sink_file(void *ctx, const char *path, const void *data, size_t len)
-{
-    return site_file(ctx, path, data, len);
-}
-
 /* Seconds since *T, and *T moved to now. */
 static double lap(struct timespec *t)
 {
@@ -66,49 +56,20 @@ static void timed(bool timings, const char *name, struct timespec *t, int pages)
     if (timings) fprintf(stderr, "build: %s %.3f s, %d pages\n", name, s, pages);
 }
 
-/* What --timings calls a writer (the comparison pages' line is what
- * bench/compare.sh reads); a writer not named here is "pages". */
-static const char *writer_name(int (*writer)(pages *))
-{
-    static const struct {
-        int (*writer)(pages *);
-        const char *name;
-    } names[] = {
-        { view_home, "home" }, { view_agencies, "agencies" }, { view_agency_pages, "agency pages" },
-        { view_report_pages, "report pages" }, { view_year_pages, "year pages" },
-        { view_region_pages, "region pages" }, { view_compare, "compare" },
-        { view_compare_pages, "comparison pages" }, { view_search, "search" },
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].writer == writer) return names[i].name;
-    return "pages";
-}
-
-/* Every writer in order; stops at the first that fails. */
+/* Assets, the search index (pages need the URLs of both), every page
+ * (workers.c), then the feeds, which list every page; stops at the
+ * first that fails. */
 static int write_site(site *s, bool progress, bool timings)
 {
-    pages p = { .db = s->db, .diag = s->diag, .progress = progress,
-                .sink = { .page = sink_page, .file = sink_file, .ctx = s } };
-    int (*const writers[])(pages *) = {
-        view_home, view_agencies, view_agency_pages, view_report_pages,
-        view_year_pages, view_region_pages, view_compare, view_compare_pages, view_search,
-    };
-    int errors = s->diag->errors;
+    pages p = { .db = s->db, .diag = s->diag };
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     if (assets_write(s) != 0 || search_write(s) != 0) return -1;
     timed(timings, "assets and search index", &t, 0);
-    p.total = view_count_pages(&p);
-    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
-        int before = p.written;
-        if (writers[i](&p) != 0) return -1;
-        if (timings && progress) fputc('\n', stderr);
-        timed(timings, writer_name(writers[i]), &t, p.written - before);
-    }
-    if (s->diag->errors > errors) return -1;    /* e.g. a query that failed mid-page */
-    if (progress) fputc('\n', stderr);
-    if (downloads_write(s) != 0 || mdpages_write(s) != 0 || feeds_write(s) != 0) return -1;
-    timed(timings, "downloads, pages and feeds", &t, 0);
+    if (site_write_parallel(s, view_count_pages(&p), progress, timings) != 0) return -1;
+    timed(timings, "pages, side by side", &t, s->pages_written);
+    if (feeds_write(s) != 0) return -1;
+    timed(timings, "feeds", &t, 0);
     return view_interrupted() ? -1 : 0;
 }
 

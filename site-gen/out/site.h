@@ -57,6 +57,12 @@ int downloads_write(site *s);   /* downloads.c: /data/site.db, /data/NAME.csv, J
 int mdpages_write(site *s);     /* mdpages.c: content/pages/NAME.md and the 404 page */
 int feeds_write(site *s);       /* feeds.c: feed.xml, sitemap.xml, robots.txt (last: needs s->urls) */
 
+/* Runs the view stage's page writers, downloads_write and mdpages_write
+ * side by side, one thread per core (workers.c); TOTAL pages are
+ * expected, for the progress line.  The pages they list are added to
+ * s->urls in the writers' order.  0 when all succeeded. */
+int site_write_parallel(site *s, int total, bool progress, bool timings);
+
 /* The published site's record of what it was made from, at its root. */
 #define INPUTS_FILE ".site-gen-inputs"
 /* The hash of everything the build reads (inputs.c) into OUT, 16 hex

@@ -46,9 +46,10 @@ static figure_source figure_at(enum key_figure k)
 
 static void progress(pages *p)
 {
+    int n = p->all_written ? atomic_fetch_add(p->all_written, 1) + 1 : p->written;
     if (!p->progress) return;
     int width = snprintf(NULL, 0, "%d", p->total);
-    fprintf(stderr, "\r[%*d/%d] pages", width, p->written, p->total);
+    fprintf(stderr, "\r[%*d/%d] pages", width, n, p->total);
     fflush(stderr);
 }
 

@@ -19,6 +19,7 @@
 #ifndef VIEW_H
 #define VIEW_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -43,7 +44,9 @@ typedef struct pages {
     diag *diag;
     page_sink sink;
     int total;              /* pages this build will write, for the progress line */
-    int written;            /* pages written so far */
+    int written;            /* pages this writer wrote */
+    atomic_int *all_written;    /* pages every writer of the build wrote, when they run side
+                                   by side (the progress line counts them); NULL: this one's */
     bool progress;          /* draw "\r[ n/total] pages" on stderr */
 } pages;
 
