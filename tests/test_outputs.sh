@@ -24,7 +24,7 @@ check() { # check "what" command...
 # block and 6 after it.  A python3 block that exits non-zero (a crash,
 # or no python3) is one failure more, named, and its missing checks
 # show as a short run against this plan.
-echo "1..107"   # 96 + the formula checks and the BOM check of the two CSVs they read, + lastmod, + 6 on the download database
+echo "1..109"   # 96 + the formula checks (4) and the BOM check of the two CSVs they read, + lastmod, + 6 on the download database
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_outputs.build.log"); then
     nok "test site builds (see $B/test_outputs.build.log)"
@@ -110,6 +110,27 @@ check("'" + formula in names and formula not in names,
       "agencies.csv holds the =HYPERLINK agency name as text ('=…), never as a formula", names)
 starts = [c for r in csv_rows("data/findings.csv")[1:] for c in r if c and c[0] in "=+-@"]
 check(starts == [], "no field of findings.csv starts with = + - or @", starts[:3])
+# The same for every CSV of the site, the comparisons' and years' too
+# (a number such as -5 is a number, not a formula).
+def is_number(c):
+    try:
+        float(c)
+        return True
+    except ValueError:
+        return False
+every = [os.path.relpath(p, pub) for p in glob.glob(os.path.join(pub, "**", "*.csv"), recursive=True)]
+bad, quoted = [], set()
+for path in every:
+    raw = read(path)
+    for r in csv.reader(io.StringIO(raw.lstrip(b"\xef\xbb\xbf").decode("utf-8"), newline="")):
+        for c in r:
+            if c and c[0] in "=+-@\t\r" and not is_number(c):
+                bad.append((path, c))
+            if c == "'" + formula:
+                quoted.add(path.split("/")[0])
+check(bad == [], "no field of the site's %d CSV files is a formula" % len(every), bad[:3])
+check({"data", "years", "compare"} <= quoted,
+      "the =HYPERLINK name reaches the data, year and comparison CSVs, each time as text", quoted)
 sec = csv_rows("data/sections.csv")
 bodies = {(r[0], r[1]): r[4] for r in sec[1:]}
 want = {(str(a), str(b)): c for a, b, c in db.execute("SELECT report_id, ord, body FROM sections")}

@@ -8,6 +8,8 @@
 #ifndef CSV_H
 #define CSV_H
 
+#include <stddef.h>
+
 #include "base/buf.h"
 
 #define CSV_BOM "\xEF\xBB\xBF"
@@ -19,8 +21,12 @@ typedef struct csv_line {
     int fields;
 } csv_line;
 
-/* A text field (NULL: empty), quoted when it holds a comma, quote or line end. */
+/* A text field (NULL: empty), quoted when it holds a comma, quote or line
+ * end; one that a spreadsheet would run as a formula (= + - @ first) is
+ * written as text, with a leading '. */
 void csv_text(csv_line *l, const char *s);
+/* The same for the N bytes at S. */
+void csv_text_n(csv_line *l, const char *s, size_t n);
 /* A number with up to 15 significant digits. */
 void csv_number(csv_line *l, double v);
 /* An empty field: unknown. */

@@ -30,59 +30,28 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/csv.h"
 #include "base/fs.h"
 #include "base/text.h"
 #include "record/record.h"
 #include "store/db.h"
 
-static const char csv_bom[] = "\xEF\xBB\xBF";
+/* ---- CSV (base/csv.h) ---------------------------------------------------- */
 
-/* ---- CSV ---------------------------------------------------------------- */
-
-/* A text field as RFC 4180 writes it.  A spreadsheet would run a field
- * that starts with = + - @ (or a tab or CR before one) as a formula, so
- * such a field gets a leading ' and is quoted: =HYPERLINK(…)局 reads as
- * text.  Numbers never come through here (csv_number). */
-static void csv_field(buf *out, const char *s, size_t n)
-{
-    bool formula = n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    bool quote = formula;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        buf_append(out, s, n);
-        return;
-    }
-    buf_putc(out, '"');
-    if (formula) buf_putc(out, '\'');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') buf_putc(out, '"');
-        buf_putc(out, s[i]);
-    }
-    buf_putc(out, '"');
-}
-
-/* A number as people write it: 160, not 160.0. */
-static void csv_number(buf *out, double v)
-{
-    buf_printf(out, "%.15g", v);
-}
-
-static void csv_column(buf *out, db_query *q, int i)
+static void csv_column(csv_line *l, db_query *q, int i)
 {
     switch (db_type(q, i)) {
     case DB_NULL:
+        csv_empty(l);
         break;
     case DB_INTEGER:
-        buf_printf(out, "%lld", (long long)db_int(q, i));
-        break;
     case DB_REAL:
-        csv_number(out, db_double(q, i));
+        csv_number(l, db_double(q, i));
         break;
     default: {
         size_t len;
         const char *t = db_blob(q, i, &len);
-        csv_field(out, t, len);
+        csv_text_n(l, t, len);
     }
     }
 }
@@ -94,21 +63,15 @@ static long csv_write_query(site *s, const char *path, const char *sql)
     db_query *q = db_query_new(s->db, sql);
     if (!q) return -1;
     buf out = BUF_INIT;
-    buf_puts(&out, csv_bom);
+    buf_puts(&out, CSV_BOM);
+    csv_line l = { .out = &out };
     int cols = db_columns(q);
-    for (int i = 0; i < cols; i++) {
-        if (i) buf_putc(&out, ',');
-        const char *name = db_column_name(q, i);
-        csv_field(&out, name, strlen(name));
-    }
-    buf_puts(&out, "\r\n");
+    for (int i = 0; i < cols; i++) csv_text(&l, db_column_name(q, i));
+    csv_end(&l);
     long rows = 0;
     while (db_row(q)) {
-        for (int i = 0; i < cols; i++) {
-            if (i) buf_putc(&out, ',');
-            csv_column(&out, q, i);
-        }
-        buf_puts(&out, "\r\n");
+        for (int i = 0; i < cols; i++) csv_column(&l, q, i);
+        csv_end(&l);
         rows++;
     }
     if (db_query_end(q) != 0) rows = -1;
@@ -188,20 +151,18 @@ static int database_write(site *s, json_t *facts)
 /* ---- one report --------------------------------------------------------- */
 
 /* One row of report.csv: keys, labels, value (empty when unknown). */
-static void cell_row(buf *out, json_t *tables, json_t *cells, const char *tbl, const char *row,
+static void cell_row(csv_line *l, json_t *tables, json_t *cells, const char *tbl, const char *row,
                      const char *row_label, const char *col, const char *col_label)
 {
     const char *tlabel = json_string_value(json_object_get(tables, tbl));
     const char *fields[] = { tbl, row, col, tlabel ? tlabel : "", row_label, col_label };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        csv_field(out, fields[i], strlen(fields[i]));
-        buf_putc(out, ',');
-    }
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) csv_text(l, fields[i]);
     char key[128];
     snprintf(key, sizeof key, "%s/%s/%s", tbl, row, col);
     json_t *v = json_object_get(cells, key);
-    if (json_is_number(v)) csv_number(out, json_number_value(v));
-    buf_puts(out, "\r\n");
+    if (json_is_number(v)) csv_number(l, json_number_value(v));
+    else csv_empty(l);
+    csv_end(l);
 }
 
 /* The report's cells from the database, keyed "table/row/column". */
@@ -231,22 +192,22 @@ static int report_csv_write(site *s, int64_t report_id, const char *path)
     if (!cells) return -1;
     json_t *tables = json_object_get(s->config, "tables");
     buf out = BUF_INIT;
-    buf_puts(&out, csv_bom);
-    buf_puts(&out, "table,row,column,table_label,row_label,column_label,value\r\n");
+    buf_puts(&out, CSV_BOM "table,row,column,table_label,row_label,column_label,value\r\n");
+    csv_line l = { .out = &out };
     for (int r = 0; r < ACTIVE_ROWS; r++)
         for (int c = 0; c < ACTIVE_COLS; c++) {
             bool counts = r == ACT_RULES || r == ACT_NORMATIVE_DOCS;
             if (counts != (c != ACOL_VALUE)) continue;
-            cell_row(&out, tables, cells, "active", active_row_keys[r], active_row_labels[r],
+            cell_row(&l, tables, cells, "active", active_row_keys[r], active_row_labels[r],
                      active_col_keys[c], active_col_labels[c]);
         }
     for (int r = 0; r < REQ_ROWS; r++)
         for (int c = 0; c < REQ_COLS; c++)
-            cell_row(&out, tables, cells, "requests", req_row_keys[r], req_row_labels[r],
+            cell_row(&l, tables, cells, "requests", req_row_keys[r], req_row_labels[r],
                      req_col_keys[c], req_col_labels[c]);
     for (int g = 0; g < APPEAL_GROUPS; g++)
         for (int c = 0; c < APPEAL_COLS; c++)
-            cell_row(&out, tables, cells, "appeals", appeal_group_keys[g], appeal_group_labels[g],
+            cell_row(&l, tables, cells, "appeals", appeal_group_keys[g], appeal_group_labels[g],
                      appeal_col_keys[c], appeal_col_labels[c]);
     int rc = site_file(s, path, out.data, out.len);
     buf_free(&out);
