@@ -96,7 +96,7 @@ static int write_site(site *s, bool progress, bool timings)
     int errors = s->diag->errors;
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    if (assets_write(s) != 0 || search_write(s) != 0) return -1;
+    if (site_data_date(s) != 0 || assets_write(s) != 0 || search_write(s) != 0) return -1;
     p.total = view_count_pages(&p);
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
         int before = p.written;
