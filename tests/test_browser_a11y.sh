@@ -12,8 +12,10 @@
 # playwright-core, with npm's axe-core injected into each page (both in
 # tests/package.json; no browser is downloaded).  The test site (the real
 # reports) and the comparison site (tests/build_compare_site.sh) are
-# served on 127.0.0.1 by python3's http.server, started here and stopped
-# on exit (and by `timeout` at the latest).  Screenshots of every page
+# served on 127.0.0.1 as Netlify serves them (tests/netlify_serve.py:
+# netlify.toml's headers, the Content-Security-Policy among them, so that
+# a page breaking it shows as a console error; gzip; the 404 page),
+# started here and stopped on exit (and by `timeout` at the latest).  Screenshots of every page
 # type at both widths are kept in $B/a11y/screens/, the printouts as PDF
 # in $B/a11y/print/.
 set -u
@@ -38,7 +40,7 @@ compare_pub=$(sh tests/build_compare_site.sh) || fail_all "the comparison site b
 
 port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 serve() { # serve DIR PORT
-    timeout 600 python3 -m http.server "$2" --bind 127.0.0.1 --directory "$1" >"$work/http-$2.log" 2>&1 &
+    timeout 600 python3 tests/netlify_serve.py "$1" "$2" --seconds 590 >"$work/http-$2.log" 2>&1 &
     pids="$pids $!"
     python3 -c '
 import socket, sys, time
