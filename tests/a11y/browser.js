@@ -33,15 +33,16 @@ const SITE_TITLE = '政府信息公开工作年度报告';
 // Every page type; wide: a table wider than a 375 px screen is expected
 // on it (the request table's eight columns, the key figures' eight);
 // tall: one taller than the box it scrolls in (the request table's 27
-// rows), whose heading row must stay in view.
+// rows), whose heading row must stay in view; figures: tables of
+// numbers (four digits and more among them: 2,425, 19,520).
 const T = testOrigin, C = compareOrigin;
 const PAGES = [
     { type: 'home', origin: T, path: '/' },
     { type: 'agencies', origin: T, path: '/agencies/' },
-    { type: 'agency', origin: T, path: '/agencies/hongqi-health/', wide: true },
-    { type: 'report', origin: T, path: '/agencies/hongsibao-health/2023/', wide: true, tall: true, print: true },
-    { type: 'year', origin: C, path: '/years/2024/', wide: true, print: true },
-    { type: 'region', origin: C, path: '/regions/330000/', wide: true },
+    { type: 'agency', origin: T, path: '/agencies/hongqi-health/', wide: true, figures: true },
+    { type: 'report', origin: T, path: '/agencies/hongsibao-health/2023/', wide: true, tall: true, print: true, figures: true },
+    { type: 'year', origin: C, path: '/years/2024/', wide: true, print: true, figures: true },
+    { type: 'region', origin: C, path: '/regions/330000/', wide: true, figures: true },
     { type: 'compare', origin: C, path: '/compare/' },
     { type: 'ranking', origin: C, path: '/compare/new-requests/2024/', wide: true, print: true },
     { type: 'search', origin: T, path: '/search/?q=' + encodeURIComponent('红寺堡'), search: true },
@@ -149,6 +150,28 @@ async function textSizes(page) {
     });
 }
 
+// The number cells of the page's tables: those not set in tabular
+// figures, and those holding a run of four digits or more (a number
+// printed without its thousands separator); notes in them (.partial,
+// small) and columns of years (年度) left out.
+async function figures(page) {
+    return page.evaluate(() => {
+        const out = { cells: 0, proportional: [], ungrouped: [] };
+        for (const td of document.querySelectorAll('table td.num')) {
+            const head = td.closest('table').tHead;
+            const col = head && head.rows[head.rows.length - 1].cells[td.cellIndex];
+            if (col && col.textContent.trim() === '年度') continue;     // years are no amounts
+            out.cells++;
+            if (!/tabular-nums/.test(getComputedStyle(td).fontVariantNumeric)) out.proportional.push(td.textContent.trim());
+            const c = td.cloneNode(true);
+            c.querySelectorAll('.partial, small, .sr-only').forEach((x) => x.remove());
+            if (/\d{4,}/.test(c.textContent)) out.ungrouped.push(c.textContent.trim());
+        }
+        out.proportional = out.proportional.slice(0, 5);
+        return out;
+    });
+}
+
 // Every table box wider than its view: scrolled sideways (and down, where
 // it is taller than its view), its row labels must stay at its left edge
 // and its heading row at its top.  Returns what was seen.
@@ -253,6 +276,12 @@ async function pageTypes(browser) {
                   JSON.stringify(t));
             const modes = await page.$$eval('input.mode-switch', (b) => b.map((x) => x.getAttribute('data-mode')).sort().join(','));
             check(modes === 'contrast,large', at + ': the large-text and high-contrast switches are on the page', modes);
+            if (p.figures && width === 1440) {
+                const f = await figures(page);
+                check(f.cells > 0 && f.proportional.length === 0 && f.ungrouped.length === 0,
+                      at + ': table figures are tabular, their digits grouped (' + f.cells + ' cells)',
+                      JSON.stringify(f));
+            }
             if (p.wide && width === 375) {
                 const st = await stickyTables(page);
                 check(st.wide > 0 && (st.tall > 0 || !p.tall) && st.bad.length === 0,
