@@ -1,6 +1,7 @@
 # site-gen: a static site generator for government information-disclosure
 # annual reports.  `make site` builds the tool, ingests content/ and renders
-# public/; `make test` runs every test; `make bench` prints figures.
+# public/; `make test` runs every test; `make bench` prints figures;
+# `make audit` prints Lighthouse's scores.
 #
 # site-gen/ has one folder per stage (base read record store view template
 # out cmd).  Every .c file in them except cmd/main.c goes into one static
@@ -29,7 +30,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
-.PHONY: all deps test-deps site serve test test-asan bench clean
+.PHONY: all deps test-deps site serve test test-asan bench audit clean
 all: $(TOOL)
 
 deps:
@@ -102,6 +103,12 @@ test-asan:
 
 bench: test-deps $(TOOL) $(BENCH_BIN)
 	@B=$(B) bench/run.sh
+
+# Lighthouse's scores for the home, report, year, ranking and search
+# pages, and a report page's bytes and first paint (bench/audit.sh; slow,
+# so not part of test).
+audit: test-deps $(TOOL)
+	@B=$(B) sh bench/audit.sh
 
 clean:
 	rm -rf $(B)

@@ -107,14 +107,19 @@ check "2023 行政许可 total ($lic) is the sum of the stored values" \
 
 # ---- escaping -----------------------------------------------------------
 # The only scripts are files from /static/ (the search page's, the
-# comparison tables' sorting), loaded with src and defer: no page holds a
-# script element with code in it.
+# comparison tables' sorting), loaded with src and defer, and the reading
+# modes' (modes.js), loaded in the head without defer so that a page is
+# first drawn in the reader's mode: no page holds a script element with
+# code in it.
 scripts=$(grep -rhoi "<script[^>]*>" "$pub" --include="*.html" | sort -u)
+modes_js=$(ls "$pub"/static/modes.*.js | sed "s|^$pub||")
+search_js=$(ls "$pub"/static/search.*.js | sed "s|^$pub||")
 check "no page holds an inline script; a script element only loads a file from /static/ ($(echo "$scripts" | tr '\n' ' '))" \
-    '! echo "$scripts" | grep -v "^<script src=\"/static/[a-z0-9_-]*\.[0-9a-f]*\.js\" defer>$" | grep -q . &&
+    '! echo "$scripts" | grep -v "^<script src=\"/static/[a-z0-9_-]*\.[0-9a-f]*\.js\" defer>$" |
+       grep -vx "<script src=\"$modes_js\">" | grep -q . &&
      [ -z "$(grep -rhoi "<script[^>]*>[^<]" "$pub" --include="*.html")" ]'
-check "the search page's one script is the site's own, from /static/, loaded with defer" \
-    '[ "$(grep -o "<script[^>]*>" "$pub/search/index.html")" = "<script src=\"$(ls "$pub"/static/search.*.js | sed "s|^$pub||")\" defer>" ]'
+check "the search page's scripts are the site's own, from /static/: the modes', then the search's with defer" \
+    '[ "$(grep -o "<script[^>]*>" "$pub/search/index.html" | tr "\n" " ")" = "<script src=\"$modes_js\"> <script src=\"$search_js\" defer> " ]'
 check "no page holds an injected img element" '! grep -rqi "<img src=x" "$pub" --include="*.html"'
 xss=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
          WHERE r.source_path LIKE '%xss-report%'")

@@ -24,7 +24,8 @@ check() { # check "what" command...
 # block and 6 after it.  A python3 block that exits non-zero (a crash,
 # or no python3) is one failure more, named, and its missing checks
 # show as a short run against this plan.
-echo "1..109"   # 96 + the formula checks (4) and the BOM check of the two CSVs they read, + lastmod, + 6 on the download database
+echo "1..111"   # 96 + the formula checks (4) and the BOM check of the two CSVs they read, + lastmod,
+                # + 6 on the download database, + the feed's times and the data date (2)
 
 if ! pub=$(sh tests/build_test_site.sh 2>"$B/test_outputs.build.log"); then
     nok "test site builds (see $B/test_outputs.build.log)"
@@ -388,3 +389,36 @@ check "hostile page: no onerror attribute, no javascript: link" \
     sh -c '! grep -Eq "<img src=x|href=.javascript:" "$1"' sh "$h"
 check "bad slug: reported as file:line" grep -q "zz-bad.md:3: .*slug" "$tmp/err"
 check "bad slug: page skipped" sh -c '! ls "$1/public" | grep -qi bad' sh "$tmp"
+
+# Each feed entry carries its own report's time of adding, and every
+# page's footer the newest day as the date of the data: on a copy of the
+# database whose reports are given different times here.
+cp "$db" "$tmp/times.db"
+sqlite3 "$tmp/times.db" "UPDATE reports SET ingested_at = printf('2025-%02d-15T08:30:00Z', 1 + id % 9)"
+if "$SITE_GEN" build --db "$tmp/times.db" --templates templates --content content \
+       --out "$tmp/times" --quiet 2>"$tmp/err"; then
+    python3 - "$tmp/times" "$tmp/times.db" "$base" <<'PY' || nok "the python3 block on the feed's times exited with status $?"
+import sqlite3, sys
+import xml.etree.ElementTree as ET
+pub, dbpath, base = sys.argv[1:4]
+db = sqlite3.connect("file:%s?mode=ro" % dbpath, uri=True)
+A = "{http://www.w3.org/2005/Atom}"
+want = {"%s/agencies/%s/%d/" % (base, s, y): t for s, y, t in db.execute(
+    "SELECT a.slug, r.year, r.ingested_at FROM report_pages r JOIN agencies a ON a.id = r.agency_id")}
+feed = ET.parse(pub + "/feed.xml").getroot()
+got = {e.findtext(A + "id"): e.findtext(A + "updated") for e in feed.findall(A + "entry")}
+wrong = [(u, got.get(u), t) for u, t in want.items() if got.get(u) != t]
+print(("ok" if want and not wrong and len(set(want.values())) > 1 else "not ok") +
+      " - each feed entry's <updated> is its own report's time of adding")
+if wrong:
+    print("    ", wrong[:3])
+newest = max(want.values())[:10]
+page = open(pub + "/about/index.html", encoding="utf-8").read()
+print(("ok" if '数据更新至 <time datetime="%s">%s</time>' % (newest, newest) in page else "not ok") +
+      " - the footer dates the data by the newest report's day (%s)" % newest)
+PY
+else
+    nok "each feed entry's <updated> is its own report's time of adding (the site did not build)"
+    nok "the footer dates the data by the newest report's day"
+    sed 's/^/    /' "$tmp/err" | head -5
+fi

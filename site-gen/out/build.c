@@ -64,7 +64,7 @@ static int write_site(site *s, bool progress, bool timings)
     pages p = { .db = s->db, .diag = s->diag };
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
-    if (assets_write(s) != 0 || search_write(s) != 0) return -1;
+    if (site_data_date(s) != 0 || assets_write(s) != 0 || search_write(s) != 0) return -1;
     timed(timings, "assets and search index", &t, 0);
     if (site_write_parallel(s, view_count_pages(&p), progress, timings) != 0) return -1;
     timed(timings, "pages, side by side", &t, s->pages_written);

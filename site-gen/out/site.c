@@ -1,7 +1,9 @@
 /*
  * site.c: writing the output of a build.  Every file of the site goes
  * through site_file(), so the rule that nothing escapes the output
- * directory is enforced in one place.
+ * directory is enforced in one place; every page gets the site's
+ * settings, the assets' URLs, its own URL and the date of the data from
+ * here.
  *
  * A build writes a whole new site, but most of its files are the same
  * bytes as the published site's: such a file is not written again but
@@ -133,6 +135,12 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
     }
     json_object_set(view, "site", s->config);
     if (s->assets) json_object_set(view, "assets", s->assets);
+    if (!json_object_get(view, "page_url")) {
+        buf url = BUF_INIT;
+        buf_printf(&url, "/%s", path);
+        json_object_set_new(view, "page_url", json_string(url.data));
+        buf_free(&url);
+    }
     buf out = BUF_INIT;
     int rc = mustache_render(t, view, s->templates, &out, &err);
     if (rc != 0) {
@@ -156,4 +164,14 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
     }
     buf_free(&out);
     return rc;
+}
+
+int site_data_date(site *s)
+{
+    db_query *q = db_query_new(s->db, "SELECT substr(max(ingested_at), 1, 10) FROM report_pages");
+    if (q && db_row(q)) {
+        const char *day = db_text(q, 0);
+        if (day && strlen(day) == 10) json_object_set_new(s->config, "data_date", json_string(day));
+    }
+    return db_query_end(q);
 }

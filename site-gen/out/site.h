@@ -27,7 +27,8 @@ typedef struct site {
     const char *out_dir;        /* the temporary output folder */
     const char *published_dir;  /* the site it replaces, whose unchanged files
                                    are linked, not written; NULL when none */
-    json_t *config;             /* site.yaml, handed to every template as "site" */
+    json_t *config;             /* site.yaml, handed to every template as "site", with
+                                   "data_date" added by site_data_date() */
     mustache_loader *templates;
     diag *diag;
     json_t *urls;               /* listed pages, for the sitemap: [{"path", "lastmod"}],
@@ -40,11 +41,17 @@ typedef struct site {
     bool quiet;                 /* no summary lines (the search index's time and size) */
 } site;
 
-/* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site" and
- * "assets" added) into out_dir/PATH, creating folders; a PATH ending in
- * "/" (or "") gets "index.html".  Records the URL for the sitemap when
- * LISTED.  0 on success; on failure says which template and line. */
+/* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site",
+ * "assets" and, unless it has one, "page_url" ("/" PATH) added) into
+ * out_dir/PATH, creating folders; a PATH ending in "/" (or "") gets
+ * "index.html".  Records the URL for the sitemap when LISTED.  0 on
+ * success; on failure says which template and line. */
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed);
+
+/* Sets site.data_date (YYYY-MM-DD): the day the newest shown report was
+ * added, which every page prints as the date of its data (and so does
+ * every printout).  Not set when no report is shown.  0 on success. */
+int site_data_date(site *s);
 
 /* Writes bytes to out_dir/PATH, creating folders.  0 on success. */
 int site_file(site *s, const char *path, const void *data, size_t len);

@@ -21,7 +21,7 @@ function loadSite(pub) {
         if (!m) throw new Error('search page has no data-' + name);
         return m[1];
     };
-    const script = page.match(/<script src="([^"]+)"/)[1];
+    const script = page.match(/<script src="([^"]*\/static\/search\.[^"]*)"/)[1];
     const base = attr('base');
     const api = require(path.join(pub, script.slice(base.length)));
     const load = (url) => Promise.resolve(new Uint8Array(zlib.inflateSync(fs.readFileSync(path.join(pub, url)))));
