@@ -16,14 +16,14 @@ check() { if eval "$2"; then ok "$1"; else fail "$1"; fi; }
 pub=$(sh tests/build_test_site.sh) || { echo "1..1"; fail "test site builds"; exit 1; }
 db=$(dirname "$pub")/site.db
 q() { sqlite3 -batch -noheader "$db" "$1"; }
-# 65 checks, one per check or ok line below (the two loops over four
+# 67 checks, one per check or ok line below (the two loops over four
 # fixed pages counting four each), plus one per year and one per region
 # of the site; the check after "test site builds" holds those two counts
 # to the three years and seven regions that the test inputs and
 # content/regions.csv give.
 n_years=$(q "SELECT count(DISTINCT year) FROM report_pages")
 n_regions=$(q "SELECT count(*) FROM regions")
-echo "1..$((65 + n_years + n_regions))"
+echo "1..$((67 + n_years + n_regions))"
 ok "test site builds from the five reports and the XSS fixtures"
 check "the site has $n_years years (at least 3) and $n_regions regions (at least 7)" \
     '[ "$n_years" -ge 3 ] && [ "$n_regions" -ge 7 ]'
@@ -279,4 +279,13 @@ rm -rf "$work/clean"
 build_into "$work/db2" "$work/t2" "$work/clean"
 check "and the site equals a clean build of the same inputs, byte for byte" \
     'diff -r "$work/clean" "$work/public" >/dev/null'
+
+# ---- threads: the same site whatever their number -----------------------
+"$SITE_GEN" build --db "$work/db2" --templates "$work/t2" --content content --out "$work/one" --quiet \
+    --jobs 1 2>"$work/err"
+check "a build in one thread writes the same bytes as one in several" \
+    'diff -r "$work/clean" "$work/one" >/dev/null'
+"$SITE_GEN" build --db "$db" --out "$work/none" --jobs 0 2>"$work/err"
+check "--jobs 0 is refused with a message (status $?)" \
+    'grep -q "^site-gen build: --jobs wants a number from 1 to 64, not .0.$" "$work/err" && [ ! -e "$work/none" ]'
 exit 0

@@ -9,6 +9,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
@@ -16,7 +17,7 @@
 
 static const char usage[] =
     "usage: site-gen build [--db PATH] [--templates DIR] [--content DIR] [--out DIR] [--quiet]\n"
-    "                      [--timings] [--force]\n"
+    "                      [--timings] [--force] [--jobs N]\n"
     "\n"
     "Renders the site from the database into DIR (default public/), replacing\n"
     "it only when the whole build succeeded.\n"
@@ -26,12 +27,13 @@ static const char usage[] =
     "  --out DIR         the output folder (public)\n"
     "  --quiet           no progress line, no summary\n"
     "  --timings         say how long each part of the build took (for make bench)\n"
-    "  --force           build even when nothing changed since DIR was built\n";
+    "  --force           build even when nothing changed since DIR was built\n"
+    "  --jobs N          write pages with N threads (default: one per core, at most 8)\n";
 
 /* 0 ok, 1 help printed, 2 bad arguments. */
 static int parse_options(int argc, char **argv, build_options *o)
 {
-    *o = (build_options){ "build/site.db", "templates", "content", "public", false, false, false };
+    *o = (build_options){ "build/site.db", "templates", "content", "public", false, false, false, 0 };
     for (int i = 1; i < argc; i++) {
         const char **target = NULL;
         if (strcmp(argv[i], "--db") == 0) target = &o->db;
@@ -41,6 +43,16 @@ static int parse_options(int argc, char **argv, build_options *o)
         else if (strcmp(argv[i], "--quiet") == 0) { o->quiet = true; continue; }
         else if (strcmp(argv[i], "--timings") == 0) { o->timings = true; continue; }
         else if (strcmp(argv[i], "--force") == 0) { o->force = true; continue; }
+        else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 64) {
+                fprintf(stderr, "site-gen build: --jobs wants a number from 1 to 64, not '%s'\n", argv[i]);
+                return 2;
+            }
+            o->jobs = (int)n;
+            continue;
+        }
         else if (strcmp(argv[i], "--help") == 0) { fputs(usage, stdout); return 1; }
         if (!target || i + 1 >= argc) {
             fprintf(stderr, "site-gen build: unexpected argument '%s'\n\n%s", argv[i], usage);

@@ -180,7 +180,8 @@ int site_build(const build_options *o, diag *d)
     arena *a = arena_new();
     char *out = strip_slashes(a, o->out);
     char *tmp = arena_printf(a, "%s.tmp-%ld-XXXXXX", out, (long)getpid());
-    site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d, .quiet = o->quiet };
+    site s = { .templates_dir = o->templates, .content_dir = o->content, .diag = d, .quiet = o->quiet,
+               .jobs = o->jobs };
     bool progress = !o->quiet && isatty(STDERR_FILENO);
     int rc = LEFT_AS_IT_WAS;
     s.db = db_open_read(o->db, d);

@@ -23,6 +23,7 @@ typedef struct build_options {
     bool quiet;                 /* no progress line, no summary */
     bool timings;               /* say on stderr how long each part of the build took */
     bool force;                 /* build even when OUT was made from the same inputs */
+    int jobs;                   /* pages written by this many threads; 0: one per core */
 } build_options;
 
 /* 0 when the site was built and published; -1 after messages through D,

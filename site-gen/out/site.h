@@ -39,6 +39,7 @@ typedef struct site {
     int files_written;          /* files written anew */
     int files_kept;             /* files linked from the published site */
     bool quiet;                 /* no summary lines (the search index's time and size) */
+    int jobs;                   /* threads for the pages; 0: one per core */
 } site;
 
 /* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site",

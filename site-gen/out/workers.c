@@ -161,9 +161,9 @@ static void *worker(void *arg)
     return NULL;
 }
 
-static int workers_wanted(int nunits)
+static int workers_wanted(int jobs, int nunits)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    long cores = jobs > 0 ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
     int n = cores < 1 ? 1 : cores > MAX_WORKERS ? MAX_WORKERS : (int)cores;
     return n < nunits ? n : nunits;
 }
@@ -196,7 +196,7 @@ int site_write_parallel(site *s, int total, bool progress, bool timings)
     atomic_init(&pl.written, 0);
     atomic_init(&pl.failed, false);
     worker_state ws[MAX_WORKERS];
-    int nthreads = workers_wanted(N), started = 0;
+    int nthreads = workers_wanted(s->jobs, N), started = 0;
     for (; started < nthreads; started++) {
         ws[started] = (worker_state){ .pool = &pl };
         if (pthread_create(&ws[started].thread, NULL, worker, &ws[started]) != 0) break;
