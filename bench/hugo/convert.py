@@ -69,8 +69,9 @@ def cells_of(db, report_id):
 
 def report_front(db, urls, r):
     rid = r["id"]
-    deduced = {"%s/%s/%s" % tuple(d): True for d in db.execute(
-        "SELECT tbl, row, col FROM deduced WHERE report_id = ?", (rid,))}
+    deduced = {}
+    for tbl, row, col in db.execute("SELECT tbl, row, col FROM deduced WHERE report_id = ?", (rid,)):
+        deduced.setdefault(tbl, {}).setdefault(row, {})[col] = True
     findings = [{"code": c, "location": loc, "message": m, "line": line or 0}
                 for c, loc, m, line in db.execute(
                     "SELECT code, location, message, line FROM findings"
