@@ -14,10 +14,13 @@
 # Prints, for site-gen's ingest, its build and both together, and for
 # convert.py, `hugo --quiet` and both together: wall time, CPU time
 # (user + sys), HTML pages per second, peak RSS, files and bytes written;
-# the ratios ours / Hugo; a rebuild with nothing changed; a rebuild after
-# one number in one report changed (site-gen: ingest + build; Hugo: that
-# report's content file written again + hugo), with how many files each
-# wrote; and the bytes per report of each site, downloads left out.
+# the ratios ours / Hugo; the time site-gen's writers of the six kinds
+# took (--timings) beside Hugo's CPU time; a rebuild with nothing changed;
+# a rebuild after one number in one report changed (site-gen: ingest +
+# build; Hugo: that report's content file written again + hugo), with how
+# many files each wrote; and the bytes per report of each site, downloads
+# left out.  N=10000 gives the figures at the scale of make bench's other
+# corpora, in several times as long.
 #
 # Benchmarks measure; they never pass or fail: this exits 0, and a tool
 # that is missing or fails is said in the output.
@@ -63,27 +66,27 @@ field() {
     cut -d' ' -f"$2" "$tmp/m.$1"
 }
 
-html_pages() { find "$1" -type f -name '*.html' | wc -l; }
-all_files() { find "$1" -type f | wc -l; }
-all_bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }'; }
+# list DIR: "size path" of every file under DIR into $tmp/list (one walk;
+# the figures below are read from it).
+list() { find "$1" -type f -printf '%s %P\n' >"$tmp/list"; }
+html_pages() { awk '$2 ~ /\.html$/ { n++ } END { printf "%d", n }' "$tmp/list"; }
+all_files() { awk 'END { printf "%d", NR }' "$tmp/list"; }
+all_bytes() { awk '{ s += $1 } END { printf "%d", s }' "$tmp/list"; }
 
-# The pages of the six kinds both sites have, and the 404 page.
+# The pages of the six kinds both sites have.
 shared_pages() {
-    (cd "$1" && find . -type f -name index.html |
-        grep -E '^\./(index\.html|agencies/index\.html|agencies/[^/]+/index\.html|agencies/[^/]+/[0-9]+/index\.html|years/[0-9]+/index\.html|regions/[^/]+/index\.html)$' |
-        wc -l)
+    awk '$2 ~ /^(index\.html|agencies\/index\.html|agencies\/[^\/]+\/index\.html|agencies\/[^\/]+\/[0-9]+\/index\.html|years\/[0-9]+\/index\.html|regions\/[^\/]+\/index\.html)$/ { n++ }
+         END { printf "%d", n }' "$tmp/list"
 }
 
 # Bytes of everything but the downloads: /data/, each report's report.csv,
 # report.json and original file, the data.json and data.csv beside pages.
 page_bytes() {
-    (cd "$1" && find . -type f ! -path './data/*' ! -name report.csv ! -name report.json \
-        ! -name data.json ! -name data.csv ! -name 'original.*' -printf '%s\n') |
-        awk '{ s += $1 } END { printf "%d", s }'
+    awk '$2 !~ /^data\// && $2 !~ /(^|\/)(report\.csv|report\.json|data\.json|data\.csv|original\.[^\/]*)$/ { s += $1 }
+         END { printf "%d", s }' "$tmp/list"
 }
 report_page_bytes() {
-    (cd "$1" && find ./agencies -mindepth 3 -maxdepth 3 -type f -name index.html -printf '%s\n') |
-        awk '{ s += $1 } END { printf "%d", s }'
+    awk '$2 ~ /^agencies\/[^\/]+\/[0-9]+\/index\.html$/ { s += $1 } END { printf "%d", s }' "$tmp/list"
 }
 
 # Files written since the marker file $tmp/mark was touched.
@@ -152,7 +155,7 @@ echo "corpus: $N reports, $reports shown," \
 
 sg_ok=1
 measure sg_build "$SITE_GEN" build --db "$tmp/site.db" --templates templates --content content \
-    --out "$sg" --quiet --force || { failed sg_build "site-gen build --force"; sg_ok=0; }
+    --out "$sg" --quiet --force --timings || { failed sg_build "site-gen build --force"; sg_ok=0; }
 
 # ---- Hugo: content from the same database, then the site -------------------
 hugo_ok=0
@@ -169,8 +172,18 @@ if [ "$have_hugo" -eq 1 ]; then
     fi
 fi
 
-[ "$sg_ok" -eq 1 ] && sg_pages=$(html_pages "$sg") || sg_pages=0
-[ "$hugo_ok" -eq 1 ] && h_pages=$(html_pages "$hp") || h_pages=0
+# Every figure of a site's output, from one listing of it.
+sg_pages=0 h_pages=0
+if [ "$sg_ok" -eq 1 ]; then
+    list "$sg"
+    sg_pages=$(html_pages) sg_files=$(all_files) sg_bytes=$(all_bytes) sg_shared=$(shared_pages)
+    sg_per=$(page_bytes) sg_report=$(report_page_bytes)
+fi
+if [ "$hugo_ok" -eq 1 ]; then
+    list "$hp"
+    h_pages=$(html_pages) h_files=$(all_files) h_bytes=$(all_bytes) h_shared=$(shared_pages)
+    h_per=$(page_bytes) h_report=$(report_page_bytes)
+fi
 
 echo
 printf '%-34s %8s %8s %9s %8s\n' "" "wall s" "CPU s" "pages/s" "RSS MiB"
@@ -188,32 +201,43 @@ if [ "$sg_ok" -eq 1 ] && [ "$hugo_ok" -eq 1 ]; then
     ratio sg_build hugo "ratio: build / hugo" "$sg_pages" "$h_pages"
     ratio "sg_ingest sg_build" "convert hugo" "ratio: ingest+build / convert+hugo" "$sg_pages" "$h_pages"
 fi
+echo "(CPU: user + sys; pages/s: every HTML page each one writes, over its wall time;" \
+     "RSS: the peak of one process)"
+# The six kinds alone: site-gen's writers of them, from --timings (each
+# writer's time in the thread that ran it), beside Hugo's CPU time.
+if [ "$sg_ok" -eq 1 ]; then
+    awk '/^build: (home|agencies|agency pages|report pages|year pages|region pages) [0-9.]+ s, [0-9]+ pages$/ {
+             s += $(NF - 3); p += $(NF - 1) }
+         END { if (s > 0) printf "the six kinds alone, site-gen: %d pages in %.2f s of its writers (--timings), %.0f pages/s\n", p, s, p / s }' \
+        "$tmp/err.sg_build"
+fi
+if [ "$hugo_ok" -eq 1 ]; then
+    awk -v p="$h_pages" -v u="$(field hugo 2)" -v y="$(field hugo 3)" 'BEGIN {
+        if (u + y > 0) printf "the six kinds alone, Hugo:     %d pages in %.2f s of CPU, %.0f pages/s\n", p, u + y, p / (u + y) }'
+fi
 
 echo
 if [ "$sg_ok" -eq 1 ]; then
-    sg_files=$(all_files "$sg") sg_bytes=$(all_bytes "$sg")
-    echo "site-gen output: $sg_files files, $sg_pages HTML pages ($(shared_pages "$sg") of the six kinds" \
+    echo "site-gen output: $sg_files files, $sg_pages HTML pages ($sg_shared of the six kinds" \
          "Hugo also builds), $(mib "$sg_bytes")"
 fi
 if [ "$hugo_ok" -eq 1 ]; then
-    h_files=$(all_files "$hp") h_bytes=$(all_bytes "$hp")
-    echo "Hugo output:     $h_files files, $h_pages HTML pages ($(shared_pages "$hp") of the six kinds), $(mib "$h_bytes")"
+    echo "Hugo output:     $h_files files, $h_pages HTML pages ($h_shared of the six kinds), $(mib "$h_bytes")"
 fi
 if [ "$sg_ok" -eq 1 ] && [ "$hugo_ok" -eq 1 ]; then
     echo "ratio ours / Hugo: files $(over "$sg_files" "$h_files"), HTML pages $(over "$sg_pages" "$h_pages")," \
          "bytes $(over "$sg_bytes" "$h_bytes")"
 fi
 if [ "$sg_ok" -eq 1 ]; then
-    b=$(page_bytes "$sg")
-    echo "per report, downloads left out: site-gen $(per "$b" "$reports")" \
-         "(its report page alone $(per "$(report_page_bytes "$sg")" "$reports"))"
+    echo "per report, downloads left out: site-gen $(per "$sg_per" "$reports")" \
+         "(its report page alone $(per "$sg_report" "$reports"))"
 fi
 if [ "$hugo_ok" -eq 1 ]; then
-    hb=$(page_bytes "$hp")
-    echo "per report, downloads left out: Hugo     $(per "$hb" "$reports")" \
-         "(its report page alone $(per "$(report_page_bytes "$hp")" "$reports"))"
-    [ "$sg_ok" -eq 1 ] && echo "ratio ours / Hugo per report: $(over "$b" "$hb")," \
-         "report page alone $(over "$(report_page_bytes "$sg")" "$(report_page_bytes "$hp")")"
+    echo "per report, downloads left out: Hugo     $(per "$h_per" "$reports")" \
+         "(its report page alone $(per "$h_report" "$reports"))"
+fi
+if [ "$sg_ok" -eq 1 ] && [ "$hugo_ok" -eq 1 ]; then
+    echo "ratio ours / Hugo per report: $(over "$sg_per" "$h_per"), report page alone $(over "$sg_report" "$h_report")"
 fi
 
 # ---- a rebuild with nothing changed ---------------------------------------
