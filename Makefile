@@ -30,7 +30,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
-.PHONY: all deps test-deps site serve test test-asan bench audit clean
+.PHONY: all deps test-deps bench-deps site serve test test-asan bench audit clean
 all: $(TOOL)
 
 deps:
@@ -38,6 +38,9 @@ deps:
 
 test-deps:
 	@scripts/deps.sh test
+
+bench-deps:
+	@scripts/deps.sh bench
 
 $(B)/obj/%.o: site-gen/%.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
@@ -101,7 +104,7 @@ test-asan:
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory B=$(B)/asan CC=clang CFLAGS="$(ASAN_FLAGS)" test
 
-bench: test-deps $(TOOL) $(BENCH_BIN)
+bench: bench-deps $(TOOL) $(BENCH_BIN)
 	@B=$(B) bench/run.sh
 
 # Lighthouse's scores for the home, report, year, ranking and search

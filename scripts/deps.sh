@@ -16,6 +16,9 @@
 #                           fails, it is not skipped
 #   scripts/deps.sh asan    the test set, plus clang and its sanitizer
 #                           runtimes (make test-asan)
+#   scripts/deps.sh bench   the test set, plus what the benchmarks run
+#                           beside site-gen: Hugo (bench/hugo.sh builds the
+#                           same site with it) and GNU time (peak memory)
 #   scripts/deps.sh fixtures
 #                           what tests/fixtures/office/make.py needs to
 #                           rebuild the Word and PDF fixtures (python3-docx,
@@ -27,12 +30,14 @@ build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
 libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev libicu-dev"
 asan_pkgs="clang libclang-rt-14-dev"
+bench_pkgs="hugo time"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc"
 fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk qpdf"
 
 want="$build_pkgs"
 [ "${1:-build}" = test ] && want="$build_pkgs $test_pkgs"
 [ "${1:-build}" = asan ] && want="$build_pkgs $test_pkgs $asan_pkgs"
+[ "${1:-build}" = bench ] && want="$build_pkgs $test_pkgs $bench_pkgs"
 [ "${1:-build}" = fixtures ] && want="$build_pkgs $fixtures_pkgs"
 
 missing=""
