@@ -6,18 +6,8 @@
 # once with --timings, and prints how many comparison pages (and files)
 # were written, their size, and the time their writer adds to the build
 # beside the time of the whole build.  Prints figures only.
-set -u
-cd "$(dirname "$0")/.." || exit 2
-B=${B:-build}
-N=${N:-10000}
-SITE_GEN=$PWD/$B/site-gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-dir=$tmp/content/reports
-mkdir -p "$tmp/content"
+. "$(dirname "$0")/corpus.sh"
 cp content/regions.csv "$tmp/content/regions.csv"
-
-"$B/bench/bench_corpus" tests/gold "$dir" "$N" 10 || exit 1
 "$SITE_GEN" ingest --quiet --db "$tmp/site.db" "$dir" 2>"$tmp/ingest.err"
 rc=$?
 if [ "$rc" -gt 1 ]; then

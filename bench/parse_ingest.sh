@@ -7,17 +7,7 @@
 # memory), wall time and peak memory of a first ingest into a fresh
 # database, and of a second ingest where every file is unchanged.
 # Targets: >= 5,000 reports/s parse, ingest < 10 s.
-set -u
-cd "$(dirname "$0")/.." || exit 2
-B=${B:-build}
-N=${N:-10000}
-SITE_GEN=$PWD/$B/site-gen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-dir=$tmp/content/reports
-mkdir -p "$tmp/content"
-
-"$B/bench/bench_corpus" tests/gold "$dir" "$N" 10 || exit 1
+. "$(dirname "$0")/corpus.sh"
 echo "corpus: $N reports, $(du -sm "$dir" | cut -f1) MB, every 10th agency registered"
 
 "$B/bench/bench_parse" "$dir"
