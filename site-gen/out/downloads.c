@@ -265,13 +265,57 @@ static json_t *report_json(site *s, db_query *st)
     return rec;
 }
 
-/* report.json and report.csv of every shown report; each record is also
- * appended to by_agency[slug] and by_year[year], and its links to `list`. */
-static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *list)
+/* A year's data.json as jansson writes {"year": Y, "reports": [...]}
+ * with JSON_INDENT(2), built one record at a time, so that a year's
+ * records are never all held at once. */
+typedef struct year_file {
+    int year;               /* 0: none begun */
+    buf text;
+    size_t n;
+} year_file;
+
+static int year_file_end(site *s, year_file *y, json_t *list)
+{
+    if (!y->year) return 0;
+    buf_puts(&y->text, y->n ? "\n  ]\n}\n" : "]\n}\n");
+    char path[64];
+    snprintf(path, sizeof path, "years/%d/data.json", y->year);
+    int rc = site_file(s, path, y->text.data, y->text.len);
+    json_array_append_new(list, json_pack("{s:i, s:s+}", "year", y->year, "json", "/", path));
+    y->year = 0;
+    return rc;
+}
+
+static int year_file_add(site *s, year_file *y, int year, json_t *rec, json_t *list)
+{
+    int rc = 0;
+    if (year != y->year) {
+        rc = year_file_end(s, y, list);
+        buf_clear(&y->text);
+        buf_printf(&y->text, "{\n  \"year\": %d,\n  \"reports\": [", year);
+        y->year = year;
+        y->n = 0;
+    }
+    char *text = json_dumps(rec, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text) return -1;
+    buf_puts(&y->text, y->n++ ? ",\n    " : "\n    ");
+    for (const char *c = text; *c; c++) {      /* nested two levels: four more spaces a line */
+        buf_putc(&y->text, *c);
+        if (*c == '\n') buf_puts(&y->text, "    ");
+    }
+    free(text);
+    return rc;
+}
+
+/* report.json and report.csv of every shown report, in report_sql's
+ * order (the newest year first), each year's data.json as its reports
+ * go by, and the links of both into REPORTS and YEARS. */
+static int reports_write(site *s, json_t *reports, json_t *years)
 {
     db_query *st = db_query_new(s->db, report_sql);
     if (!st) return -1;
     int rc = 0;
+    year_file y = { .text = BUF_INIT };
     while (db_row(st)) {
         const char *slug = db_text(st, 4);
         if (!slug_valid(slug)) {     /* it has no page either */
@@ -282,85 +326,99 @@ static int reports_write(site *s, json_t *by_agency, json_t *by_year, json_t *li
         json_t *rec = report_json(s, st);
         if (!rec) continue;             /* said why; the other reports go on */
         int year = (int)db_int(st, 1);
-        char dir[512], path[600], year_key[16];
+        char dir[512], path[600];
         snprintf(dir, sizeof dir, "agencies/%s/%d/", slug, year);
         snprintf(path, sizeof path, "%sreport.json", dir);
         if (json_write(s, path, rec) != 0) rc = -1;
         snprintf(path, sizeof path, "%sreport.csv", dir);
         if (report_csv_write(s, db_int(st, 0), path) != 0) rc = -1;
-
-        json_array_append_new(list, json_pack("{s:o, s:s, s:i, s:s++, s:s++, s:s+}",
+        if (year_file_add(s, &y, year, rec, years) != 0) rc = -1;
+        json_array_append_new(reports, json_pack("{s:o, s:s, s:i, s:s++, s:s++, s:s+}",
             "agency", column_json(st, 5), "agency_slug", slug,
             "year", year, "json", "/", dir, "report.json", "csv", "/", dir, "report.csv",
             "page", "/", dir));
-        json_t *mine = json_object_get(by_agency, slug);
-        if (!mine) json_object_set_new(by_agency, slug, mine = json_array());
-        json_array_append(mine, rec);
-        snprintf(year_key, sizeof year_key, "%d", year);
-        json_t *theirs = json_object_get(by_year, year_key);
-        if (!theirs) json_object_set_new(by_year, year_key, theirs = json_array());
-        json_array_append_new(theirs, rec);
+        json_decref(rec);
     }
+    if (year_file_end(s, &y, years) != 0) rc = -1;
+    buf_free(&y.text);
     return db_query_end(st) == 0 && rc == 0 ? 0 : -1;
 }
 
-/* /agencies/SLUG/data.json for every agency, with its reports (maybe none). */
-static int agencies_write(site *s, json_t *by_agency, json_t *list)
+/* Every agency's data.json, {"agency", "reports"}, its reports in
+ * report_sql's order: one agency's records held at a time. */
+static const char agency_reports_sql[] =
+    "SELECT r.id, r.year, r.source_path, r.record_json,"
+    "       a.slug, a.name, a.province, a.city, a.county, a.registered"
+    " FROM agencies a LEFT JOIN report_pages r ON r.agency_id = a.id"
+    " ORDER BY a.slug, r.year DESC";
+
+static int agency_file(site *s, json_t *agency, json_t *records)
+{
+    const char *slug = json_string_value(json_object_get(agency, "slug"));
+    char path[512];
+    snprintf(path, sizeof path, "agencies/%s/data.json", slug);
+    json_t *doc = json_pack("{s:O, s:O}", "agency", agency, "reports", records);
+    int rc = json_write(s, path, doc);
+    json_decref(doc);
+    return rc;
+}
+
+static int agency_files(site *s)
+{
+    db_query *st = db_query_new(s->db, agency_reports_sql);
+    if (!st) return -1;
+    int rc = 0;
+    json_t *agency = NULL, *records = NULL;
+    while (db_row(st)) {
+        const char *slug = db_text(st, 4);
+        if (!slug_valid(slug)) continue;      /* said by reports_write, or no reports */
+        if (!agency || strcmp(slug, json_string_value(json_object_get(agency, "slug"))) != 0) {
+            if (agency && agency_file(s, agency, records) != 0) rc = -1;
+            json_decref(agency);
+            json_decref(records);
+            agency = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}",
+                "slug", slug, "name", column_json(st, 5), "province", column_json(st, 6),
+                "city", column_json(st, 7), "county", column_json(st, 8),
+                "registered", db_int(st, 9) != 0);
+            records = json_array();
+        }
+        json_t *rec = db_null(st, 0) ? NULL : report_json(s, st);
+        if (rec) json_array_append_new(records, rec);
+    }
+    if (agency && agency_file(s, agency, records) != 0) rc = -1;
+    json_decref(agency);
+    json_decref(records);
+    return db_query_end(st) == 0 && rc == 0 ? 0 : -1;
+}
+
+/* The agencies for the data page, in pinyin order, with their data.json. */
+static int agencies_list(site *s, json_t *list)
 {
     db_query *st = db_query_new(s->db,
         "SELECT slug, name, province, city, county, registered FROM agencies"
         " ORDER BY name COLLATE zh, slug");
     if (!st) return -1;
-    int rc = 0;
     while (db_row(st)) {
         const char *slug = db_text(st, 0);
-        if (!slug_valid(slug)) continue;      /* said by reports_write, or no reports */
-        json_t *reports = json_object_get(by_agency, slug);
-        json_t *agency = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}",
+        if (!slug_valid(slug)) continue;
+        json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:o, s:o, s:b, s:s++}",
             "slug", slug, "name", column_json(st, 1), "province", column_json(st, 2),
             "city", column_json(st, 3), "county", column_json(st, 4),
-            "registered", db_int(st, 5) != 0);
-        reports = reports ? json_incref(reports) : json_array();
-        json_t *doc = json_pack("{s:O, s:o}", "agency", agency, "reports", reports);
-        char path[512];
-        snprintf(path, sizeof path, "agencies/%s/data.json", slug);
-        if (json_write(s, path, doc) != 0) rc = -1;
-        json_object_set_new(agency, "json", json_pack("s+", "/", path));
-        json_array_append_new(list, agency);
-        json_decref(doc);
+            "registered", db_int(st, 5) != 0, "json", "/agencies/", slug, "/data.json"));
     }
-    return db_query_end(st) == 0 && rc == 0 ? 0 : -1;
-}
-
-/* /years/YEAR/data.json for every year that has a report. */
-static int years_write(site *s, json_t *by_year, json_t *list)
-{
-    int rc = 0;
-    const char *key;
-    json_t *reports;
-    json_object_foreach(by_year, key, reports) {
-        char path[64];
-        snprintf(path, sizeof path, "years/%s/data.json", key);
-        json_t *doc = json_pack("{s:I, s:O}", "year", (json_int_t)strtol(key, NULL, 10),
-                                "reports", reports);
-        if (json_write(s, path, doc) != 0) rc = -1;
-        json_array_append_new(list, json_pack("{s:s, s:s+}", "year", key, "json", "/", path));
-        json_decref(doc);
-    }
-    return rc;
+    return db_query_end(st);
 }
 
 int downloads_write(site *s)
 {
-    json_t *tables = json_object(), *by_agency = json_object(), *by_year = json_object();
+    json_t *tables = json_object();
     json_t *reports = json_array(), *agencies = json_array(), *years = json_array();
     json_t *view = json_pack("{s:o}", "tables", tables);
     int rc = 0;
     if (tables_write(s, tables) != 0) rc = -1;
     if (database_write(s, view) != 0) rc = -1;
-    if (reports_write(s, by_agency, by_year, reports) != 0) rc = -1;
-    if (agencies_write(s, by_agency, agencies) != 0) rc = -1;
-    if (years_write(s, by_year, years) != 0) rc = -1;
+    if (reports_write(s, reports, years) != 0) rc = -1;
+    if (agency_files(s) != 0 || agencies_list(s, agencies) != 0) rc = -1;
     json_object_set_new(view, "has_reports", json_boolean(json_array_size(reports) > 0));
     json_object_set_new(view, "has_agencies", json_boolean(json_array_size(agencies) > 0));
     json_object_set_new(view, "has_years", json_boolean(json_array_size(years) > 0));
@@ -369,7 +427,5 @@ int downloads_write(site *s)
     json_object_set_new(view, "years", years);
     if (site_page(s, "data", view, "data/", true) != 0) rc = -1;
     json_decref(view);
-    json_decref(by_agency);
-    json_decref(by_year);
     return rc;
 }
