@@ -92,15 +92,14 @@ static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
 typedef void (*csv_row_fn)(registry *reg, const char *path, int line, char **f, int n, diag *d);
 
-/* Reads PATH, checks its header has NFIELDS fields (or, for NFIELDS 0,
- * takes the header's count, at most MAX_FIELDS), and hands each
- * well-formed line to ROW with its fields and their count. */
-static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn row, diag *d)
+/* Reads TEXT (LEN bytes, from PATH), checks its header has NFIELDS
+ * fields (or, for NFIELDS 0, takes the header's count, at most
+ * MAX_FIELDS), and hands each well-formed line to ROW with its fields and
+ * their count. */
+static void parse_csv(registry *reg, const char *path, const char *text, size_t len,
+                      int nfields, csv_row_fn row, diag *d)
 {
-    buf text = BUF_INIT;
-    if (!fs_read_or_say(&text, path, FS_MAX_FILE, d)) return false;
-    size_t len = text.len;
-    const char *p = text.data, *end = text.data + len;
+    const char *p = text, *end = text + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     const char *file = arena_strdup(reg->mem, path);
     int line = 1;
@@ -123,6 +122,13 @@ static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn ro
         if (header) { header = false; continue; }
         row(reg, file, at, f, n, d);
     }
+}
+
+static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn row, diag *d)
+{
+    buf text = BUF_INIT;
+    if (!fs_read_or_say(&text, path, FS_MAX_FILE, d)) return false;
+    parse_csv(reg, path, text.data, text.len, nfields, row, d);
     buf_free(&text);
     return true;
 }
@@ -219,6 +225,18 @@ bool registry_read_agencies(registry *reg, const char *path, diag *d)
 bool registry_read_regions(registry *reg, const char *path, diag *d)
 {
     return read_csv(reg, path, 0, region_row, d);
+}
+
+void registry_parse_agencies(registry *reg, const char *path, const char *text, size_t len,
+                             diag *d)
+{
+    parse_csv(reg, path, text, len, 5, agency_row, d);
+}
+
+void registry_parse_regions(registry *reg, const char *path, const char *text, size_t len,
+                            diag *d)
+{
+    parse_csv(reg, path, text, len, 0, region_row, d);
 }
 
 
