@@ -123,6 +123,18 @@ static void test_load_errors(void)
               c.text, "a base_url that is not http(s) is reported at its line");
     free(c.text);
 
+    static const char *const no_host[] = { "https://", "http:///", "https:///portal" };
+    for (int i = 0; i < 3; i++) {
+        char yaml[128];
+        snprintf(yaml, sizeof yaml, "title: t\nbase_url: %s\nlanguage: zh-CN\n", no_host[i]);
+        c = (captured){0};
+        j = load(path, yaml, &c);
+        check_why(j == NULL && c.text && strstr(c.text, "site.yaml:2: error: 'base_url' must be an "
+                                                "absolute http(s) URL"),
+                  c.text, "a base_url with no host (%s) is reported at its line", no_host[i]);
+        free(c.text);
+    }
+
     c = (captured){0};
     j = load(path, "base_url: https://x.org/\nlanguage: zh-CN\n", &c);
     check_why(j == NULL && c.text && strstr(c.text, "'title'"), c.text, "a missing title is named");
@@ -205,7 +217,7 @@ static void test_front_matter(void)
 
 int main(void)
 {
-    check_plan(8 + 6 + 5 + 8 + 6);   /* site.yaml, shapes, errors, load errors, front matter */
+    check_plan(8 + 6 + 5 + 11 + 6);   /* site.yaml, shapes, errors, load errors, front matter */
     test_site_yaml();
     test_shapes();
     test_errors();

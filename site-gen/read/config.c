@@ -251,19 +251,21 @@ static bool config_check(json_t *cfg, json_t *key_lines, const char *path, diag 
         }
     }
     const char *base = json_string_value(json_object_get(cfg, "base_url"));
-    if (base && strncmp(base, "https://", 8) != 0 && strncmp(base, "http://", 7) != 0) {
+    size_t scheme = !base ? 0 : strncmp(base, "https://", 8) == 0 ? 8
+                  : strncmp(base, "http://", 7) == 0 ? 7 : 0;
+    size_t n = base ? strlen(base) : 0;
+    while (n > scheme && base[n - 1] == '/') n--;
+    if (base && (scheme == 0 || n == scheme || base[scheme] == '/')) {    /* no host */
         diag_error(d, path, key_line(key_lines, "base_url"),
                    "'base_url' must be an absolute http(s) URL");
         ok = false;
     } else if (base) {
-        size_t n = strlen(base);
-        while (n > 0 && base[n - 1] == '/') n--;
         json_object_set_new(cfg, "base_url", json_stringn(base, n));
         base = json_string_value(json_object_get(cfg, "base_url"));
         /* The path the site is served under ("" at the host's root,
          * "/portal" under https://x.org/portal), for the search form,
          * script and index, which must work under a sub-path. */
-        const char *host = strstr(base, "://") + 3, *path = memchr(host, '/', n - (size_t)(host - base));
+        const char *host = base + scheme, *path = memchr(host, '/', n - scheme);
         json_object_set_new(cfg, "base_path", path ? json_stringn(path, n - (size_t)(path - base))
                                                    : json_string(""));
     }
