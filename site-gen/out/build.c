@@ -8,6 +8,9 @@
  * atomic step (swap_in), and the old site removed.  A failed build
  * therefore leaves the previous output exactly as it was, and the failure
  * is reported as the template engine's "template:line:column: message".
+ * A template that fails does not stop the build: the other pages are
+ * still rendered, each broken template said once, and only then is the
+ * build given up.
  * Stop signals are held back by the caller and checked between pages
  * (view_interrupted), so an interrupted build also removes its temporary
  * folder; one killed outright leaves it behind, and the next build
@@ -104,11 +107,16 @@ static int write_site(site *s, bool progress, bool timings)
         if (timings && progress) fputc('\n', stderr);
         timed(timings, writer_name(writers[i]), &t, p.written - before);
     }
-    if (s->diag->errors > errors) return -1;    /* e.g. a query that failed mid-page */
+    bool failed = s->diag->errors > errors;    /* a query that failed mid-page, a template */
     if (progress) fputc('\n', stderr);
     if (downloads_write(s) != 0 || mdpages_write(s) != 0 || feeds_write(s) != 0) return -1;
     timed(timings, "downloads, pages and feeds", &t, 0);
-    return view_interrupted() ? -1 : 0;
+    if (s->pages_failed) {      /* a Markdown page that is skipped is not a failure */
+        diag_error(s->diag, s->templates_dir, 0, "%d %s could not be rendered", s->pages_failed,
+                   s->pages_failed == 1 ? "page" : "pages");
+        failed = true;
+    }
+    return failed || view_interrupted() ? -1 : 0;
 }
 
 enum { SWAPPED = 0, LEFT_AS_IT_WAS = -1 };
@@ -222,6 +230,7 @@ int site_build(const build_options *o, diag *d)
 
     json_decref(s.assets);
     json_decref(s.urls);
+    json_decref(s.said);
     json_decref(s.config);
     mustache_loader_free(s.templates);
     db_close(s.db);

@@ -33,13 +33,20 @@ typedef struct site {
     json_t *assets;             /* fingerprinted static files, {"style_css": "/static/style.3f2a9c1b.css"},
                                    filled by assets_write() before any page is rendered */
     int pages_written;
+    int pages_failed;           /* pages whose template could not be compiled or rendered */
+    json_t *said;               /* those templates' messages, each said once: {message: true} */
     bool quiet;                 /* no summary lines (the search index's time and size) */
 } site;
 
 /* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site" and
  * "assets" added) into out_dir/PATH, creating folders; a PATH ending in
  * "/" (or "") gets "index.html".  Records the URL for the sitemap when
- * LISTED.  0 on success; on failure says which template and line. */
+ * LISTED.  0 on success, -1 when the file cannot be written.  A template
+ * that cannot be compiled or rendered does not stop the build: it is said
+ * once, as "template:line:column: error: message (page /PATH)" for the
+ * first page it fails, the page is counted in pages_failed and not
+ * written, and 0 is returned, so that every broken template is said in
+ * one run; the build then fails at its end (build.c). */
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed);
 
 /* Writes bytes to out_dir/PATH, creating folders.  0 on success. */
