@@ -6,7 +6,11 @@
  * header line, comma-separated fields, double quotes around a field that
  * holds commas ("" for a quote inside), CRLF or LF, an optional BOM, blank
  * lines ignored, spaces around unquoted fields trimmed.  Each record keeps
- * the line it started on so every complaint can point at it.
+ * the line it started on so every complaint can point at it.  Every field
+ * is then given the spelling report text has (normalize_cell: NFKC, one
+ * kind of space, no control or bidi characters), so a registered name
+ * matches the name a report gives and no field can carry a terminal
+ * escape or a right-to-left override onto a page.
  *
  */
 #include "store/registry.h"
@@ -20,6 +24,7 @@
 #include "base/buf.h"
 #include "base/fs.h"
 #include "base/text.h"
+#include "read/read.h"
 #include "store/db.h"
 
 enum { MAX_FIELDS = 16 };
@@ -120,6 +125,7 @@ static void parse_csv(registry *reg, const char *path, const char *text, size_t 
             continue;
         }
         if (header) { header = false; continue; }
+        for (int i = 0; i < n; i++) f[i] = normalize_cell(reg->mem, f[i], strlen(f[i]));
         row(reg, file, at, f, n, d);
     }
 }
