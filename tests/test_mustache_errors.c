@@ -55,6 +55,9 @@ static void compile_errors(void)
     expect_compile_error("{{>}}", "page.mustache:1:1: empty tag");
     expect_compile_error("{{<layout}}{{$body}}x{{/layout}}",
                          "page.mustache:1:22: closing tag 'layout' does not match section 'body' opened at 1:12");
+    /* A closing delimiter that starts with the sigil's character is sought
+     * after the sigil (found by fuzz_mustache: the tag's name had length -1). */
+    expect_compile_error("{{=< />=}}\n</>", "page.mustache:2:1: unclosed tag '<': no '/>' after it");
 }
 
 /* Renders `src` with `l`; the message, or "" on success (output in `out`). */
@@ -266,7 +269,7 @@ static void budgets(void)
 
 int main(void)
 {
-    check_plan(12 + 4 + 4 + 3 + 3 + 3 + 5);   /* compile, partial, warnings, self, broken, huge, budgets */
+    check_plan(13 + 4 + 4 + 3 + 3 + 3 + 5);   /* compile, partial, warnings, self, broken, huge, budgets */
     compile_errors();
     unknown_partial();
     missing_partial_warnings();

@@ -328,14 +328,17 @@ static int scan_tag(scanner *sc, size_t pos, size_t *next)
     if (sigil == '{' || sigil == '=') needle[nn++] = sigil == '{' ? '}' : '=';
     memcpy(needle + nn, sc->ctag, sc->clen);
     nn += sc->clen;
-    size_t from = q + (nn > sc->clen);
+    uint8_t kind = kind_of(sigil);
+    /* The closing delimiter is sought past the sigil: one that starts
+     * with the sigil's character ("</>" with delimiters "< />") would
+     * otherwise end the tag before its name begins. */
+    size_t from = kind == K_VAR ? q : q + 1;
     const char *hit = from <= sc->len ? find(src + from, sc->len - from, needle, nn) : NULL;
     if (!hit)
         return fail(sc->err, sc->name, src, pos, "unclosed tag '%.*s': no '%.*s' after it",
                     (int)sc->olen, sc->otag, (int)nn, needle);
     size_t close = (size_t)(hit - src);
-    uint8_t kind = kind_of(sigil);
-    const char *name = src + (kind == K_VAR ? q : q + 1);
+    const char *name = src + from;
     size_t nlen = close - (size_t)(name - src);
     *next = close + nn;
     if (kind == K_DELIM) {
