@@ -25,12 +25,15 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TOOL_SRC := $(wildcard tests/tool_*.c)
 TOOL_BIN := $(TOOL_SRC:tests/%.c=$(B)/tests/tools/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/tests/fuzz/%)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzzers/%)
 BENCH_SRC:= $(wildcard bench/bench_*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(B)/bench/%)
 TOOL     := $(B)/site-gen
 DB       ?= $(B)/site.db
 
-.PHONY: all deps test-deps bench-deps site serve test test-asan bench audit clean
+.PHONY: all deps test-deps bench-deps site serve test test-asan fuzz fuzzers bench audit clean
 all: $(TOOL)
 
 deps:
@@ -75,6 +78,18 @@ $(B)/tests/tools/%: tests/%.c $(B)/libsitegen.a
 	@echo "CC $<"
 	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
 
+# Each fuzz target, with a main() that replays files (tests/fuzz/replay.c),
+# for make test; and with libFuzzer, for make fuzz.
+$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h tests/fuzz/replay.c $(B)/libsitegen.a
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isite-gen -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(B)/libsitegen.a $(PKG_LIBS)
+
+$(B)/fuzzers/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libsitegen.a
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isite-gen -Itests/fuzz -o $@ $< $(B)/libsitegen.a $(PKG_LIBS)
+
 $(B)/bench/%: bench/%.c $(B)/libsitegen.a
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
@@ -92,7 +107,7 @@ site: $(TOOL)
 serve: $(TOOL)
 	@$(TOOL) serve --db $(DB) --templates templates --content content --out public
 
-test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN)
+test: test-deps $(TOOL) $(TEST_BIN) $(TOOL_BIN) $(REPLAY_BIN)
 	@B=$(B) tests/run.sh
 
 # The whole suite again, built with clang under AddressSanitizer,
@@ -103,6 +118,21 @@ test-asan:
 	@scripts/deps.sh asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) --no-print-directory B=$(B)/asan CC=clang CFLAGS="$(ASAN_FLAGS)" test
+
+# Every fuzz target (tests/fuzz/fuzz_*.c) built with clang, libFuzzer and
+# the sanitizers (in $(B)/fuzz) and run for FUZZ_SECONDS each, one after
+# the other, from its corpus in $(B)/fuzz/corpus (kept between runs) and
+# its seeds; tests/fuzz/run.sh prints executions, corpus and coverage, and
+# fails on any crash, leak or slow input, which it keeps in
+# $(B)/fuzz/crashes.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O2 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+fuzz:
+	@scripts/deps.sh asan
+	@$(MAKE) --no-print-directory B=$(B)/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" fuzzers
+	@B=$(B)/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+fuzzers: $(FUZZ_BIN)
 
 bench: bench-deps $(TOOL) $(BENCH_BIN)
 	@B=$(B) bench/run.sh

@@ -123,6 +123,18 @@ static void test_load_errors(void)
               c.text, "a base_url that is not http(s) is reported at its line");
     free(c.text);
 
+    static const char *const no_host[] = { "https://", "http:///", "https:///portal" };
+    for (int i = 0; i < 3; i++) {
+        char yaml[128];
+        snprintf(yaml, sizeof yaml, "title: t\nbase_url: %s\nlanguage: zh-CN\n", no_host[i]);
+        c = (captured){0};
+        j = load(path, yaml, &c);
+        check_why(j == NULL && c.text && strstr(c.text, "site.yaml:2: error: 'base_url' must be an "
+                                                "absolute http(s) URL"),
+                  c.text, "a base_url with no host (%s) is reported at its line", no_host[i]);
+        free(c.text);
+    }
+
     c = (captured){0};
     j = load(path, "base_url: https://x.org/\nlanguage: zh-CN\n", &c);
     check_why(j == NULL && c.text && strstr(c.text, "'title'"), c.text, "a missing title is named");
@@ -159,12 +171,57 @@ static void test_load_errors(void)
     remove(dir);
 }
 
+/* config_front_matter on PAGE: its message, or "" (then *fm is set). */
+static char *front(const char *page, size_t len, front_matter *fm)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&text, &n);
+    diag d = { out, 0, 0 };
+    if (!config_front_matter("page.md", page, len, fm, &d)) fm->data = NULL;
+    fclose(out);
+    return text;
+}
+
+static void test_front_matter(void)
+{
+    static const char page[] = "---\ntitle: 关于\nslug: about\n---\n# 正文\n";
+    front_matter fm;
+    char *said = front(page, strlen(page), &fm);
+    check(fm.data && strcmp(json_string_value(json_object_get(fm.data, "slug")), "about") == 0,
+          "front matter: the YAML between the '---' lines");
+    check(fm.body_len == strlen("# 正文\n") && memcmp(fm.body, "# 正文\n", fm.body_len) == 0,
+          "front matter: the body is what follows the closing line");
+    check(fm.yaml == page + 4 && fm.yaml_len == strlen("title: 关于\nslug: about\n"),
+          "front matter: its YAML's place in the page");
+    json_decref(fm.data);
+    free(said);
+
+    /* Cut short before the closing line's newline, and without a NUL:
+     * nothing past LEN is read (the page's last byte is the closing '-'). */
+    static const char cut[] = "---\r\ntitle: t\n---";
+    said = front(cut, strlen(cut), &fm);
+    check(fm.data && fm.body_len == 0, "front matter: a page that ends at the closing line");
+    json_decref(fm.data);
+    free(said);
+
+    said = front("---\ntitle: t\n", 13, &fm);
+    check_why(!fm.data && strcmp(said, "page.md:1: error: front matter is not closed by a line '---'\n") == 0,
+              said, "front matter that is not closed is said at line 1");
+    free(said);
+    said = front("# 正文\n", 9, &fm);
+    check_why(!fm.data && strcmp(said, "page.md:1: error: expected front matter: a first line '---'\n") == 0,
+              said, "a page without front matter is said at line 1");
+    free(said);
+}
+
 int main(void)
 {
-    check_plan(8 + 6 + 5 + 8);   /* site.yaml, shapes, errors, load errors */
+    check_plan(8 + 6 + 5 + 11 + 6);   /* site.yaml, shapes, errors, load errors, front matter */
     test_site_yaml();
     test_shapes();
     test_errors();
     test_load_errors();
+    test_front_matter();
     return check_done();
 }

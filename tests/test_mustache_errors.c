@@ -2,7 +2,8 @@
  * test_mustache_errors.c: what the template engine says about bad
  * templates, checked message by message ("template:line:column: message"),
  * the warnings of a lenient loader about missing partials, and that huge
- * or self-including templates end in a message, not a crash.
+ * or self-including templates end in a message, not a crash, and that a
+ * render stops at its output and work budgets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,9 @@ static void compile_errors(void)
     expect_compile_error("{{>}}", "page.mustache:1:1: empty tag");
     expect_compile_error("{{<layout}}{{$body}}x{{/layout}}",
                          "page.mustache:1:22: closing tag 'layout' does not match section 'body' opened at 1:12");
+    /* A closing delimiter that starts with the sigil's character is sought
+     * after the sigil (found by fuzz_mustache: the tag's name had length -1). */
+    expect_compile_error("{{=< />=}}\n</>", "page.mustache:2:1: unclosed tag '<': no '/>' after it");
 }
 
 /* Renders `src` with `l`; the message, or "" on success (output in `out`). */
@@ -206,14 +210,72 @@ static void huge_templates(void)
     free(src);
 }
 
+/* Sections over lists multiply their content: a render stops at 64 MiB
+ * of output, or at 10 million tags and texts rendered, at the tag it had
+ * reached. */
+static void budgets(void)
+{
+    /* Five nested sections over ten items repeat X (1,000 bytes) 100,000
+     * times.  64 MiB is 67,108,864 bytes, passed by the 67,109th copy,
+     * number 67108 from 0: items 6, 7, 1, 0 and 8 of the five lists.  The
+     * check before the next token is X's, for item 9 of the innermost
+     * list: column 31, after five "{{#l}}". */
+    buf src = BUF_INIT;
+    for (int i = 0; i < 5; i++) buf_puts(&src, "{{#l}}");
+    for (int i = 0; i < 1000; i++) buf_putc(&src, 'x');
+    for (int i = 0; i < 5; i++) buf_puts(&src, "{{/l}}");
+    json_t *data = json_pack("{s:[iiiiiiiiii]}", "l", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    mustache_error err = { "" };
+    mustache_template *t = mustache_compile("page.mustache", src.data, src.len, &err);
+    buf out = BUF_INIT;
+    int rc = t ? mustache_render(t, data, NULL, &out, &err) : 0;
+    check_why(rc == -1 && strcmp(err.message, "page.mustache:1:31: rendering stopped: the output "
+                                 "passed 64 MiB (sections over lists repeat all they hold)") == 0,
+              err.message, "five nested sections over ten items stop past 64 MiB");
+    check(out.len == 67109000, "after 67,109 copies of 1,000 bytes (%zu bytes)", out.len);
+    mustache_template_free(t);
+    buf_free(&out);
+
+    /* Eight nested sections that write nothing: the section tag at depth
+     * k is rendered once per item of the list around it, and the tags
+     * under one at depth k are T(k) = 1 + 10 T(k + 1), T(8) = 1:
+     * T(1) = 11,111,111 in all.  Tag 10,000,001 comes after the first
+     * tag and nine whole trees under it (1 + 9 * 1,111,111 =
+     * 10,000,000): the tenth tag at depth 2, column 7. */
+    buf_clear(&src);
+    for (int i = 0; i < 8; i++) buf_puts(&src, "{{#l}}");
+    for (int i = 0; i < 8; i++) buf_puts(&src, "{{/l}}");
+    t = mustache_compile("page.mustache", src.data, src.len, &err);
+    rc = t ? mustache_render(t, data, NULL, &out, &err) : 0;
+    check_why(rc == -1 && strcmp(err.message, "page.mustache:1:7: rendering stopped: more than "
+                                 "10000000 tags and texts rendered (sections over lists repeat "
+                                 "all they hold)") == 0,
+              err.message, "eight nested sections that write nothing stop at 10 million tags");
+    mustache_template_free(t);
+
+    /* A caller's smaller budget. */
+    t = mustache_compile("small.mustache", "{{#l}}ab\n{{/l}}", 15, &err);
+    mustache_options opts = { .max_output = 11 };
+    rc = t ? mustache_render_with(t, data, NULL, &opts, &out, &err) : 0;
+    check_why(rc == -1 && strcmp(err.message, "small.mustache:1:7: rendering stopped: the output "
+                                 "passed 11 bytes (sections over lists repeat all they hold)") == 0,
+              err.message, "a budget given in the options is kept");
+    check(out.len == 12, "after the output passed it (%zu bytes)", out.len);
+    mustache_template_free(t);
+    buf_free(&out);
+    buf_free(&src);
+    json_decref(data);
+}
+
 int main(void)
 {
-    check_plan(12 + 4 + 4 + 3 + 3 + 3);   /* compile, partial, warnings, self, broken, huge */
+    check_plan(13 + 4 + 4 + 3 + 3 + 3 + 5);   /* compile, partial, warnings, self, broken, huge, budgets */
     compile_errors();
     unknown_partial();
     missing_partial_warnings();
     self_inclusion();
     broken_partial();
     huge_templates();
+    budgets();
     return check_done();
 }

@@ -89,7 +89,7 @@ static int twice(void *ctx, const char *name, const char *text, size_t len, buf 
 static void lambdas(void)
 {
     int calls = 0;
-    mustache_options opts = { twice, &calls };
+    mustache_options opts = { .lambda = twice, .lambda_ctx = &calls };
     buf out = BUF_INIT;
     const char *data = "{\"who\": \"me\", \"up\": {\"__lambda__\": \"up\"}, \"bad\": {\"__lambda__\": \"fail\"}}";
     render("{{up}} {{{up}}} {{#up}}hi {{who}}.{{/up}}", data, NULL, &opts, &out);

@@ -98,7 +98,7 @@ static bool run_case(json_t *tc, buf *why)
                                 json_string_length(psrc), &err) != 0) ok = false;
     mustache_template *t = ok ? mustache_compile(name, tpl, strlen(tpl), &err) : NULL;
     lambda_state st = {0};
-    mustache_options opts = { spec_lambda, &st };
+    mustache_options opts = { .lambda = spec_lambda, .lambda_ctx = &st };
     buf out = BUF_INIT;
     if (t && mustache_render_with(t, data, l, &opts, &out, &err) == 0) {
         ok = out.len == strlen(expected) && memcmp(out.data, expected, out.len) == 0;

@@ -8,6 +8,9 @@
  * atomic step (swap_in), and the old site removed.  A failed build
  * therefore leaves the previous output exactly as it was, and the failure
  * is reported as the template engine's "template:line:column: message".
+ * A template that fails does not stop the build: the other pages are
+ * still rendered, each broken template said once, and only then is the
+ * build given up.
  * Stop signals are held back by the caller and checked between pages
  * (view_interrupted), so an interrupted build also removes its temporary
  * folder; one killed outright leaves it behind, and the next build
@@ -66,11 +69,16 @@ static int write_site(site *s, bool progress, bool timings)
     clock_gettime(CLOCK_MONOTONIC, &t);
     if (site_data_date(s) != 0 || assets_write(s) != 0 || search_write(s) != 0) return -1;
     timed(timings, "assets and search index", &t, 0);
-    if (site_write_parallel(s, view_count_pages(&p), progress, timings) != 0) return -1;
+    bool failed = site_write_parallel(s, view_count_pages(&p), progress, timings) != 0;
     timed(timings, "pages, side by side", &t, s->pages_written);
-    if (feeds_write(s) != 0) return -1;
+    if (!failed && feeds_write(s) != 0) return -1;
     timed(timings, "feeds", &t, 0);
-    return view_interrupted() ? -1 : 0;
+    if (s->pages_failed) {      /* a Markdown page that is skipped is not a failure */
+        diag_error(s->diag, s->templates_dir, 0, "%d %s could not be rendered", s->pages_failed,
+                   s->pages_failed == 1 ? "page" : "pages");
+        failed = true;
+    }
+    return failed || view_interrupted() ? -1 : 0;
 }
 
 enum { SWAPPED = 0, LEFT_AS_IT_WAS = -1 };
@@ -208,6 +216,7 @@ int site_build(const build_options *o, diag *d)
 
     json_decref(s.assets);
     json_decref(s.urls);
+    json_decref(s.said);
     json_decref(s.config);
     mustache_loader_free(s.templates);
     db_close(s.db);

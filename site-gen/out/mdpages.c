@@ -47,7 +47,8 @@ static int key_line(const char *front, size_t len, const char *key, int first_li
     size_t klen = strlen(key);
     int line = first_line;
     for (size_t i = 0; i < len; line++) {
-        if (strncmp(front + i, key, klen) == 0 && front[i + klen] == ':') return line;
+        if (len - i > klen && memcmp(front + i, key, klen) == 0 && front[i + klen] == ':')
+            return line;
         const char *nl = memchr(front + i, '\n', len - i);
         if (!nl) break;
         i = (size_t)(nl - front) + 1;
@@ -81,19 +82,9 @@ static char *markdown_render(const char *text, size_t len, bool text_only)
 static bool page_read(site *s, arena *a, const char *file, const char *text, size_t len,
                       md_page *pg)
 {
-    if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5) != 0) {
-        diag_error(s->diag, file, 1, "expected front matter: a first line '---'");
-        return false;
-    }
-    const char *front = strchr(text, '\n') + 1;
-    const char *end = strncmp(front, "---", 3) == 0 ? front - 1 : strstr(front, "\n---");
-    if (!end || (end[4] != '\n' && end[4] != '\r' && end[4] != '\0')) {
-        diag_error(s->diag, file, 1, "front matter is not closed by a line '---'");
-        return false;
-    }
-    size_t front_len = end < front ? 0 : (size_t)(end - front) + 1;
-    pg->front = config_parse_yaml(file, front, front_len, 2, s->diag);
-    if (!pg->front) return false;
+    front_matter fm;
+    if (!config_front_matter(file, text, len, &fm, s->diag)) return false;
+    pg->front = fm.data;
     const char *title = json_string_value(json_object_get(pg->front, "title"));
     pg->slug = json_string_value(json_object_get(pg->front, "slug"));
     if (!title || !*title) {
@@ -101,16 +92,14 @@ static bool page_read(site *s, arena *a, const char *file, const char *text, siz
         return false;
     }
     if (!slug_valid(pg->slug)) {
-        diag_error(s->diag, file, key_line(front, front_len, "slug", 2),
+        diag_error(s->diag, file, key_line(fm.yaml, fm.yaml_len, "slug", 2),
                    "'slug' must be made of a-z, 0-9 and '-'");
         return false;
     }
     const char *order = json_string_value(json_object_get(pg->front, "order"));
     pg->order = order ? strtol(order, NULL, 10) : 0;
-    const char *body = strchr(end + 1, '\n');
-    body = body ? body + 1 : text + len;
-    char *html = markdown_render(body, len - (size_t)(body - text), false);
-    char *plain = markdown_render(body, len - (size_t)(body - text), true);
+    char *html = markdown_render(fm.body, fm.body_len, false);
+    char *plain = markdown_render(fm.body, fm.body_len, true);
     pg->text = arena_strdup(a, plain ? plain : "");
     free(plain);
     if (!html) {

@@ -125,13 +125,46 @@ int site_file(site *s, const char *path, const void *data, size_t len)
     return rc;
 }
 
+/* Where the text of an engine message "template:line:column: text"
+ * starts: past the ": " that follows line:column; M itself when there is
+ * none. */
+static const char *message_text(const char *m)
+{
+    for (const char *p = m; (p = strchr(p, ':')) != NULL; p++) {
+        size_t a = strspn(p + 1, "0123456789");
+        size_t b = a && p[1 + a] == ':' ? strspn(p + 2 + a, "0123456789") : 0;
+        if (b && p[2 + a + b] == ':' && p[3 + a + b] == ' ') return p + 4 + a + b;
+    }
+    return m;
+}
+
+/* A template's failure for the page at PATH: counted, and said the first
+ * time its message comes, as "template:line:column: error: text (page
+ * /PATH)". */
+static void template_failed(site *s, const mustache_error *err, const char *path)
+{
+    s->pages_failed++;
+    if (s->said_lock) pthread_mutex_lock(s->said_lock);
+    if (!s->said) s->said = json_object();
+    bool first = !json_object_get(s->said, err->message);
+    if (first) json_object_set_new(s->said, err->message, json_true());
+    if (s->said_lock) pthread_mutex_unlock(s->said_lock);
+    if (!first) return;
+    const char *m = err->message, *text = message_text(m);
+    buf where = BUF_INIT;
+    if (text == m) buf_puts(&where, path);
+    else buf_append(&where, m, (size_t)(text - m) - 2);
+    diag_error(s->diag, where.data, 0, "%s (page /%s)", text, path);
+    buf_free(&where);
+}
+
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed)
 {
     mustache_error err;
     const mustache_template *t = mustache_loader_get(s->templates, name, &err);
     if (!t) {
-        diag_error(s->diag, err.message, 0, "template cannot be used");
-        return -1;
+        template_failed(s, &err, path);
+        return 0;
     }
     json_object_set(view, "site", s->config);
     if (s->assets) json_object_set(view, "assets", s->assets);
@@ -144,7 +177,8 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
     buf out = BUF_INIT;
     int rc = mustache_render(t, view, s->templates, &out, &err);
     if (rc != 0) {
-        diag_error(s->diag, err.message, 0, "rendering %s failed", path);
+        template_failed(s, &err, path);
+        rc = 0;
     } else {
         buf file = BUF_INIT;
         buf_puts(&file, path);

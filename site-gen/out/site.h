@@ -11,6 +11,7 @@
 #ifndef SITE_H
 #define SITE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,6 +39,10 @@ typedef struct site {
     int pages_written;
     int files_written;          /* files written anew */
     int files_kept;             /* files linked from the published site */
+    int pages_failed;           /* pages whose template could not be compiled or rendered */
+    json_t *said;               /* those templates' messages, each said once: {message: true};
+                                   shared by the threads of a build, under said_lock */
+    pthread_mutex_t *said_lock; /* NULL when one thread writes */
     bool quiet;                 /* no summary lines (the search index's time and size) */
     int jobs;                   /* threads for the pages; 0: one per core */
 } site;
@@ -45,8 +50,13 @@ typedef struct site {
 /* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site",
  * "assets" and, unless it has one, "page_url" ("/" PATH) added) into
  * out_dir/PATH, creating folders; a PATH ending in "/" (or "") gets
- * "index.html".  Records the URL for the sitemap when LISTED.  0 on
- * success; on failure says which template and line. */
+ * "index.html".  Records the URL for the sitemap when
+ * LISTED.  0 on success, -1 when the file cannot be written.  A template
+ * that cannot be compiled or rendered does not stop the build: it is said
+ * once, as "template:line:column: error: message (page /PATH)" for the
+ * first page it fails, the page is counted in pages_failed and not
+ * written, and 0 is returned, so that every broken template is said in
+ * one run; the build then fails at its end (build.c). */
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed);
 
 /* Sets site.data_date (YYYY-MM-DD): the day the newest shown report was

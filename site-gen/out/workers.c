@@ -16,8 +16,10 @@
  * writers' fixed order, so the sitemap and feed are the same whatever
  * the threads' timing.  The only things the threads share are the index
  * of the next unit, the count of pages written (for the progress line)
- * and a flag that a unit failed, all atomic; after a failure no new unit
- * starts.
+ * and a flag that a unit failed, all atomic, and the messages of broken
+ * templates, said once for the whole build (site.h, said_lock).  A unit
+ * that fails does not stop the others, so that one build names every
+ * broken template; the build fails at the end.
  */
 #include "out/site.h"
 
@@ -97,7 +99,7 @@ static bool worker_site(site *w, diag *d, const site *m)
     *d = (diag){ .out = m->diag->out };
     *w = (site){ .templates_dir = m->templates_dir, .content_dir = m->content_dir,
                  .out_dir = m->out_dir, .published_dir = m->published_dir, .diag = d,
-                 .quiet = m->quiet };
+                 .quiet = m->quiet, .said = m->said, .said_lock = m->said_lock };
     w->db = db_open_read(db_path(m->db), d);
     w->config = json_deep_copy(m->config);
     w->assets = m->assets ? json_deep_copy(m->assets) : NULL;
@@ -112,6 +114,7 @@ static void worker_site_end(site *w, site *m)
     m->pages_written += w->pages_written;
     m->files_written += w->files_written;
     m->files_kept += w->files_kept;
+    m->pages_failed += w->pages_failed;
     m->diag->errors += w->diag->errors;
     m->diag->warnings += w->diag->warnings;
     json_decref(w->config);
@@ -155,7 +158,7 @@ static void *worker(void *arg)
     }
     for (;;) {
         int i = atomic_fetch_add(&pl->next, 1);
-        if (i >= pl->nunits || atomic_load(&pl->failed)) break;
+        if (i >= pl->nunits) break;
         run_unit(pl, &ws->site, &pl->units[by_size[i]]);
     }
     return NULL;
@@ -191,6 +194,9 @@ int site_write_parallel(site *s, int total, bool progress, bool timings)
     for (int i = 0; i < N; i++)
         units[i] = (unit){ .name = writers[i].name, .view = writers[i].view, .out = writers[i].out,
                            .urls = json_array(), .rc = -1 };
+    pthread_mutex_t said_lock = PTHREAD_MUTEX_INITIALIZER;
+    if (!s->said) s->said = json_object();
+    s->said_lock = &said_lock;
     pool pl = { .main = s, .units = units, .nunits = N, .total = total, .progress = progress };
     atomic_init(&pl.next, 0);
     atomic_init(&pl.written, 0);
@@ -207,6 +213,7 @@ int site_write_parallel(site *s, int total, bool progress, bool timings)
     }
     for (int i = 0; i < started; i++) pthread_join(ws[i].thread, NULL);
     for (int i = 0; i < (started ? started : 1); i++) worker_site_end(&ws[i].site, s);
+    s->said_lock = NULL;
     if (progress) fputc('\n', stderr);
     return join_units(s, units, N, timings);
 }

@@ -9,6 +9,10 @@
  * one "file:line: message" with the line libyaml reports, shifted by the
  * line the text starts on (front matter starts on line 2 of its page).
  *
+ * Front matter is the YAML between a page's first line "---" and the
+ * next line "---"; the Markdown body follows.  It is found within the
+ * text's length, so a page need not be NUL-terminated.
+ *
  * config_load() then checks the few keys the site cannot do without:
  * title, base_url (absolute http(s), stored without a trailing "/") and
  * language.  base_path is added: the path part of base_url ("" or
@@ -189,6 +193,45 @@ json_t *config_parse_yaml(const char *name, const char *text, size_t len, int fi
     return parse_yaml(name, text, len, first_line, d, NULL);
 }
 
+/* The closing line of front matter in [p, end): "---" alone, or followed
+ * by CR; NULL when there is none. */
+static const char *closing_line(const char *p, const char *end)
+{
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        if (e - p >= 3 && memcmp(p, "---", 3) == 0 && (e - p == 3 || p[3] == '\r')) return p;
+        p = nl ? nl + 1 : end;
+    }
+    return NULL;
+}
+
+bool config_front_matter(const char *name, const char *text, size_t len, front_matter *fm,
+                         diag *d)
+{
+    *fm = (front_matter){ .yaml = text, .body = text };
+    size_t open = len >= 4 && memcmp(text, "---\n", 4) == 0 ? 4
+                : len >= 5 && memcmp(text, "---\r\n", 5) == 0 ? 5 : 0;
+    if (!open) {
+        diag_error(d, name, 1, "expected front matter: a first line '---'");
+        return false;
+    }
+    const char *front = text + open, *end = text + len;
+    const char *close = closing_line(front, end);
+    if (!close) {
+        diag_error(d, name, 1, "front matter is not closed by a line '---'");
+        return false;
+    }
+    fm->data = config_parse_yaml(name, front, (size_t)(close - front), 2, d);
+    if (!fm->data) return false;
+    const char *nl = memchr(close, '\n', (size_t)(end - close));
+    fm->yaml = front;
+    fm->yaml_len = (size_t)(close - front);
+    fm->body = nl ? nl + 1 : end;
+    fm->body_len = (size_t)(end - fm->body);
+    return true;
+}
+
 static int key_line(json_t *key_lines, const char *key)
 {
     return (int)json_integer_value(json_object_get(key_lines, key));
@@ -208,38 +251,44 @@ static bool config_check(json_t *cfg, json_t *key_lines, const char *path, diag 
         }
     }
     const char *base = json_string_value(json_object_get(cfg, "base_url"));
-    if (base && strncmp(base, "https://", 8) != 0 && strncmp(base, "http://", 7) != 0) {
+    size_t scheme = !base ? 0 : strncmp(base, "https://", 8) == 0 ? 8
+                  : strncmp(base, "http://", 7) == 0 ? 7 : 0;
+    size_t n = base ? strlen(base) : 0;
+    while (n > scheme && base[n - 1] == '/') n--;
+    if (base && (scheme == 0 || n == scheme || base[scheme] == '/')) {    /* no host */
         diag_error(d, path, key_line(key_lines, "base_url"),
                    "'base_url' must be an absolute http(s) URL");
         ok = false;
     } else if (base) {
-        size_t n = strlen(base);
-        while (n > 0 && base[n - 1] == '/') n--;
         json_object_set_new(cfg, "base_url", json_stringn(base, n));
         base = json_string_value(json_object_get(cfg, "base_url"));
         /* The path the site is served under ("" at the host's root,
          * "/portal" under https://x.org/portal), for the search form,
          * script and index, which must work under a sub-path. */
-        const char *host = strstr(base, "://") + 3, *path = memchr(host, '/', n - (size_t)(host - base));
+        const char *host = base + scheme, *path = memchr(host, '/', n - scheme);
         json_object_set_new(cfg, "base_path", path ? json_stringn(path, n - (size_t)(path - base))
                                                    : json_string(""));
     }
     return ok;
 }
 
+json_t *config_parse(const char *path, const char *text, size_t len, diag *d)
+{
+    json_t *key_lines = json_object();
+    json_t *cfg = parse_yaml(path, text, len, 1, d, key_lines);
+    if (cfg && !config_check(cfg, key_lines, path, d)) {
+        json_decref(cfg);
+        cfg = NULL;
+    }
+    json_decref(key_lines);
+    return cfg;
+}
+
 json_t *config_load(const char *path, diag *d)
 {
     buf text = BUF_INIT;
     json_t *cfg = NULL;
-    if (fs_read_or_say(&text, path, FS_MAX_FILE, d)) {
-        json_t *key_lines = json_object();
-        cfg = parse_yaml(path, text.data, text.len, 1, d, key_lines);
-        if (cfg && !config_check(cfg, key_lines, path, d)) {
-            json_decref(cfg);
-            cfg = NULL;
-        }
-        json_decref(key_lines);
-    }
+    if (fs_read_or_say(&text, path, FS_MAX_FILE, d)) cfg = config_parse(path, text.data, text.len, d);
     buf_free(&text);
     return cfg;
 }

@@ -440,8 +440,13 @@ doc *read_html(const char *path, const char *bytes, size_t len, diag *d)
     const xmlError *err = &ctxt->lastError;
     if (err->level == XML_ERR_FATAL) {  /* e.g. a limit hit: the rest is not in the tree */
         const char *msg = err->message ? err->message : "parse error";
+        static const char depth[] = "Excessive depth in document: ";
         int n = (int)strcspn(msg, "\n");
-        diag_warning(d, path, err->line, "the page could not be read past here: %.*s", n, msg);
+        if (strncmp(msg, depth, sizeof depth - 1) == 0)     /* libxml2's advice is for programmers */
+            diag_warning(d, path, err->line, "the page could not be read past here: elements "
+                         "nested more than %d deep", atoi(msg + sizeof depth - 1));
+        else
+            diag_warning(d, path, err->line, "the page could not be read past here: %.*s", n, msg);
     }
     doc *out = NULL;
     if (tree) out = read_tree(path, tree, &text, d);

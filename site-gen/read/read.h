@@ -137,13 +137,16 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d);
 
 /* ---- config.c ----
  *
- * The site configuration, content/site.yaml, read with libyaml.
+ * The site configuration, content/site.yaml, and the front matter of
+ * Markdown pages, read with libyaml.
  * It gives the title, base URL, language and the few texts the templates
  * need; the result is a JSON object handed to every template as "site".
  */
 
 /* NULL (with a file:line message) when the file is missing or malformed. */
 json_t *config_load(const char *path, diag *d);
+/* The same for the file's text, TEXT (LEN bytes), read from PATH. */
+json_t *config_parse(const char *path, const char *text, size_t len, diag *d);
 
 /* The YAML mapping in TEXT (LEN bytes) as a JSON object: nested mappings
  * and sequences become objects and arrays, scalars stay strings.  `name`
@@ -152,5 +155,21 @@ json_t *config_load(const char *path, diag *d);
  * NULL (with a name:line message) when TEXT is not a YAML mapping. */
 json_t *config_parse_yaml(const char *name, const char *text, size_t len,
                           int first_line, diag *d);
+
+/* A Markdown page split at its front matter: YAML between a first line
+ * "---" and the next line "---" (line 2 on), then the body. */
+typedef struct front_matter {
+    json_t *data;           /* the mapping, a new reference */
+    const char *yaml;       /* the YAML's text inside the page */
+    size_t yaml_len;
+    const char *body;       /* the Markdown after the closing line */
+    size_t body_len;
+} front_matter;
+
+/* Splits TEXT (LEN bytes; NAME for messages) into *FM.  False, after one
+ * name:line message, when the page has no front matter, it is not closed
+ * or it is not a YAML mapping; fm->data is then NULL. */
+bool config_front_matter(const char *name, const char *text, size_t len, front_matter *fm,
+                         diag *d);
 
 #endif

@@ -78,14 +78,17 @@ static bool has_tabs_often(const char *s, size_t len)
     return lines >= MIN_TAB_LINES;
 }
 
-/* One tab-separated line as a table row; false when every cell is empty. */
-static bool add_tab_row(doc *dc, arena *scratch, int lineno, const char *s, const char *e)
+/* One tab-separated line as a table row, its first MAX_CELLS cells (*cut
+ * set when it has more); false when every cell is empty. */
+static bool add_tab_row(doc *dc, arena *scratch, int lineno, const char *s, const char *e,
+                        bool *cut)
 {
     const char *cells[MAX_CELLS];
     int n = 0;
     bool any = false;
+    const char *tab = NULL;
     while (n < MAX_CELLS) {
-        const char *tab = memchr(s, '\t', (size_t)(e - s));
+        tab = memchr(s, '\t', (size_t)(e - s));
         const char *ce = tab ? tab : e;
         cells[n] = normalize_cell(scratch, s, (size_t)(ce - s));
         if (cells[n][0]) any = true;
@@ -93,6 +96,7 @@ static bool add_tab_row(doc *dc, arena *scratch, int lineno, const char *s, cons
         if (!tab) break;
         s = tab + 1;
     }
+    *cut = tab != NULL;
     if (any) doc_add_line(dc, lineno, true, cells, n);
     return any;
 }
@@ -178,7 +182,9 @@ static void add_pipe_run(doc *dc, arena *scratch, const kept_list *k, int i, int
 
 doc *read_text(const char *path, const char *utf8, size_t len, diag *d)
 {
-    (void)d;    /* decoded text always reads; what it means is the extractor's call */
+    /* Decoded text always reads; what it means is the extractor's call.
+     * Only a table row wider than MAX_CELLS is said, once. */
+    bool said_wide = false;
     bool word = has_tabs_often(utf8, len), portal = false;
     const char *publisher = NULL, *published_on = NULL;
     arena *scratch = arena_new();
@@ -190,7 +196,12 @@ doc *read_text(const char *path, const char *utf8, size_t len, diag *d)
     for (int i = 0; i < k.n;) {
         const kept *l = &k.v[i];
         if (!l->text) {
-            add_tab_row(dc, scratch, l->line, l->raw, l->raw_end);
+            bool cut;
+            add_tab_row(dc, scratch, l->line, l->raw, l->raw_end, &cut);
+            if (cut && !said_wide)
+                diag_warning(d, path, l->line, "table wider than %d columns; the rest is not read",
+                             MAX_CELLS);
+            said_wide = said_wide || cut;
             i++;
         } else if (in_pipe_run(&k, i)) {
             int j = i + 1;

@@ -109,8 +109,7 @@ static doc *read_word(const char *path, const char *bytes, size_t len, diag *d, 
     return NULL;
 }
 
-/* The record of a doc, checked; the doc is freed. */
-static record *record_of(doc *dc, const char *charset, diag *d)
+record *record_from_doc(doc *dc, const char *charset, diag *d)
 {
     record *r = extract_record(dc, d);
     doc_free(dc);
@@ -130,7 +129,7 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
     }
     bool word;
     doc *word_doc = read_word(path, bytes, len, d, &word);
-    if (word) return word_doc ? record_of(word_doc, NULL, d) : NULL;
+    if (word) return word_doc ? record_from_doc(word_doc, NULL, d) : NULL;
     doc *dc;
     const char *charset = NULL;
     /* A PDF is binary: recognised by its signature, before any decoding. */
@@ -152,7 +151,7 @@ record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d)
         free(text.text);
     }
     if (!dc) return NULL;
-    return record_of(dc, charset, d);
+    return record_from_doc(dc, charset, d);
 }
 
 record *parse_file(const char *path, diag *d)

@@ -25,6 +25,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "read/read.h"
 #include "record/messages.h"
 
 typedef double cell;
@@ -197,5 +198,9 @@ json_t *cell_to_json(cell c);
  */
 record *parse_bytes(const char *path, const char *bytes, size_t len, diag *d);
 record *parse_file(const char *path, diag *d);
+/* The record a reader's doc holds, with every rule run; the doc is freed.
+ * CHARSET (may be NULL) is how the bytes were decoded.  NULL, after a
+ * message, when the doc holds no report.  The fuzz targets start here. */
+record *record_from_doc(doc *dc, const char *charset, diag *d);
 
 #endif

@@ -18,11 +18,14 @@
 #include "store/db.h"
 #include "store/sql.h"
 
+#include "base/buf.h"
 #include "base/collate.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const char schema_sql[];
 
@@ -96,7 +99,11 @@ static bool migrate(db *db)
     int version = 0, objects = 0;
     if (query_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
         query_int(db, "SELECT count(*) FROM sqlite_master", &objects) != SQLITE_OK) {
-        diag_error(db->d, db->path, 0, "not a usable SQLite database: %s", sqlite3_errmsg(db->sql));
+        int code = sqlite3_errcode(db->sql);
+        diag_error(db->d, db->path, 0, "%s: %s",
+                   code == SQLITE_READONLY ? "read-only: ingest cannot write to it"
+                   : code == SQLITE_NOTADB ? "not a database" : "not a usable SQLite database",
+                   sqlite3_errmsg(db->sql));
         return false;
     }
     if (version == 0 && objects > 0) {
@@ -215,6 +222,41 @@ db *db_open(const char *path, diag *d)
     return db;
 }
 
+/* "file:PATH?immutable=1", PATH percent-escaped where a URI needs it. */
+static char *immutable_uri(const char *path)
+{
+    buf u = BUF_INIT;
+    buf_puts(&u, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '?' || *p == '#' || *p == '%' || *p <= ' ' || *p == 0x7F) buf_printf(&u, "%%%02X", *p);
+        else buf_putc(&u, (char)*p);
+    }
+    buf_puts(&u, "?immutable=1");
+    return u.data;
+}
+
+/* A WAL database in a folder this process cannot write to (a copy on
+ * read-only media, a folder of another user) cannot be opened the usual
+ * way: SQLite needs its -shm file beside it.  When no -wal file is there
+ * either, the database file alone is the whole database and is opened as
+ * immutable, which needs neither. */
+static bool reopen_immutable(db *db)
+{
+    int code = sqlite3_errcode(db->sql);
+    char *wal = sqlite3_mprintf("%s-wal", db->path);
+    bool no_wal = wal && access(wal, F_OK) != 0 && errno == ENOENT;
+    sqlite3_free(wal);
+    if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || !no_wal) return false;
+    sqlite3_close(db->sql);
+    db->sql = NULL;
+    char *uri = immutable_uri(db->path);
+    bool ok = sqlite3_open_v2(uri, &db->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+              sqlite3_create_collation_v2(db->sql, "zh", SQLITE_UTF8, NULL, zh_order, NULL) == SQLITE_OK &&
+              sqlite3_exec(db->sql, "SELECT count(*) FROM report_pages", NULL, NULL, NULL) == SQLITE_OK;
+    free(uri);
+    return ok;
+}
+
 db *db_open_read(const char *path, diag *d)
 {
     db *db = db_new(path, d);
@@ -224,9 +266,10 @@ db *db_open_read(const char *path, diag *d)
     }
     /* A read-only open succeeds on any file; ask for a table to be sure.
      * Only a database that answers without the table is another one: a
-     * file that cannot be read (a WAL database whose folder is read-only,
-     * say) is said as such. */
-    if (sqlite3_exec(db->sql, "SELECT count(*) FROM report_pages", NULL, NULL, NULL) != SQLITE_OK) {
+     * file that cannot be read (a WAL database whose folder is read-only
+     * and holds its -wal file, say) is said as such. */
+    if (sqlite3_exec(db->sql, "SELECT count(*) FROM report_pages", NULL, NULL, NULL) != SQLITE_OK &&
+        !reopen_immutable(db)) {
         int code = sqlite3_errcode(db->sql);
         if (code == SQLITE_ERROR)
             diag_error(d, path, 0, "not a portal database: %s", sqlite3_errmsg(db->sql));
@@ -254,6 +297,11 @@ const char *db_path(const db *db) { return db->path; }
 bool db_run_begin(db *db)
 {
     return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+bool db_run_active(db *db)
+{
+    return !sqlite3_get_autocommit(db->sql);
 }
 
 bool db_run_end(db *db, bool commit)

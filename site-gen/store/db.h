@@ -91,6 +91,10 @@ const void *db_blob(const db_query *q, int col, size_t *len);
  * after a message. */
 bool db_run_begin(db *db);
 bool db_run_end(db *db, bool commit);
+/* True while a transaction is open.  SQLite rolls the whole run back by
+ * itself on some errors (a full disk, an I/O error); what follows would
+ * then be committed report by report, so the ingest stops instead. */
+bool db_run_active(db *db);
 
 /* Reads the agency registry (name,slug,province,city,county) and the
  * regions (name,slug,parent) and stores them in one transaction.  A file

@@ -23,6 +23,11 @@
  * again at the end (db_bulk_begin), which keeps one transaction per
  * report cheap.
  *
+ * A file that cannot be stored is said and the walk goes on, unless
+ * SQLite rolled the run's transaction back (a full disk, an I/O error):
+ * the rest would then be committed file by file, so nothing more is
+ * stored and the run ends as failed, the database as it was before it.
+ *
  * The final pass places every agency in the division tree (place.c),
  * then computes the cross-report findings in SQL as a set
  * ("what should exist"), deletes the stored ones that no longer apply and
@@ -182,6 +187,8 @@ typedef struct run {
     bool progress;
     size_t done;
     struct timespec drawn;
+    bool in_run;                /* the ingest is one transaction (db_run_begin) */
+    bool lost;                  /* which SQLite rolled back: nothing more is stored */
 } run;
 
 static int by_path(const void *a, const void *b)
@@ -328,10 +335,13 @@ static void say(run *ctx, const char *text, size_t len)
 
 static void store_job(run *ctx, job *j)
 {
-    say(ctx, j->messages, j->messages_len);
-    ctx->d->errors += j->errors;
-    ctx->d->warnings += j->warnings;
-    if (j->outcome == JOB_UNCHANGED) ctx->n->unchanged++;
+    if (!ctx->lost) {
+        say(ctx, j->messages, j->messages_len);
+        ctx->d->errors += j->errors;
+        ctx->d->warnings += j->warnings;
+    }
+    if (ctx->lost) ctx->n->failed++;
+    else if (j->outcome == JOB_UNCHANGED) ctx->n->unchanged++;
     else if (j->outcome == JOB_FAILED) ctx->n->failed++;
     else {
         char *text = NULL;
@@ -339,14 +349,15 @@ static void store_job(run *ctx, job *j)
         FILE *held = open_memstream(&text, &len);
         diag d = { .out = held ? held : ctx->d->out };
         char *full = path_join(ctx->dir, j->rel);
-        report_file f = { .source_path = j->rel, .bytes = j->bytes.data, .len = j->bytes.len,
+        report_file f = { .source_path = j->rel, .name = full, .bytes = j->bytes.data, .len = j->bytes.len,
                           .content_hash = j->hash, .charset = charset_of(j->r, &j->bytes),
                           .ingested_at = ctx->now, .record_json = j->json };
         bool registered = true;
         if (!db_store_report(ctx->db, j->r, &f, &registered, &d)) {
             ctx->n->failed++;
+            ctx->lost = ctx->in_run && !db_run_active(ctx->db);
             const stored *old = find_stored(ctx, j->rel);
-            if (old)
+            if (old && !ctx->lost)
                 diag_warning(&d, full, 0, "the version ingested at %s stays published",
                              old->ingested_at);
         } else {
@@ -462,11 +473,17 @@ bool ingest_dir(db *db, const char *dir, bool progress, diag *d, ingest_counts *
     gmtime_r(&now, &tm);
     strftime(ctx->now, sizeof ctx->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 
+    ctx->in_run = db_run_active(db);
     bool ok = load_stored(ctx);
     bool bulk = ok && files.n >= ctx->nstored + INGEST_BULK;
     if (bulk) ok = db_bulk_begin(db);
     if (ok) ingest_files(ctx);
     if (progress) fputs("\r\033[K", stderr);
+    if (ctx->lost) {
+        diag_error(d, db_path(db), 0, "the database could not be written, and SQLite rolled "
+                   "the run back: nothing of this run is stored");
+        ok = false;
+    }
     if (bulk && !db_bulk_end(db)) ok = false;
     if (ok && files.incomplete)
         diag_warning(d, dir, 0, "some folders could not be read; no report was removed");

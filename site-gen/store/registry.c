@@ -6,7 +6,11 @@
  * header line, comma-separated fields, double quotes around a field that
  * holds commas ("" for a quote inside), CRLF or LF, an optional BOM, blank
  * lines ignored, spaces around unquoted fields trimmed.  Each record keeps
- * the line it started on so every complaint can point at it.
+ * the line it started on so every complaint can point at it.  Every field
+ * is then given the spelling report text has (normalize_cell: NFKC, one
+ * kind of space, no control or bidi characters), so a registered name
+ * matches the name a report gives and no field can carry a terminal
+ * escape or a right-to-left override onto a page.
  *
  */
 #include "store/registry.h"
@@ -20,6 +24,7 @@
 #include "base/buf.h"
 #include "base/fs.h"
 #include "base/text.h"
+#include "read/read.h"
 #include "store/db.h"
 
 enum { MAX_FIELDS = 16 };
@@ -92,15 +97,14 @@ static const char *or_null(const char *s) { return s && *s ? s : NULL; }
 
 typedef void (*csv_row_fn)(registry *reg, const char *path, int line, char **f, int n, diag *d);
 
-/* Reads PATH, checks its header has NFIELDS fields (or, for NFIELDS 0,
- * takes the header's count, at most MAX_FIELDS), and hands each
- * well-formed line to ROW with its fields and their count. */
-static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn row, diag *d)
+/* Reads TEXT (LEN bytes, from PATH), checks its header has NFIELDS
+ * fields (or, for NFIELDS 0, takes the header's count, at most
+ * MAX_FIELDS), and hands each well-formed line to ROW with its fields and
+ * their count. */
+static void parse_csv(registry *reg, const char *path, const char *text, size_t len,
+                      int nfields, csv_row_fn row, diag *d)
 {
-    buf text = BUF_INIT;
-    if (!fs_read_or_say(&text, path, FS_MAX_FILE, d)) return false;
-    size_t len = text.len;
-    const char *p = text.data, *end = text.data + len;
+    const char *p = text, *end = text + len;
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
     const char *file = arena_strdup(reg->mem, path);
     int line = 1;
@@ -121,8 +125,16 @@ static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn ro
             continue;
         }
         if (header) { header = false; continue; }
+        for (int i = 0; i < n; i++) f[i] = normalize_cell(reg->mem, f[i], strlen(f[i]));
         row(reg, file, at, f, n, d);
     }
+}
+
+static bool read_csv(registry *reg, const char *path, int nfields, csv_row_fn row, diag *d)
+{
+    buf text = BUF_INIT;
+    if (!fs_read_or_say(&text, path, FS_MAX_FILE, d)) return false;
+    parse_csv(reg, path, text.data, text.len, nfields, row, d);
     buf_free(&text);
     return true;
 }
@@ -219,6 +231,18 @@ bool registry_read_agencies(registry *reg, const char *path, diag *d)
 bool registry_read_regions(registry *reg, const char *path, diag *d)
 {
     return read_csv(reg, path, 0, region_row, d);
+}
+
+void registry_parse_agencies(registry *reg, const char *path, const char *text, size_t len,
+                             diag *d)
+{
+    parse_csv(reg, path, text, len, 5, agency_row, d);
+}
+
+void registry_parse_regions(registry *reg, const char *path, const char *text, size_t len,
+                            diag *d)
+{
+    parse_csv(reg, path, text, len, 0, region_row, d);
 }
 
 

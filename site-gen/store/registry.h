@@ -53,6 +53,11 @@ void registry_free(registry *reg);
  * (after a message); bad lines are reported and skipped. */
 bool registry_read_agencies(registry *reg, const char *path, diag *d);
 bool registry_read_regions(registry *reg, const char *path, diag *d);
+/* The same for a file's text, TEXT (LEN bytes), read from PATH. */
+void registry_parse_agencies(registry *reg, const char *path, const char *text, size_t len,
+                             diag *d);
+void registry_parse_regions(registry *reg, const char *path, const char *text, size_t len,
+                            diag *d);
 
 /* Upserts every region and agency (registered=1) in one transaction;
  * regions that agencies name but regions.csv lacks get generated slugs.

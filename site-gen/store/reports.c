@@ -292,7 +292,8 @@ bool db_store_report(db *db, const record *r, const report_file *f,
                      bool *registered, diag *d)
 {
     if (!r->agency || !r->year) {
-        diag_error(d, f->source_path, 0, "cannot store a report without agency and year");
+        diag_error(d, f->name ? f->name : f->source_path, 0,
+                   "cannot store a report without agency and year");
         return false;
     }
     char *json = NULL;
@@ -317,7 +318,8 @@ bool db_store_report(db *db, const record *r, const report_file *f,
     }
     free(json);
     if (!ok) {
-        diag_error(d, f->source_path, 0, "not stored: %s", sqlite3_errmsg(db->sql));
+        diag_error(d, f->name ? f->name : f->source_path, 0, "not stored: %s",
+                   sqlite3_errmsg(db->sql));
         if (begun && sql_run(db->reports->st[S_ROLLBACK])) sql_run(db->reports->st[S_COMMIT]);
     }
     return ok;

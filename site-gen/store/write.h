@@ -20,6 +20,7 @@
 /* What is stored about a report file besides its record. */
 typedef struct report_file {
     const char *source_path;    /* relative to the ingested folder */
+    const char *name;           /* the file as messages name it; NULL: source_path */
     const char *bytes;          /* the file as read */
     size_t len;
     const char *content_hash;   /* 16 hex digits, see content_hash() */

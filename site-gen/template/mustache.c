@@ -47,6 +47,10 @@
  * callback, once per name.  Recursion through partials, parents, blocks
  * and lambdas is bounded by MUSTACHE_MAX_RENDER_DEPTH, and all nesting
  * while rendering by MUSTACHE_MAX_LEVELS, each with its own message.
+ * What a render writes and how many tokens it renders are bounded too
+ * (MUSTACHE_MAX_OUTPUT, MUSTACHE_MAX_STEPS), checked before each token:
+ * sections over lists multiply their content, and five nested over ten
+ * items already repeat it 100,000 times.
  *
  * Speed.  Rendering allocates nothing for a usual page: the context
  * stack starts on the C stack, names were split at compile time and are
@@ -324,14 +328,17 @@ static int scan_tag(scanner *sc, size_t pos, size_t *next)
     if (sigil == '{' || sigil == '=') needle[nn++] = sigil == '{' ? '}' : '=';
     memcpy(needle + nn, sc->ctag, sc->clen);
     nn += sc->clen;
-    size_t from = q + (nn > sc->clen);
+    uint8_t kind = kind_of(sigil);
+    /* The closing delimiter is sought past the sigil: one that starts
+     * with the sigil's character ("</>" with delimiters "< />") would
+     * otherwise end the tag before its name begins. */
+    size_t from = kind == K_VAR ? q : q + 1;
     const char *hit = from <= sc->len ? find(src + from, sc->len - from, needle, nn) : NULL;
     if (!hit)
         return fail(sc->err, sc->name, src, pos, "unclosed tag '%.*s': no '%.*s' after it",
                     (int)sc->olen, sc->otag, (int)nn, needle);
     size_t close = (size_t)(hit - src);
-    uint8_t kind = kind_of(sigil);
-    const char *name = src + (kind == K_VAR ? q : q + 1);
+    const char *name = src + from;
     size_t nlen = close - (size_t)(name - src);
     *next = close + nn;
     if (kind == K_DELIM) {
@@ -903,6 +910,9 @@ typedef struct render {
     int levels;                 /* render_range calls: bounds the C stack */
     const char *last_name;      /* the last partial found, by name pointer */
     const mustache_template *last;
+    size_t base;                /* out->len where this render's output starts */
+    size_t max_output, max_steps;
+    size_t steps;               /* tokens rendered so far */
 } render;
 
 typedef struct xsave {
@@ -1073,11 +1083,14 @@ static int run_lambda(render *r, const mustache_template *t, const token *k,
     buf_free(&result);
     if (!lt) return -1;
     buf *saved = r->out;
+    size_t saved_base = r->base;
     r->out = out;
+    r->base = out->len;
     r->nesting++;
     rc = render_range(r, lt, 0, lt->ntok);
     r->nesting--;
     r->out = saved;
+    r->base = saved_base;
     mustache_template_free(lt);
     return rc;
 }
@@ -1266,6 +1279,24 @@ static int render_block(render *r, const mustache_template *t, uint32_t i)
     return rc;
 }
 
+/* 0 while the render has written at most max_output bytes and rendered
+ * at most max_steps tokens; else it fails at token K.  Sections over
+ * lists multiply what they hold, so without this a few nested ones could
+ * write gigabytes, or loop for hours over sections that write nothing. */
+static int within_budget(render *r, const mustache_template *t, const token *k)
+{
+    if (r->out->len - r->base > r->max_output) {
+        bool mib = r->max_output % ((size_t)1 << 20) == 0;
+        return render_fail(r, t, k->pos, "rendering stopped: the output passed %zu %s "
+                           "(sections over lists repeat all they hold)",
+                           mib ? r->max_output >> 20 : r->max_output, mib ? "MiB" : "bytes");
+    }
+    if (++r->steps > r->max_steps)
+        return render_fail(r, t, k->pos, "rendering stopped: more than %zu tags and texts "
+                           "rendered (sections over lists repeat all they hold)", r->max_steps);
+    return 0;
+}
+
 static int render_range(render *r, const mustache_template *t, uint32_t from, uint32_t to)
 {
     if (r->levels >= MUSTACHE_MAX_LEVELS)
@@ -1276,6 +1307,7 @@ static int render_range(render *r, const mustache_template *t, uint32_t from, ui
     int rc = 0;
     for (uint32_t i = from; i < to && rc == 0;) {
         const token *k = &t->tok[i];
+        if ((rc = within_budget(r, t, k)) != 0) break;
         if (r->xf_on && k->bol && k->kind != K_TEXT && !k->standalone) put_indent(r, "", 0);
         switch (k->kind) {
         case K_TEXT: put_text(r, k); break;
@@ -1303,7 +1335,10 @@ int mustache_render_with(const mustache_template *t, json_t *data,
         if (err) snprintf(err->message, sizeof err->message, "template: no template to render");
         return -1;
     }
-    render r = { .out = out, .loader = partials, .opts = opts, .err = err, .adds = BUF_INIT };
+    render r = { .out = out, .loader = partials, .opts = opts, .err = err, .adds = BUF_INIT,
+                 .base = out->len,
+                 .max_output = opts && opts->max_output ? opts->max_output : MUSTACHE_MAX_OUTPUT,
+                 .max_steps = opts && opts->max_steps ? opts->max_steps : MUSTACHE_MAX_STEPS };
     r.stack = r.first_stack, r.cap = sizeof r.first_stack / sizeof r.first_stack[0];
     push_ctx(&r, data);
     buf_reserve(out, t->len);

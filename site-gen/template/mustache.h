@@ -88,6 +88,8 @@ typedef int (*mustache_lambda_fn)(void *ctx, const char *name, const char *text,
 typedef struct mustache_options {
     mustache_lambda_fn lambda;  /* NULL: no lambdas */
     void *lambda_ctx;           /* passed to `lambda` as is */
+    size_t max_output;          /* bytes one render may write; 0: MUSTACHE_MAX_OUTPUT */
+    size_t max_steps;           /* tags and texts it may render; 0: MUSTACHE_MAX_STEPS */
 } mustache_options;
 
 /* mustache_render with options; `opts` may be NULL. */
@@ -101,5 +103,13 @@ int mustache_render_with(const mustache_template *t, json_t *data,
 #define MUSTACHE_MAX_SECTION_DEPTH 100
 #define MUSTACHE_MAX_RENDER_DEPTH 100
 #define MUSTACHE_MAX_LEVELS 1000
+
+/* What one render may do: write 64 MiB and render 10 million tags and
+ * pieces of text (a page of the comparison site of tests/compare/ writes
+ * up to 42 KB in 3,000 of them).  Sections over
+ * lists multiply their content; past either limit the render fails with
+ * "template:line:column: rendering stopped: …" at the tag it reached. */
+#define MUSTACHE_MAX_OUTPUT ((size_t)64 << 20)
+#define MUSTACHE_MAX_STEPS ((size_t)10000000)
 
 #endif
