@@ -223,7 +223,7 @@ db *db_open(const char *path, diag *d)
 }
 
 /* "file:PATH?immutable=1", PATH percent-escaped where a URI needs it. */
-static char *immutable_uri(const char *path)
+char *db_immutable_uri(const char *path)
 {
     buf u = BUF_INIT;
     buf_puts(&u, "file:");
@@ -249,11 +249,12 @@ static bool reopen_immutable(db *db)
     if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || !no_wal) return false;
     sqlite3_close(db->sql);
     db->sql = NULL;
-    char *uri = immutable_uri(db->path);
+    char *uri = db_immutable_uri(db->path);
     bool ok = sqlite3_open_v2(uri, &db->sql, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
               sqlite3_create_collation_v2(db->sql, "zh", SQLITE_UTF8, NULL, zh_order, NULL) == SQLITE_OK &&
               sqlite3_exec(db->sql, "SELECT count(*) FROM report_pages", NULL, NULL, NULL) == SQLITE_OK;
     free(uri);
+    db->immutable = ok;
     return ok;
 }
 

@@ -18,6 +18,7 @@
 #include "store/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/sql.h"
@@ -52,21 +53,27 @@ static bool copy_views(sqlite3 *out)
     return ok;
 }
 
-static bool attach_source(sqlite3 *out, const char *path)
+/* The portal's database as src, opened as the build opened it: a
+ * database read as immutable (in a folder no -shm can be made in) is
+ * attached the same way. */
+static bool attach_source(sqlite3 *out, const db *db)
 {
+    char *uri = db->immutable ? db_immutable_uri(db->path) : NULL;
     sqlite3_stmt *st = NULL;
     bool ok = sqlite3_prepare_v2(out, "ATTACH ?1 AS src", -1, &st, NULL) == SQLITE_OK &&
-              sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(st, 1, uri ? uri : db->path, -1, SQLITE_STATIC) == SQLITE_OK &&
               sqlite3_step(st) == SQLITE_DONE;
     sqlite3_finalize(st);
+    free(uri);
     return ok;
 }
 
 bool db_export_data(db *db, const char *path)
 {
     sqlite3 *out = NULL;
-    bool ok = sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) == SQLITE_OK &&
-              attach_source(out, db->path) &&
+    bool ok = sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                              NULL) == SQLITE_OK &&
+              attach_source(out, db) &&
               sqlite3_exec(out, "BEGIN", NULL, NULL, NULL) == SQLITE_OK &&
               sqlite3_exec(out, download_sql, NULL, NULL, NULL) == SQLITE_OK &&
               copy_views(out) &&

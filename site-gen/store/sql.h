@@ -19,7 +19,12 @@ struct db {
     char *path;
     diag *d;                    /* where failures are said */
     report_stmts *reports;      /* reports.c's statements, prepared on first use */
+    bool immutable;             /* opened as "file:PATH?immutable=1" (db.c, reopen_immutable) */
 };
+
+/* "file:PATH?immutable=1", PATH percent-escaped where a URI needs it;
+ * the caller frees it. */
+char *db_immutable_uri(const char *path);
 
 /* Says "path: WHAT: sqlite's message" (WHAT may be NULL); returns false. */
 bool db_fail(db *db, const char *what);
