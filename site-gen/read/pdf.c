@@ -591,6 +591,7 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     } else {
         drop_furniture(a, pages, npages);
         pdf_items items = {0};
+        pdf_carry carry = { .on = false };
         for (int p = 0; p < npages; p++) {
             page_lines *pl = &pages[p];
             int k = 0;
@@ -604,7 +605,7 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
                 pdf_find_rules(a, page, pl->glyphs, pl->nglyphs, &rules);
                 g_object_unref(page);
             }
-            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &items);
+            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &carry, &items);
         }
         out = doc_new(path, "pdf");
         builder b = { .out = out, .a = a, .para = BUF_INIT, .header = BUF_INIT,

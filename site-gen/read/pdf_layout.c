@@ -295,21 +295,35 @@ static double second_chunk(const pdf_line *l)
     return l->x2;
 }
 
+static bool same_height(double a, double b)
+{
+    return fabs(a - b) <= 0.1 * fmax(a, b);
+}
+
 /* A one-chunk line inside a table: indented into it (a header, a label
  * of an inner column), or within its first column (a wrapped label): no
  * further right than the table's labels reach (`reach`, 0 when not yet
- * known) nor than the next column.  A heading or a paragraph at the
- * table's left edge runs wider, or is set in another size. */
-static bool same_size(const pdf_line *a, const pdf_line *b)
+ * known) nor than where its values start.  A heading or a paragraph at
+ * the table's left edge runs wider, or is set in another size. */
+static bool within_table(const pdf_line *s, const pdf_extent *e)
 {
-    return fabs(a->h - b->h) <= 0.1 * fmax(a->h, b->h);
+    if (!same_height(s->h, e->h)) return false;
+    if (s->x1 > e->left + s->h) return true;
+    return s->x2 < e->values - 0.1 * s->h && (!e->reach || s->x2 <= e->reach + 0.5 * s->h);
 }
 
-static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
+/* The extent a tabular line shows; grow_extent adds one to what is known. */
+static pdf_extent extent_of(const pdf_line *l)
 {
-    if (!same_size(s, tab)) return false;
-    if (s->x1 > left + s->h) return true;
-    return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
+    return (pdf_extent){ l->x1, first_chunk_end(l), second_chunk(l), l->x2, l->h, 0 };
+}
+
+static void grow_extent(pdf_extent *e, const pdf_line *l)
+{
+    e->left = fmin(e->left, l->x1);
+    e->reach = fmax(e->reach, first_chunk_end(l));
+    e->values = second_chunk(l);
+    e->right = fmax(e->right, l->x2);
 }
 
 static int by_double(const void *a, const void *b)
@@ -341,32 +355,38 @@ static bool has_number(const pdf_line *l)
     return digits;
 }
 
-/* The end of the table region that starts at tabular line `from`. */
-static int region_end(const pdf_line *l, const int *nch, int n, int from)
+/* The end of the table region that starts at tabular line `from`, or,
+ * with `carried`, at the top of a page where the table of the page
+ * before goes on (line `from` then need not be tabular: a blank row, a
+ * label broken over the pages).  Its extent is left in *out. */
+static int region_end(const pdf_line *l, const int *nch, int n, int from,
+                      const pdf_extent *carried, pdf_extent *out)
 {
-    int last = from;
-    double left = l[from].x1, reach = first_chunk_end(&l[from]), widest = 0;
+    pdf_extent e = carried ? *carried : extent_of(&l[from]);
+    int last = carried ? from - 1 : from;   /* the last tabular line */
     int rows = 0;
-    for (int j = from + 1; j < n; j++) {
-        double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
+    for (int j = carried ? from : from + 1; j < n; j++) {
+        double h = j > from ? taller(&l[j - 1], &l[j]) : l[j].h;
+        double gap = j > from ? gap_between(&l[j - 1], &l[j]) : 0;
         if (gap > TABLE_GAP * h) break;
-        if (nch[j] >= 2 && !same_size(&l[j], &l[from])) break;   /* a heading after it */
+        if (nch[j] >= 2 && !same_height(l[j].h, e.h)) break;   /* a heading after it */
         if (nch[j] >= 2) {
             last = j;
-            left = fmin(left, l[j].x1);
-            reach = fmax(reach, first_chunk_end(&l[j]));
+            grow_extent(&e, &l[j]);
             rows += has_number(&l[j]);
-        } else if (!within_table(&l[j], &l[last], left, reach) || apart(rows, widest, gap, h)) {
+        } else if (!within_table(&l[j], &e) || apart(rows, e.widest, gap, h)) {
             break;
         }
-        widest = fmax(widest, gap);
+        e.widest = fmax(e.widest, gap);
     }
     /* After the last tabular line: lines no further apart than the
      * table's own (a last row left blank, a label wrapped below). */
     int end = last + 1;
-    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left, reach) &&
-           gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
+    while (end < n && nch[end] < 2 && within_table(&l[end], &e) &&
+           (end == from || gap_between(&l[end - 1], &l[end]) <= e.widest + 0.2 * l[end].h))
         end++;
+    for (int j = from; j < end; j++) e.right = fmax(e.right, l[j].x2);
+    *out = e;
     return end;
 }
 
@@ -382,7 +402,9 @@ static int region_start(const pdf_line *l, const int *nch, int floor, int from)
         double x1 = l[s - 1].x1;
         bool header = (x1 >= second_chunk(&l[from]) - h && gap <= 2.5 * h) ||
                       (x1 > l[from].x1 + 3 * h && gap <= h);
-        bool first = s == from && within_table(&l[s - 1], &l[from], l[from].x1, 0) &&
+        pdf_extent e = extent_of(&l[from]);
+        e.reach = 0;
+        bool first = s == from && within_table(&l[s - 1], &e) &&
                      (gap < 0 || (gap <= 0.6 * h && l[s - 1].x2 < second_chunk(&l[from]) &&
                                   l[s - 1].x1 < first_chunk_end(&l[from])));
         if (!header && !first) break;
@@ -461,11 +483,35 @@ static void add_leaf_gaps(const pdf_line *l, int from, int to, span **gaps, int 
     free(line_of);
 }
 
+/* Sorts boundaries with the flags that go with them (few: insertion). */
+static void sort_fixed(double *seps, bool *fixed, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int k = i; k > 0 && seps[k - 1] > seps[k]; k--) {
+            double t = seps[k];
+            seps[k] = seps[k - 1];
+            seps[k - 1] = t;
+            bool f = fixed[k];
+            fixed[k] = fixed[k - 1];
+            fixed[k - 1] = f;
+        }
+}
+
+static bool holds_sep(const double *seps, int n, double lo, double hi)
+{
+    for (int k = 0; k < n; k++)
+        if (seps[k] > lo && seps[k] < hi) return true;
+    return false;
+}
+
 /* The fewest boundaries that fall into every gap between chunks, each in
  * the middle of the room its gaps leave; a narrower space between glyphs
  * within that room (a label wrapped up to the next cell) narrows it
- * further. */
-static int find_separators(const pdf_line *l, int from, int to, double *seps)
+ * further.  A table carried over from the page before keeps its
+ * boundaries (`carried`, or NULL), and gets one more only in a gap that
+ * holds none of them. */
+static int find_separators(const pdf_line *l, int from, int to, const pdf_carry *carried,
+                           double *seps)
 {
     span *gaps = NULL, *weak = NULL;
     int ngaps = 0, cap = 0, nweak = 0, capweak = 0;
@@ -484,15 +530,25 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
     add_leaf_gaps(l, from, to, &gaps, &ngaps, &cap);
     if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
     int n = 0;
+    bool fixed[MAX_SEPS] = {false};
+    if (carried) {
+        n = carried->nseps;
+        memcpy(seps, carried->seps, (size_t)n * sizeof *seps);
+        for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+            if (!holds_sep(seps, n, gaps[i].lo, gaps[i].hi)) seps[n++] = gaps[i].hi - 0.01;
+        for (int k = 0; k < n; k++) fixed[k] = k < carried->nseps;
+        sort_fixed(seps, fixed, n);
+    }
     /* The fewest points in every gap: in order of the gaps' right ends, a
      * gap not yet holding one gets one at its right end. */
-    for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+    for (int i = 0; i < ngaps && n < MAX_SEPS && !carried; i++)
         if (n == 0 || gaps[i].lo >= seps[n - 1]) seps[n++] = gaps[i].hi - 0.01;
     /* Each boundary goes in the middle of the room left by the gaps that
      * hold it alone (a gap over a run of blank cells holds several and
      * says nothing about where each is). */
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < n; k++) {
+            if (fixed[k]) continue;
             double lo = k > 0 ? seps[k - 1] : -1e9, hi = k + 1 < n ? seps[k + 1] : 1e9;
             double a = lo, b = hi;
             bool any = false;
@@ -981,15 +1037,23 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
     }
 }
 
+/* Lays out lines [from, to) as one table: drawn with rules (`frame`),
+ * or without, going on from the page before (`carried`) or not.  The
+ * columns it found are left in `carry` (when not NULL). */
 static void layout_region(arena *a, int page, int table, const pdf_line *l, int from, int to,
-                          const pdf_frame *frame, pdf_items *out)
+                          const pdf_frame *frame, const pdf_carry *carried, pdf_carry *carry,
+                          pdf_items *out)
 {
     region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame };
     if (frame) {
         r.nseps = ruled_separators(l, from, to, frame, r.seps);
     } else {
-        r.nseps = find_separators(l, from, to, r.seps);
+        r.nseps = find_separators(l, from, to, carried, r.seps);
         r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+    }
+    if (carry) {
+        memcpy(carry->seps, r.seps, (size_t)r.nseps * sizeof *r.seps);
+        carry->nseps = r.nseps;
     }
     if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
         fprintf(stderr, "page %d table %d lines %d-%d%s columns at", page, table, from, to,
@@ -1052,8 +1116,26 @@ static int *lines_in_frames(arena *a, const pdf_line *lines, int nlines, const p
     return in;
 }
 
+/* The page's first line goes on with the table the page before ended
+ * with: the same size, and within it (a label in its label columns, or
+ * a row across its columns). */
+static bool goes_on(const pdf_line *l, int nch, const pdf_carry *c)
+{
+    if (!c->on || !same_height(l->h, c->e.h)) return false;
+    if (nch < 2) return within_table(l, &c->e);
+    return l->x1 >= c->e.left - l->h && l->x2 <= c->e.right + l->h;
+}
+
+/* The end of a region that starts at line `from`, short of any frame. */
+static int short_of_frames(const int *in, int from, int end)
+{
+    for (int j = from + 1; j < end; j++)
+        if (in[j] >= 0) return j;
+    return end;
+}
+
 void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
-                     const pdf_rules *rules, pdf_items *out)
+                     const pdf_rules *rules, pdf_carry *carry, pdf_items *out)
 {
     int *nch = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *nch);
     for (int i = 0; i < nlines; i++) nch[i] = count_chunks(&lines[i]);
@@ -1061,27 +1143,38 @@ void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
     int *in = lines_in_frames(a, lines, nlines, rules, &frames);
     if (rules && getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "3") == 0)
         dump_rules(page, rules);
+    pdf_carry carried = *carry;
+    carry->on = false;
     int done = 0, tables = 0;
-    for (int i = 0; i < nlines;) {
+    pdf_extent e;
+    if (nlines && in[0] < 0 && goes_on(&lines[0], nch[0], &carried)) {
+        int end = short_of_frames(in, 0, region_end(lines, nch, nlines, 0, &carried.e, &e));
+        layout_region(a, page, tables++, lines, 0, end, NULL, &carried, carry, out);
+        carry->on = end == nlines;
+        carry->e = e;
+        done = end;
+    }
+    for (int i = done; i < nlines;) {
         int second = -1;
         if (in[i] >= 0) {
             int end = i + 1;
             while (end < nlines && in[end] == in[i]) end++;
             for (int j = done; j < i; j++) add_prose(a, page, &lines[j], out);
-            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], out);
+            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], NULL, NULL, out);
+            carry->on = false;
             done = i = end;
             continue;
         }
         if (nch[i] >= 2) {
-            int end = region_end(lines, nch, nlines, i);
-            for (int j = i + 1; j < end; j++)
-                if (in[j] >= 0) end = j;
+            int end = short_of_frames(in, i, region_end(lines, nch, nlines, i, NULL, &e));
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
-                layout_region(a, page, tables++, lines, start, end, NULL, out);
+                layout_region(a, page, tables++, lines, start, end, NULL, NULL, carry, out);
+                carry->on = end == nlines;
+                carry->e = e;
                 done = i = end;
                 continue;
             }
