@@ -697,6 +697,8 @@ typedef struct region {
     const pdf_line *l;
     int from, to;
     const pdf_frame *frame;   /* the rules it is drawn with, or NULL */
+    const pdf_carry *carried; /* the table it goes on with, or NULL */
+    pdf_carry *carry;         /* what it leaves for the next page, or NULL */
     double seps[MAX_SEPS];
     int nseps;
     double right;           /* where the table's text ends */
@@ -796,9 +798,12 @@ static bool may_continue(const region *r, const chunk *p, const chunk *c)
     if (p->line == c->line || pdf_is_numbered(c->text) || p->c1 != c->c1 || c->c2 > p->c2 ||
         c->x1 >= p->x2 || p->x1 >= c->x2 || c->x2 > right_edge(r, p->c2) + 0.05 * c->h)
         return false;
-    /* A line that wrapped early (before a word it could not break) is
-     * still continued by one alone on its line, starting where it did. */
-    return is_full(r, p) || (alone(r, c) && fabs(c->x1 - p->x1) < 0.5 * c->h);
+    /* A line that wrapped early (before a word it could not break: Latin
+     * letters or digits, since CJK text breaks anywhere) is still
+     * continued by one alone on its line, starting where it did.  Two
+     * short labels one under the other, in rows left blank, are not. */
+    return is_full(r, p) ||
+           (alone(r, c) && is_ascii_word(c->text) && fabs(c->x1 - p->x1) < 0.5 * c->h);
 }
 
 /* The pitch of lines wrapped inside a cell: the shortest distance, seen
@@ -985,6 +990,39 @@ static int row_cells(const region *r, const row *rw, double widest, const char *
     return c < ncols ? c : ncols;
 }
 
+/* The region's first row goes on with a label the page break cut: it
+ * has no values, and its text, not a numbered item, lies only in columns
+ * where the last row of the page before ran to the cell's edge.  That
+ * text is added to that row's label (in out's last item) and true
+ * returned. */
+static bool joins_cut_label(const region *r, const char **cells, int ncols, pdf_items *out)
+{
+    if (!r->carried || !out->n || !out->v[out->n - 1].ncells) return false;
+    pdf_item *prev = &out->v[out->n - 1];
+    bool any = false;
+    for (int c = 0; c < ncols; c++) {
+        if (!cells[c][0]) continue;
+        if (c >= prev->ncells || !r->carried->open[c] || !prev->cells[c][0] ||
+            pdf_is_numbered(cells[c]))
+            return false;
+        any = true;
+    }
+    if (!any) return false;
+    const char **joined = arena_alloc(r->a, (size_t)prev->ncells * sizeof *joined);
+    for (int c = 0; c < prev->ncells; c++)
+        joined[c] = c < ncols && cells[c][0] ? arena_printf(r->a, "%s%s", prev->cells[c], cells[c])
+                                             : prev->cells[c];
+    prev->cells = joined;
+    return true;
+}
+
+/* The columns where cell cl's text ran to its edge (it may go on below). */
+static void mark_open(const region *r, const cell *cl, bool *open, int ncols)
+{
+    if (!is_full(r, &r->ch[cl->last])) return;
+    for (int col = cl->c1; col <= cl->c2 && col < ncols; col++) open[col] = true;
+}
+
 static void emit_rows(region *r, int page, int table, pdf_items *out)
 {
     int ncols = r->nseps + 1;
@@ -994,7 +1032,8 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         texts[c] = normalize_cell(r->a, r->cells[c].text.data, r->cells[c].text.len);
         beside[c] = beside_values(r, &r->cells[c]);
     }
-    bool seen_values = false;
+    bool seen_values = false, emitted = false;
+    bool *open = arena_alloc(r->a, (size_t)ncols * sizeof *open);
     double widest = 0;
     for (int k = 0; r->frame && k < r->nrows; k++) widest = fmax(widest, row_end(r, &r->rows[k]));
     for (int k = 0; k < r->nrows; k++) {
@@ -1002,11 +1041,14 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         bool values_row = rw->line >= 0;
         const char **cells = arena_alloc(r->a, (size_t)ncols * sizeof *cells);
         for (int c = 0; c < ncols; c++) cells[c] = "";
+        bool *row_open = arena_alloc(r->a, (size_t)ncols * sizeof *row_open);
+        memset(row_open, 0, (size_t)ncols * sizeof *row_open);
         double x1 = 1e9, x2 = -1e9, h = 0;
         for (int c = 0; c < r->ncells; c++) {
             const cell *cl = &r->cells[c];
             if (beside[c] != values_row || !cell_in_row(r, cl, rw, values_row)) continue;
             for (int col = cl->c1; col <= cl->c2 && col < ncols; col++) put(r->a, cells, col, texts[c]);
+            mark_open(r, cl, row_open, ncols);
         }
         for (int i = 0; i < r->nch; i++) {
             const chunk *ch = &r->ch[i];
@@ -1022,6 +1064,12 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         bool any = false;
         for (int c = 0; c < ncols; c++) any = any || cells[c][0];
         if (!any) continue;
+        if (!emitted && !values_row && joins_cut_label(r, cells, ncols, out)) {
+            emitted = true;
+            continue;
+        }
+        emitted = true;
+        open = row_open;
         pdf_item *it = pdf_items_add(out);
         it->page = page;
         it->ncells = row_cells(r, rw, widest, cells);
@@ -1035,6 +1083,10 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         it->header = !seen_values && !values_row;
         seen_values = seen_values || values_row;
     }
+    if (r->carry) {
+        memset(r->carry->open, 0, sizeof r->carry->open);
+        for (int c = 0; c < ncols && c <= PDF_MAX_SEPS; c++) r->carry->open[c] = open[c];
+    }
 }
 
 /* Lays out lines [from, to) as one table: drawn with rules (`frame`),
@@ -1044,7 +1096,8 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
                           const pdf_frame *frame, const pdf_carry *carried, pdf_carry *carry,
                           pdf_items *out)
 {
-    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame };
+    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame, .carried = carried,
+                 .carry = carry };
     if (frame) {
         r.nseps = ruled_separators(l, from, to, frame, r.seps);
     } else {

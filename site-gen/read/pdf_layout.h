@@ -95,12 +95,14 @@ typedef struct pdf_extent {
 /* A table drawn without rules that ends a page, for the next page to go
  * on with: a table continued there without its header shows too few of
  * its columns (those left blank in every row on that page show none), so
- * it keeps the column boundaries it had. */
+ * it keeps the column boundaries it had; and a label that the page break
+ * cut goes on there. */
 typedef struct pdf_carry {
     bool on;
     double seps[PDF_MAX_SEPS];
     int nseps;
     pdf_extent e;
+    bool open[PDF_MAX_SEPS + 1];   /* columns where the last row's text ran to the cell's edge */
 } pdf_carry;
 
 /* Groups glyphs (any order; reordered in place) into lines, top to bottom;
