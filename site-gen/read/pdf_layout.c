@@ -80,6 +80,7 @@ static const double NARROW = 2.5;        /* a short chunk, in heights */
 static const double UNCOVERED = 1.5;     /* a space between columns no short chunk covers */     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
 static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
 static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
+static const double OVERRUN = 1.5;       /* a label's end past a boundary, at most, in heights */
 
 static void *grow(void *p, int *cap, int need, size_t size)
 {
@@ -660,6 +661,36 @@ static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame
     return n;
 }
 
+/* A boundary that the end of a label runs over by a little (less than
+ * OVERRUN heights) stands too far left: it is moved into the space
+ * between those labels' ends and the next column's text, when there is
+ * one.  (Seen where a boundary was placed by the rows of another page, or
+ * by rows whose labels ended sooner.)  Text that spans columns runs over
+ * a boundary by more, and a column whose text starts right after the
+ * boundary leaves no space to move into. */
+static void clear_label_ends(const pdf_line *l, int from, int to, double *seps, int n)
+{
+    span *sp = NULL;
+    int cap = 0;
+    for (int k = 0; k < n; k++) {
+        double over = -1, next = 1e9, h = 0;
+        for (int i = from; i < to; i++) {
+            sp = grow(sp, &cap, l[i].ng + 1, sizeof *sp);
+            int m = line_spans(&l[i], sp);
+            for (int j = 0; j < m; j++) {
+                if (sp[j].lo >= seps[k]) next = fmin(next, sp[j].lo);
+                else if (sp[j].hi > seps[k] && sp[j].hi - seps[k] < OVERRUN * sp[j].h) {
+                    over = fmax(over, sp[j].hi);
+                    h = fmax(h, sp[j].h);
+                }
+            }
+        }
+        double limit = k + 1 < n ? fmin(next, seps[k + 1]) : next;
+        if (over > 0 && over < limit - 0.2 * h) seps[k] = (over + limit) / 2;
+    }
+    free(sp);
+}
+
 static int column_of(const double *seps, int nseps, double x)
 {
     int c = 0;
@@ -914,15 +945,31 @@ static void add_row(region *r, double y1, double y2, int line)
 
 static double tall(const cell *c) { return c->y2 - c->y1; }
 
+/* Which of two cells beside no row of values makes a row first: in the
+ * header (above the first row of values) the shorter; below it, the one
+ * that reaches further right, then the shorter, since there the labels
+ * next to the values divide the rows and a group cell to their left (（六）
+ * 其他处理, one line centred beside two labels of three lines and two)
+ * only lies beside them. */
+static bool makes_row_first(const cell *a, const cell *b, double values_top)
+{
+    bool ha = a->y2 <= values_top, hb = b->y2 <= values_top;
+    if (ha != hb) return ha;
+    if (!ha && a->c2 != b->c2) return a->c2 > b->c2;
+    return tall(a) < tall(b);
+}
+
 /* Rows: one per line of values; then, among the cells beside none (the
- * header, a row left blank), the shortest first, one per cell that no row
- * made so far overlaps.  A taller cell over several of those rows (a
- * header merged down) is then in each of them. */
+ * header, a row left blank), in the order makes_row_first says, one per
+ * cell that no row made so far overlaps.  A taller cell over several of
+ * those rows (a header merged down) is then in each of them. */
 static void make_rows(region *r)
 {
     for (int i = r->from; i < r->to; i++)
         if (r->has_values[i - r->from]) add_row(r, r->l[i].y1, r->l[i].y2, i);
     int with_values = r->nrows, n = 0;
+    double values_top = 1e9;
+    for (int k = 0; k < with_values; k++) values_top = fmin(values_top, r->rows[k].y1);
     int *order = malloc(((size_t)r->ncells + 1) * sizeof *order);
     if (!order) abort();
     for (int c = 0; c < r->ncells; c++) {
@@ -933,7 +980,8 @@ static void make_rows(region *r)
             beside = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
         if (beside) continue;
         int i = n++;
-        for (; i > 0 && tall(&r->cells[order[i - 1]]) > tall(cl); i--) order[i] = order[i - 1];
+        for (; i > 0 && makes_row_first(cl, &r->cells[order[i - 1]], values_top); i--)
+            order[i] = order[i - 1];
         order[i] = c;
     }
     for (int i = 0; i < n; i++) {
@@ -1103,6 +1151,7 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     } else {
         r.nseps = find_separators(l, from, to, carried, r.seps);
         r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+        clear_label_ends(l, from, to, r.seps, r.nseps);
     }
     if (carry) {
         memcpy(carry->seps, r.seps, (size_t)r.nseps * sizeof *r.seps);
