@@ -22,7 +22,8 @@
  * baseline: a number centred in its cell sits between the two lines of
  * the wrapped label beside it, so each of them is a line of its own.
  *
- * Chunks: a line splits at gaps wider than CHUNK_GAP heights.  A line of
+ * Chunks: a line splits at gaps wider than CHUNK_GAP heights (between two
+ * CJK characters, CJK_CHUNK_GAP: they touch within a run).  A line of
  * two or more chunks is tabular; prose is one chunk wide.  A table region
  * is a run of tabular lines, with the one-chunk lines between them that
  * are indented into the table (a header cell, a label in an inner column)
@@ -70,6 +71,7 @@ enum { MAX_SEPS = PDF_MAX_SEPS, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 800
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
 static const double CHUNK_GAP = 0.45;    /* a wider gap ends a chunk */
+static const double CJK_CHUNK_GAP = 0.3; /* between two CJK characters, which touch within a run */
 static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary cuts */
 static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
@@ -259,11 +261,22 @@ bool pdf_is_numbered(const char *s)
 
 /* ---- regions ---------------------------------------------------------- */
 
+/* A gap between glyphs k-1 and k of line l that ends a chunk.  CJK
+ * characters of one run of text touch, so between two of them a smaller
+ * gap is enough (cells set close together, a few points apart); next to
+ * Latin letters or digits a space is wider. */
+static bool chunk_gap(const pdf_line *l, int k)
+{
+    double gap = l->g[k].x1 - l->g[k - 1].x2;
+    bool cjk = is_wide(l->g[k - 1].s) && is_wide(l->g[k].s);
+    return gap > (cjk ? CJK_CHUNK_GAP : CHUNK_GAP) * l->h;
+}
+
 static int count_chunks(const pdf_line *l)
 {
     int n = 1;
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) n++;
+        if (chunk_gap(l, i)) n++;
     return n;
 }
 
@@ -285,14 +298,14 @@ static double taller(const pdf_line *a, const pdf_line *b) { return fmax(a->h, b
 static double first_chunk_end(const pdf_line *l)
 {
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i - 1].x2;
+        if (chunk_gap(l, i)) return l->g[i - 1].x2;
     return l->x2;
 }
 
 static double second_chunk(const pdf_line *l)
 {
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i].x1;
+        if (chunk_gap(l, i)) return l->g[i].x1;
     return l->x2;
 }
 
@@ -346,7 +359,7 @@ static bool has_number(const pdf_line *l)
 {
     bool digits = true;
     for (int i = 0; i < l->ng; i++) {
-        if (i > 0 && l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) {
+        if (i > 0 && chunk_gap(l, i)) {
             if (digits) return true;
             digits = true;
         }
@@ -435,7 +448,7 @@ static int line_spans(const pdf_line *l, span *out)
 {
     int n = 0, start = 0;
     for (int k = 1; k <= l->ng; k++) {
-        if (k < l->ng && l->g[k].x1 - l->g[k - 1].x2 <= CHUNK_GAP * l->h) continue;
+        if (k < l->ng && !chunk_gap(l, k)) continue;
         out[n++] = (span){ l->g[start].x1, l->g[k - 1].x2, l->h };
         start = k;
     }
@@ -519,7 +532,7 @@ static int find_separators(const pdf_line *l, int from, int to, const pdf_carry 
     for (int i = from; i < to; i++) {
         for (int k = 1; k < l[i].ng; k++) {
             double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
-            if (hi - lo > CHUNK_GAP * l[i].h) {
+            if (chunk_gap(&l[i], k)) {
                 gaps = grow(gaps, &cap, ngaps + 1, sizeof *gaps);
                 gaps[ngaps++] = (span){ lo, hi, l[i].h };
             } else if (hi - lo > SPLIT_GAP * l[i].h) {
@@ -613,7 +626,7 @@ static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int 
     for (int i = from; i < to; i++) {
         int start = 0;
         for (int k = 1; k <= l[i].ng; k++) {
-            if (k < l[i].ng && l[i].g[k].x1 - l[i].g[k - 1].x2 <= CHUNK_GAP * l[i].h) continue;
+            if (k < l[i].ng && !chunk_gap(&l[i], k)) continue;
             double x1 = l[i].g[start].x1, x2 = l[i].g[k - 1].x2;
             if (x2 - x1 <= NARROW * l[i].h) {
                 cover = grow(cover, &cap, nc + 1, sizeof *cover);
@@ -650,7 +663,7 @@ static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame
     for (int i = from; i < to; i++)
         for (int k = 1; k < l[i].ng && n < MAX_SEPS; k++) {
             double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
-            if (hi - lo <= CHUNK_GAP * l[i].h || !is_digit_glyph(l[i].g[k - 1].s) ||
+            if (!chunk_gap(&l[i], k) || !is_digit_glyph(l[i].g[k - 1].s) ||
                 !is_digit_glyph(l[i].g[k].s))
                 continue;
             bool divided = false;
@@ -783,7 +796,7 @@ static void cut_chunks(region *r)
         int start = 0;
         for (int k = 1; k < l->ng; k++) {
             double gap = l->g[k].x1 - l->g[k - 1].x2;
-            bool cut = gap > CHUNK_GAP * l->h;
+            bool cut = chunk_gap(l, k);
             if (!cut && gap > SPLIT_GAP * l->h) {
                 double a = (l->g[k - 1].x1 + l->g[k - 1].x2) / 2, b = (l->g[k].x1 + l->g[k].x2) / 2;
                 cut = column_of(r->seps, r->nseps, a) != column_of(r->seps, r->nseps, b);
