@@ -543,6 +543,12 @@ static int find_separators(const pdf_line *l, int from, int to, const pdf_carry 
     }
     add_leaf_gaps(l, from, to, &gaps, &ngaps, &cap);
     if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
+    span *chunks = NULL;
+    int nchunks = 0, capchunks = 0;
+    for (int i = from; i < to; i++) {
+        chunks = grow(chunks, &capchunks, nchunks + l[i].ng + 1, sizeof *chunks);
+        nchunks += line_spans(&l[i], chunks + nchunks);
+    }
     int n = 0;
     bool fixed[MAX_SEPS] = {false};
     if (carried) {
@@ -576,11 +582,10 @@ static int find_separators(const pdf_line *l, int from, int to, const pdf_carry 
             }
             if (!any || a >= b) continue;
             /* Text from the left that runs into the room (a label up to
-             * its cell's edge) pushes the boundary past its end. */
-            for (int i = from; i < to; i++)
-                for (int g = 0; g < l[i].ng; g++)
-                    if (l[i].g[g].x2 > a && l[i].g[g].x2 < b && l[i].g[g].x1 < a)
-                        a = l[i].g[g].x2;
+             * its cell's edge, a header over the label columns ending
+             * past the labels) pushes the boundary past its end. */
+            for (int c = 0; c < nchunks; c++)
+                if (chunks[c].hi > a && chunks[c].hi < b && chunks[c].lo < a) a = chunks[c].hi;
             for (int w = 0; w < nweak; w++) {
                 double c = fmax(a, weak[w].lo), d = fmin(b, weak[w].hi);
                 if (c < d) {
@@ -593,6 +598,7 @@ static int find_separators(const pdf_line *l, int from, int to, const pdf_carry 
     }
     free(gaps);
     free(weak);
+    free(chunks);
     return n;
 }
 
