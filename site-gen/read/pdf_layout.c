@@ -179,13 +179,28 @@ static bool is_ascii_word(const char *s)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Full-width punctuation (、。，：；）》】 and the like, U+3000-303F and
+ * U+FF00-FF65 less the letters and digits): it carries its own space, so
+ * a gap after it (a tab after a numbering mark, （二）<tab>依申请公开) is
+ * layout, not a space in the text. */
+static bool is_cjk_punct(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0xE3 && u[1] == 0x80) return true;
+    if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD)) return false;
+    unsigned c = 0xFF00 + (unsigned)((u[1] - 0xBC) << 6) + (unsigned)(u[2] & 0x3F);
+    return c <= 0xFF65 && !(c >= 0xFF10 && c <= 0xFF19) && !(c >= 0xFF21 && c <= 0xFF3A) &&
+           !(c >= 0xFF41 && c <= 0xFF5A);
+}
+
 static void append_glyphs(buf *b, const pdf_glyph *g, int n, double h)
 {
     for (int i = 0; i < n; i++) {
         if (i > 0) {
             double gap = g[i].x1 - g[i - 1].x2;
             bool cjk = is_wide(g[i - 1].s) || is_wide(g[i].s);
-            if (gap > (cjk ? CJK_SPACE_GAP : SPACE_GAP) * h) buf_putc(b, ' ');
+            bool after_punct = is_cjk_punct(g[i - 1].s) && is_wide(g[i].s);
+            if (gap > (cjk ? CJK_SPACE_GAP : SPACE_GAP) * h && !after_punct) buf_putc(b, ' ');
         }
         buf_puts(b, g[i].s);
     }
