@@ -1305,6 +1305,9 @@ void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
             int end = short_of_frames(in, i, region_end(lines, nch, nlines, i, NULL, &e));
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
+            /* A table's header alone at the foot of a page, its rows on the
+             * next: one line of three chunks or more that ends the page. */
+            if (second < 0 && end == nlines && nch[i] >= 3) second = i;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
