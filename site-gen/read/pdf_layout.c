@@ -49,7 +49,9 @@
  * a line with values is a row of values.  The text chunks of a column that
  * follow each other closely are one cell (a label wrapped over lines, a
  * header written one character per line), unless that would put two rows
- * of values in one cell.  A cell belongs to every row of values it
+ * of values in one cell, or a header's cell in the first row of values (a
+ * header line holds text over the value columns: 信息内容 right above 规章
+ * and its numbers).  A cell belongs to every row of values it
  * overlaps vertically (a label beside its row's numbers, a merged group
  * cell beside several rows, whose text is then repeated in each); cells
  * beside no row of values are rows of their own: the header, or a row
@@ -770,6 +772,7 @@ typedef struct region {
     chunk *ch;
     int nch, capch;
     bool *has_values;       /* by line, from `from` */
+    bool *heads_values;     /* by line: text over the value columns (a header line) */
     int *per_line;          /* chunks on each line, from `from` */
     cell *cells;
     int ncells, capcells;
@@ -913,6 +916,17 @@ static bool covered_between(const region *r, int a, int b)
     return false;
 }
 
+/* Lines that hold text over the value columns (right of the first column
+ * any value lies in), as a header's lines do. */
+static void mark_header_lines(region *r)
+{
+    int first = MAX_COLS;
+    for (int k = 0; k < r->nch; k++)
+        if (r->ch[k].value && r->ch[k].c1 < first) first = r->ch[k].c1;
+    for (int k = 0; k < r->nch; k++)
+        if (!r->ch[k].value && r->ch[k].c1 >= first) r->heads_values[r->ch[k].line - r->from] = true;
+}
+
 /* Gathers the text chunks into cells: a chunk continues the cell open in
  * its first column when it lies one wrapped line below that cell's last
  * chunk, unless both are on lines of values (two rows). */
@@ -931,6 +945,7 @@ static void make_cells(region *r)
             double dy = centre(ch) - centre(last);
             if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
                 (cl->on_values && on_values) || covered_between(r, cl->last, k) ||
+                (on_values && r->heads_values[last->line - r->from]) ||
                 (r->frame && pdf_frame_ruled_between(r->frame, fmax(ch->x1, last->x1),
                                                      fmin(ch->x2, last->x2), centre(last),
                                                      centre(ch))))
@@ -1199,10 +1214,13 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     }
     size_t n = to > from ? (size_t)(to - from) : 1;
     r.has_values = arena_alloc(a, n * sizeof *r.has_values);
+    r.heads_values = arena_alloc(a, n * sizeof *r.heads_values);
+    memset(r.heads_values, 0, n * sizeof *r.heads_values);
     memset(r.has_values, 0, n * sizeof *r.has_values);
     r.per_line = arena_alloc(a, n * sizeof *r.per_line);
     memset(r.per_line, 0, n * sizeof *r.per_line);
     cut_chunks(&r);
+    mark_header_lines(&r);
     if (frame) r.right = frame->x2;
     make_cells(&r);
     make_rows(&r);
