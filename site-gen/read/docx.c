@@ -14,7 +14,9 @@
  * A paragraph (w:p) is one prose line: the label Word's automatic
  * numbering draws before it, if any (docx_numbering.c, from
  * word/numbering.xml and word/styles.xml, two parts read beside the
- * document and under the same size limit), then the text of all its runs (w:t),
+ * document and under the same size limit; the styles, large, only where
+ * there is numbering, and read as a stream only once a paragraph with a
+ * style asks), then the text of all its runs (w:t),
  * w:tab as a tab, w:br and w:cr ending the line there as <br> does in
  * HTML.  Field codes, deleted text and the Choice half of a compatibility
  * block are not text; content controls, hyperlinks, insertions and the
@@ -158,7 +160,7 @@ static bool read_parts(const char *path, const char *bytes, size_t len, parts *o
     else
         ok = inflate_part(za, idx, DOCUMENT_PART, path, &out->document, d) &&
              optional_part(za, NUMBERING_PART, path, &out->numbering, d) &&
-             optional_part(za, STYLES_PART, path, &out->styles, d);
+             (!out->numbering.len || optional_part(za, STYLES_PART, path, &out->styles, d));
     zip_discard(za);        /* frees src as well */
     return ok;
 }
@@ -547,10 +549,8 @@ static xmlDoc *parse_optional(const buf *xml, const char *part, const char *path
 static doc *read_with_numbering(const char *path, xmlDoc *tree, const parts *pt, diag *d)
 {
     xmlDoc *num = parse_optional(&pt->numbering, NUMBERING_PART, path, d);
-    xmlDoc *styles = num ? parse_optional(&pt->styles, STYLES_PART, path, d) : NULL;
-    docx_numbering *nb = docx_numbering_new(num, styles);
+    docx_numbering *nb = docx_numbering_new(num, pt->styles.data, pt->styles.len);
     xmlFreeDoc(num);
-    xmlFreeDoc(styles);
     doc *out = read_tree(path, tree, nb, d);
     docx_numbering_free(nb);
     return out;

@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlreader.h>
+
 #include "read/docx_xml.h"
 
 enum { MAX_LEVELS = 9, MAX_ABSTRACT = 128, MAX_NUMS = 256, MAX_STYLES = 1024, MAX_BASED_ON = 16,
@@ -61,6 +63,9 @@ struct docx_numbering {
     num nums[MAX_NUMS];
     style styles[MAX_STYLES];
     int nabstracts, nnums, nstyles;
+    const char *styles_xml;     /* word/styles.xml, read when a paragraph first needs it */
+    size_t styles_len;
+    bool styles_read;
 };
 
 static int to_int(const char *s, int dflt)
@@ -125,17 +130,61 @@ static void read_num(docx_numbering *nb, const xmlNode *n)
     }
 }
 
-static void read_style(docx_numbering *nb, const xmlNode *n)
+/* The attribute w:`name` (or `name`) of the reader's element into out. */
+static void reader_attr(xmlTextReaderPtr rd, const char *name, char *out, size_t size)
 {
-    if (nb->nstyles == MAX_STYLES) return;
-    style *s = &nb->styles[nb->nstyles++];
-    memset(s, 0, sizeof *s);
-    docx_attr(n, "styleId", s->id, sizeof s->id);
-    val(docx_child(n, "basedOn"), s->based_on, sizeof s->based_on);
-    const xmlNode *pr = docx_child(docx_child(n, "pPr"), "numPr");
+    xmlChar *v = xmlTextReaderGetAttribute(rd, (const xmlChar *)name);
+    if (!v) {
+        char qualified[ID];
+        snprintf(qualified, sizeof qualified, "w:%s", name);
+        v = xmlTextReaderGetAttribute(rd, (const xmlChar *)qualified);
+    }
+    snprintf(out, size, "%s", v ? (const char *)v : "");
+    xmlFree(v);
+}
+
+/* What one element inside a w:style says about the style. */
+static void style_part(xmlTextReaderPtr rd, const char *name, style *s)
+{
     char v[ID];
-    val(docx_child(pr, "numId"), s->num_id, sizeof s->num_id);
-    s->ilvl = to_int(val(docx_child(pr, "ilvl"), v, sizeof v), -1);
+    if (strcmp(name, "basedOn") == 0) reader_attr(rd, "val", s->based_on, sizeof s->based_on);
+    if (strcmp(name, "numId") == 0) reader_attr(rd, "val", s->num_id, sizeof s->num_id);
+    if (strcmp(name, "ilvl") == 0) {
+        reader_attr(rd, "val", v, sizeof v);
+        s->ilvl = to_int(v, -1);
+    }
+}
+
+/* The paragraph styles of word/styles.xml: their ids, what each is based
+ * on and the numbering its w:numPr names.  The part is large (hundreds of
+ * kilobytes of styles that number nothing), so it is read as a stream,
+ * without building its tree. */
+static void read_styles(docx_numbering *nb)
+{
+    nb->styles_read = true;
+    if (!nb->styles_len) return;
+    xmlTextReaderPtr rd = xmlReaderForMemory(nb->styles_xml, (int)nb->styles_len, "styles.xml",
+                                             NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                             XML_PARSE_NOWARNING);
+    if (!rd) return;
+    style *s = NULL;
+    while (xmlTextReaderRead(rd) == 1) {
+        if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT) continue;
+        const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+        if (!name) continue;
+        if (xmlTextReaderDepth(rd) == 1) {
+            s = NULL;
+            if (strcmp(name, "style") == 0 && nb->nstyles < MAX_STYLES) {
+                s = &nb->styles[nb->nstyles++];
+                memset(s, 0, sizeof *s);
+                s->ilvl = -1;
+                reader_attr(rd, "styleId", s->id, sizeof s->id);
+            }
+        } else if (s) {
+            style_part(rd, name, s);
+        }
+    }
+    xmlFreeTextReader(rd);
 }
 
 /* The children of a part's root element called w:`name`, read by fn
@@ -148,7 +197,7 @@ static void each(docx_numbering *nb, const xmlDoc *part, const char *name,
         if (docx_is_w(c, name)) fn(nb, c);
 }
 
-docx_numbering *docx_numbering_new(const xmlDoc *numbering, const xmlDoc *styles)
+docx_numbering *docx_numbering_new(const xmlDoc *numbering, const char *styles, size_t len)
 {
     if (!numbering) return NULL;
     docx_numbering *nb = calloc(1, sizeof *nb);
@@ -158,7 +207,8 @@ docx_numbering *docx_numbering_new(const xmlDoc *numbering, const xmlDoc *styles
     }
     each(nb, numbering, "abstractNum", read_abstract);
     each(nb, numbering, "num", read_num);
-    each(nb, styles, "style", read_style);
+    nb->styles_xml = styles;
+    nb->styles_len = len;
     if (nb->nnums) return nb;
     free(nb);
     return NULL;
@@ -187,8 +237,10 @@ static num *find_num(docx_numbering *nb, const char *id)
 
 /* The numbering a paragraph style gives (through w:basedOn): the style
  * that names it, or NULL. */
-static const style *numbering_style(const docx_numbering *nb, const char *id)
+static const style *numbering_style(docx_numbering *nb, const char *id)
 {
+    if (!id[0]) return NULL;
+    if (!nb->styles_read) read_styles(nb);
     const style *s = find_style(nb, id);
     for (int k = 0; s && k < MAX_BASED_ON; k++) {
         if (s->num_id[0]) return s;

@@ -17,10 +17,11 @@
 
 typedef struct docx_numbering docx_numbering;
 
-/* The numbering definitions of `numbering` (word/numbering.xml) and the
- * paragraph styles of `styles` (word/styles.xml) that number their
- * paragraphs; either may be NULL.  NULL when nothing is numbered. */
-docx_numbering *docx_numbering_new(const xmlDoc *numbering, const xmlDoc *styles);
+/* The numbering definitions of `numbering` (word/numbering.xml, or
+ * NULL), and the paragraph styles of word/styles.xml, styles[0..len)
+ * (len 0 when absent), which must outlive the result: they are read only
+ * once a paragraph with a style asks.  NULL when nothing is numbered. */
+docx_numbering *docx_numbering_new(const xmlDoc *numbering, const char *styles, size_t len);
 
 void docx_numbering_free(docx_numbering *nb);
 
