@@ -2,8 +2,9 @@
  * pdf_rules.c: the ruling lines of a PDF page, found by drawing the page.
  *
  * poppler-glib gives a page's text with the box of every character but
- * nothing of the paths it draws, and a table's rules are paths.  So the
- * page is drawn (cairo, RULE_SCALE pixels to the point, white paper) and
+ * nothing of the paths it draws, and a table's rules are paths.
+ * pdf_paths.c reads them from the page's content; where it cannot follow
+ * a file or a page, the page is drawn (cairo, RULE_SCALE pixels to the point, white paper) and
  * its rules are read off the pixels the way an eye finds them: a run of
  * pixels darker than the pixels a little to either side of it (a thin
  * line, not the edge of a shaded cell or the inside of a picture), long
