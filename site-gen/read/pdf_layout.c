@@ -1280,6 +1280,15 @@ static bool goes_on(const pdf_line *l, int nch, const pdf_carry *c)
     return l->x1 >= c->e.left - l->h && l->x2 <= c->e.right + l->h;
 }
 
+/* Every space between the chunks of line l is a height or wider, as
+ * between the cells of a table's header. */
+static bool wide_apart(const pdf_line *l)
+{
+    for (int k = 1; k < l->ng; k++)
+        if (chunk_gap(l, k) && l->g[k].x1 - l->g[k - 1].x2 < l->h) return false;
+    return true;
+}
+
 /* The end of a region that starts at line `from`, short of any frame. */
 static int short_of_frames(const int *in, int from, int end)
 {
@@ -1324,8 +1333,9 @@ void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
             /* A table's header alone at the foot of a page, its rows on the
-             * next: one line of three chunks or more that ends the page. */
-            if (second < 0 && end == nlines && nch[i] >= 3) second = i;
+             * next: one line of three chunks or more, set wide apart (not a
+             * justified line of prose), that ends the page. */
+            if (second < 0 && end == nlines && nch[i] >= 3 && wide_apart(&lines[i])) second = i;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
