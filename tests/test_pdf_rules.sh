@@ -3,7 +3,9 @@
 # (read/pdf_paths.c) and found by drawing the page (read/pdf_rules.c, the
 # way the reader falls back to) give the same report, on every PDF
 # fixture; and on those fixtures, all printed by LibreOffice and
-# Chromium, the rules are read from the content, never drawn.
+# Chromium, the rules are read from the content, never drawn, except on
+# the pages of *-hand-bgcolor-grid.pdf, whose lines are the gaps between
+# boxes (no path draws them), which must be drawn.
 set -u
 cd "$(dirname "$0")/.."
 : "${SITE_GEN:?}"
@@ -24,9 +26,18 @@ for f in $files; do
     fi
     how=$(SITE_GEN_PDF_DUMP=3 "$SITE_GEN" parse "$f" 2>&1 >/dev/null | grep -c '^page [0-9]* rules found by drawing')
     read=$(SITE_GEN_PDF_DUMP=3 "$SITE_GEN" parse "$f" 2>&1 >/dev/null | grep -c '^page [0-9]* rules read from its content')
-    if [ "$how" -eq 0 ] && [ "$read" -ge 1 ]; then
-        echo "ok - $f: rules read from the content of $read pages"
-    else
-        echo "not ok - $f: $how pages drawn, $read read"
-    fi
+    case "$f" in
+        *-hand-bgcolor-grid.pdf)
+            if [ "$how" -ge 1 ] && [ "$read" -eq 0 ]; then
+                echo "ok - $f: its $how pages drawn, their lines being gaps between boxes"
+            else
+                echo "not ok - $f: $how pages drawn, $read read (lines drawn as gaps must be drawn)"
+            fi ;;
+        *)
+            if [ "$how" -eq 0 ] && [ "$read" -ge 1 ]; then
+                echo "ok - $f: rules read from the content of $read pages"
+            else
+                echo "not ok - $f: $how pages drawn, $read read"
+            fi ;;
+    esac
 done

@@ -22,7 +22,9 @@
  *
  * Anything this reader does not follow makes it give up, never guess:
  * an encrypted file or a broken cross-reference (the file), a turned
- * page, another filter or a content larger than MAX_STREAM (the page).
+ * page, another filter, a content larger than MAX_STREAM, or lines drawn
+ * as the gaps between boxes, a light box painted inside a dark one (the
+ * page).
  * pdf.c then finds that page's rules by drawing it.  The work is bounded:
  * objects are parsed at most MAX_DEPTH deep, every decoded stream is at
  * most MAX_STREAM bytes, a page runs at most MAX_OPS operators, forms
@@ -43,7 +45,7 @@
 
 enum { MAX_DEPTH = 32, MAX_OBJECTS = 1000000, MAX_NODES = 20000, MAX_STREAM = 64 << 20, MAX_OPS = 4000000,
        MAX_FORMS = 8, MAX_PAGES_READ = 500, MAX_PREV = 64, MAX_GSTATES = 64, MAX_OPERANDS = 16,
-       MAX_SEGMENTS = 200000, EOF_WINDOW = 1024 };
+       MAX_SEGMENTS = 200000, EOF_WINDOW = 1024, MAX_BOXES = 64, CONTRAST = 20 };
 
 static const double MIN_RULE = 4.0;   /* points: a shorter piece is no rule */
 static const double THIN = 3.5;       /* points: a filled box this thin is a rule */
@@ -772,6 +774,8 @@ typedef struct point { double x, y; } point;
 
 typedef struct piece { double at, from, to; } piece;   /* a rule piece: its line, its extent */
 
+typedef struct box { double x1, y1, x2, y2; int light; } box;
+
 typedef struct pieces {
     piece *v;
     int n, cap;
@@ -796,6 +800,8 @@ typedef struct runner {
     long ops;
     bool failed;
     pieces horiz, vert;
+    box dark[MAX_BOXES];        /* large dark boxes painted so far */
+    int ndark;
 } runner;
 
 static gstate *gs(runner *r) { return &r->g[r->depth]; }
@@ -936,8 +942,24 @@ static void stroke_path(runner *r)
     }
 }
 
+/* A large box painted: a dark one is kept, and a lighter one painted
+ * inside it means the page draws its lines as the gaps between boxes (a
+ * web page's table of white cells, cellspacing="1", on a grey one): no
+ * path is such a line, so the page must be drawn to find them. */
+static void painted_box(runner *r, box b)
+{
+    if (b.light <= DARK && r->ndark < MAX_BOXES) r->dark[r->ndark++] = b;
+    for (int i = 0; i < r->ndark && !r->failed; i++) {
+        const box *d = &r->dark[i];
+        if (b.light >= d->light + CONTRAST && b.x1 >= d->x1 - 1 && b.x2 <= d->x2 + 1 &&
+            b.y1 >= d->y1 - 1 && b.y2 <= d->y2 + 1)
+            r->failed = true;
+    }
+}
+
 /* A filled subpath that is a box, level and upright (4 corners, maybe the
- * first repeated): a rule when it is thin. */
+ * first repeated): a rule when it is thin and dark, and, large, perhaps
+ * the ground of lines drawn as gaps (painted_box). */
 static void fill_sub(runner *r, int from, int to)
 {
     int n = to - from;
@@ -955,13 +977,18 @@ static void fill_sub(runner *r, int from, int to)
         y2 = fmax(y2, a.y);
     }
     double w = x2 - x1, h = y2 - y1;
+    int light = gs(r)->fill;
+    if (w > THIN && h > THIN) {
+        painted_box(r, (box){ x1, y1, x2, y2, light });
+        return;
+    }
+    if (light > DARK) return;
     if (h <= THIN && w >= MIN_RULE && w > h) add_piece(&r->horiz, (y1 + y2) / 2, x1, x2);
     else if (w <= THIN && h >= MIN_RULE && h > w) add_piece(&r->vert, (x1 + x2) / 2, y1, y2);
 }
 
 static void fill_path(runner *r)
 {
-    if (gs(r)->fill > DARK) return;
     for (int s = 0; s < r->nsubs; s++)
         fill_sub(r, r->starts[s], s + 1 < r->nsubs ? r->starts[s + 1] : r->npts);
 }
