@@ -14,9 +14,10 @@
  * A paragraph (w:p) is one prose line: the label Word's automatic
  * numbering draws before it, if any (docx_numbering.c, from
  * word/numbering.xml and word/styles.xml, two parts read beside the
- * document and under the same size limit; the styles, large, only where
- * there is numbering, and read as a stream only once a paragraph with a
- * style asks), then the text of all its runs (w:t),
+ * document and under the same size limit, only where some paragraph
+ * names numbering or a style; the styles, large, only where there is
+ * numbering and some paragraph names a style, and read as a stream only
+ * once such a paragraph asks), then the text of all its runs (w:t),
  * w:tab as a tab, w:br and w:cr ending the line there as <br> does in
  * HTML.  Field codes, deleted text and the Choice half of a compatibility
  * block are not text; content controls, hyperlinks, insertions and the
@@ -132,6 +133,16 @@ static bool optional_part(zip_t *za, const char *name, const char *path, buf *ou
     return idx < 0 || inflate_part(za, idx, name, path, out, d);
 }
 
+/* The document holds `word` (an element's name) somewhere. */
+static bool mentions(const buf *document, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = document->data, *end = p + document->len;
+         (p = memchr(p, word[0], (size_t)(end - p))) != NULL && (size_t)(end - p) >= n; p++)
+        if (memcmp(p, word, n) == 0) return true;
+    return false;
+}
+
 /* The parts out of the zip in bytes[0..len); false (said) when the file
  * is not a zip, is damaged, or is not a Word document. */
 static bool read_parts(const char *path, const char *bytes, size_t len, parts *out, diag *d)
@@ -158,9 +169,14 @@ static bool read_parts(const char *path, const char *bytes, size_t len, parts *o
         diag_error(d, path, 0, "not a report: a zip archive without %s is not a Word document",
                    DOCUMENT_PART);
     else
-        ok = inflate_part(za, idx, DOCUMENT_PART, path, &out->document, d) &&
-             optional_part(za, NUMBERING_PART, path, &out->numbering, d) &&
-             (!out->numbering.len || optional_part(za, STYLES_PART, path, &out->styles, d));
+        ok = inflate_part(za, idx, DOCUMENT_PART, path, &out->document, d);
+    /* Numbering reaches a paragraph through its w:numPr or its style
+     * (w:pStyle): a document with neither numbers nothing. */
+    bool styled = ok && mentions(&out->document, "pStyle");
+    if (ok && (styled || mentions(&out->document, "numPr")))
+        ok = optional_part(za, NUMBERING_PART, path, &out->numbering, d) &&
+             (!out->numbering.len || !styled ||
+              optional_part(za, STYLES_PART, path, &out->styles, d));
     zip_discard(za);        /* frees src as well */
     return ok;
 }
