@@ -141,6 +141,15 @@ static bool is_regular(unsigned c) { return !is_space(c) && !is_delim(c); }
 
 static bool isdigit_c(unsigned c) { return c >= '0' && c <= '9'; }
 
+/* A number of the file as an integer, held to [lo, hi]: the file may
+ * write any number where a count or an offset belongs. */
+static long clamp_long(double v, long lo, long hi)
+{
+    return v <= (double)lo ? lo : v >= (double)hi ? hi : (long)v;
+}
+
+static const long BEYOND = 1L << 40;   /* past any offset or count of a file read here */
+
 static void skip_space(lexer *lx)
 {
     while (lx->p < lx->end) {
@@ -467,7 +476,9 @@ static bool decode(pdf_file *f, const obj *s, buf *out)
     if (!is_name(filter, "FlateDecode") && !is_name(filter, "Fl")) return false;
     if (!inflate_into(s->stream, s->stream_len, out)) return false;
     obj *pred = dict_get(f, parms, "Predictor"), *cols = dict_get(f, parms, "Columns");
-    return pred->k != O_NUM || unpredict(out, (int)pred->num, cols->k == O_NUM ? (int)cols->num : 1);
+    return pred->k != O_NUM ||
+           unpredict(out, (int)clamp_long(pred->num, 0, 100),
+                     cols->k == O_NUM ? (int)clamp_long(cols->num, 0, 1 << 20) : 1);
 }
 
 /* ---- cross references ------------------------------------------------- */
@@ -507,26 +518,27 @@ static bool read_xref_stream(pdf_file *f, obj *s)
     int ws[3];
     for (int i = 0; i < 3; i++) {
         obj *v = resolve(f, w->items[i]);
-        ws[i] = v->k == O_NUM ? (int)v->num : -1;
+        ws[i] = v->k == O_NUM ? (int)clamp_long(v->num, -1, 9) : -1;
         if (ws[i] < 0 || ws[i] > 8) return false;
     }
-    grow_xref(f, (long)size->num);
+    grow_xref(f, clamp_long(size->num, 0, MAX_OBJECTS));
     buf data = BUF_INIT;
     bool ok = decode(f, s, &data);
     size_t row = (size_t)(ws[0] + ws[1] + ws[2]), at = 0;
     int nsub = index->k == O_ARRAY ? index->n / 2 : 1;
     for (int k = 0; ok && row && k < nsub; k++) {
-        long start = 0, count = (long)size->num;
+        long start = 0, count = clamp_long(size->num, 0, MAX_OBJECTS);
         if (index->k == O_ARRAY) {
             obj *a = resolve(f, index->items[2 * k]), *b = resolve(f, index->items[2 * k + 1]);
-            start = a->k == O_NUM ? (long)a->num : 0;
-            count = b->k == O_NUM ? (long)b->num : 0;
+            start = a->k == O_NUM ? clamp_long(a->num, 0, MAX_OBJECTS) : 0;
+            count = b->k == O_NUM ? clamp_long(b->num, 0, MAX_OBJECTS) : 0;
         }
         for (long i = 0; i < count && at + row <= data.len; i++, at += row) {
             const unsigned char *e = (const unsigned char *)data.data + at;
             unsigned type = ws[0] ? (unsigned)field(e, ws[0]) : 1;
             size_t b = field(e + ws[0], ws[1]), c = field(e + ws[0] + ws[1], ws[2]);
-            if (type == 1 || type == 2) set_entry(f, start + i, (unsigned char)type, b, (int)c);
+            if (type == 1 || type == 2)
+                set_entry(f, start + i, (unsigned char)type, b, (int)(c > MAX_OBJECTS ? MAX_OBJECTS : c));
             else set_entry(f, start + i, 0, 0, 0);
         }
     }
@@ -543,7 +555,7 @@ static obj *read_xref_table(pdf_file *f, lexer *lx)
         if (word_is(&a, "trailer")) return parse_obj(f, lx, 0);
         next_token(lx, &b);
         if (a.k != T_NUM || b.k != T_NUM || b.num < 0) return NULL;
-        long start = (long)a.num, count = (long)b.num;
+        long start = clamp_long(a.num, 0, MAX_OBJECTS), count = clamp_long(b.num, 0, BEYOND);
         grow_xref(f, start + count);
         for (long i = 0; i < count; i++) {
             token off, gen, kind;
@@ -551,7 +563,7 @@ static obj *read_xref_table(pdf_file *f, lexer *lx)
             next_token(lx, &gen);
             next_token(lx, &kind);
             if (off.k != T_NUM || gen.k != T_NUM || kind.k != T_WORD) return NULL;
-            set_entry(f, start + i, word_is(&kind, "n") ? 1 : 0, (size_t)off.num, 0);
+            set_entry(f, start + i, word_is(&kind, "n") ? 1 : 0, (size_t)clamp_long(off.num, 0, BEYOND), 0);
         }
     }
 }
@@ -570,7 +582,7 @@ static bool read_xref(pdf_file *f, size_t off, int depth)
         trailer = read_xref_table(f, &lx);
         if (!trailer || trailer->k != O_DICT) return false;
         obj *stm = dict_get(f, trailer, "XRefStm");
-        if (stm->k == O_NUM) read_xref(f, (size_t)stm->num, depth + 1);
+        if (stm->k == O_NUM) read_xref(f, (size_t)clamp_long(stm->num, 0, BEYOND), depth + 1);
     } else {
         lx = save;
         trailer = read_indirect(f, &lx);
@@ -580,7 +592,7 @@ static bool read_xref(pdf_file *f, size_t off, int depth)
     }
     if (!f->trailer) f->trailer = trailer;
     obj *prev = dict_get(f, trailer, "Prev");
-    return prev->k != O_NUM || read_xref(f, (size_t)prev->num, depth + 1);
+    return prev->k != O_NUM || read_xref(f, (size_t)clamp_long(prev->num, 0, BEYOND), depth + 1);
 }
 
 static bool find_startxref(pdf_file *f, size_t *off)
@@ -593,7 +605,7 @@ static bool find_startxref(pdf_file *f, size_t *off)
             token t;
             next_token(&lx, &t);
             if (t.k != T_NUM || t.num < 0) return false;
-            *off = (size_t)t.num;
+            *off = (size_t)clamp_long(t.num, 0, BEYOND);
             return true;
         }
         if (i == 0) break;
@@ -614,7 +626,7 @@ static objstm *load_objstm(pdf_file *f, int num)
     s->num = num;
     s->data = BUF_INIT;
     s->n = (int)n->num;
-    s->first = (int)first->num;
+    s->first = (int)clamp_long(first->num, 0, MAX_STREAM);
     s->nums = arena_alloc(f->a, ((size_t)s->n + 1) * sizeof *s->nums);
     s->offs = arena_alloc(f->a, ((size_t)s->n + 1) * sizeof *s->offs);
     s->next = f->stms;
@@ -632,8 +644,8 @@ static objstm *load_objstm(pdf_file *f, int num)
             s->n = i;
             break;
         }
-        s->nums[i] = (int)a.num;
-        s->offs[i] = (size_t)b.num;
+        s->nums[i] = (int)clamp_long(a.num, -1, MAX_OBJECTS);
+        s->offs[i] = (size_t)clamp_long(b.num, 0, MAX_STREAM);
     }
     return s;
 }
@@ -707,7 +719,8 @@ static void add_page(pdf_file *f, obj *dict, const inherited *in)
     p->crop[1] = fmax(p->crop[1], media[1]);
     p->crop[2] = fmin(p->crop[2], media[2]);
     p->crop[3] = fmin(p->crop[3], media[3]);
-    p->rotate = in->rotate->k == O_NUM ? ((int)in->rotate->num % 360 + 360) % 360 : 0;
+    p->rotate = in->rotate->k == O_NUM
+                    ? (int)((clamp_long(in->rotate->num, -3600, 3600) % 360 + 360) % 360) : 0;
 }
 
 static void walk_pages(pdf_file *f, obj *node, inherited in, int depth)
@@ -1012,7 +1025,7 @@ static int space_kind(pdf_file *f, obj *resources, const token *name)
     if (is_name(family, "Separation") || is_name(family, "DeviceN")) return -1;
     if (is_name(family, "ICCBased") && cs->n > 1) {
         obj *icc = resolve(f, cs->items[1]), *nc = dict_get(f, icc, "N");
-        return nc->k == O_NUM ? (int)nc->num : 0;
+        return nc->k == O_NUM ? (int)clamp_long(nc->num, 0, 8) : 0;
     }
     if (is_name(family, "CalRGB") || is_name(family, "Lab")) return 3;
     if (is_name(family, "CalGray")) return 1;

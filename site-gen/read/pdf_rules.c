@@ -98,20 +98,23 @@ static int lightness(uint32_t c)
     return (int)((((c >> 16) & 0xFF) * 77 + ((c >> 8) & 0xFF) * 150 + (c & 0xFF) * 29) >> 8);
 }
 
+/* A position in pixels held to [0, max] (a damaged font can put a
+ * character's box anywhere). */
+static int to_pixel(double v, int max)
+{
+    return v <= 0 ? 0 : v >= max ? max : (int)v;
+}
+
 /* Marks the pixels inside the box of some character (poppler's box,
  * which holds its ink, a little wider). */
 static unsigned char *glyph_mask(const page_image *g, const pdf_glyph *gl, int n)
 {
     unsigned char *m = must(calloc((size_t)g->w * (size_t)g->h, 1));
     for (int i = 0; i < n; i++) {
-        int x1 = (int)floor((gl[i].x1 - GLYPH_PAD) * g->scale);
-        int x2 = (int)ceil((gl[i].x2 + GLYPH_PAD) * g->scale);
-        int y1 = (int)floor((gl[i].top - GLYPH_PAD) * g->scale);
-        int y2 = (int)ceil((gl[i].bottom + GLYPH_PAD) * g->scale);
-        if (x1 < 0) x1 = 0;
-        if (y1 < 0) y1 = 0;
-        if (x2 > g->w) x2 = g->w;
-        if (y2 > g->h) y2 = g->h;
+        int x1 = to_pixel(floor((gl[i].x1 - GLYPH_PAD) * g->scale), g->w);
+        int x2 = to_pixel(ceil((gl[i].x2 + GLYPH_PAD) * g->scale), g->w);
+        int y1 = to_pixel(floor((gl[i].top - GLYPH_PAD) * g->scale), g->h);
+        int y2 = to_pixel(ceil((gl[i].bottom + GLYPH_PAD) * g->scale), g->h);
         for (int y = y1; y < y2; y++)
             if (x2 > x1) memset(m + (size_t)y * g->w + x1, 1, (size_t)(x2 - x1));
     }
