@@ -10,10 +10,11 @@
 #                           (CSV, JSON and hash checks) and bsdutils
 #                           (util-linux's script, a terminal for the
 #                           progress-line checks), chromium (the search
-#                           page in a real browser) and opencc (its
+#                           page in a real browser), opencc (its
 #                           command-line tool, for the search's recall
-#                           baseline); a test whose tool is missing
-#                           fails, it is not skipped
+#                           baseline) and qpdf (pages turned for
+#                           test_pdf_rules.sh); a test whose tool is
+#                           missing fails, it is not skipped
 #   scripts/deps.sh asan    the test set, plus clang and its sanitizer
 #                           runtimes (make test-asan)
 #   scripts/deps.sh bench   the test set, plus what the benchmarks run
@@ -31,7 +32,7 @@ libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc
 libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev libicu-dev"
 asan_pkgs="clang libclang-rt-14-dev"
 bench_pkgs="hugo time"
-test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc"
+test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc qpdf"
 fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk qpdf"
 
 want="$build_pkgs"

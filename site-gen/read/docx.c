@@ -11,7 +11,13 @@
  * expanding entities, and the tree is walked in document order, to at
  * most MAX_DEPTH elements deep.
  *
- * A paragraph (w:p) is one prose line: the text of all its runs (w:t),
+ * A paragraph (w:p) is one prose line: the label Word's automatic
+ * numbering draws before it, if any (docx_numbering.c, from
+ * word/numbering.xml and word/styles.xml, two parts read beside the
+ * document and under the same size limit, only where some paragraph
+ * names numbering or a style; the styles, large, only where there is
+ * numbering and some paragraph names a style, and read as a stream only
+ * once such a paragraph asks), then the text of all its runs (w:t),
  * w:tab as a tab, w:br and w:cr ending the line there as <br> does in
  * HTML.  Field codes, deleted text and the Choice half of a compatibility
  * block are not text; content controls, hyperlinks, insertions and the
@@ -45,6 +51,8 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "read/docx_numbering.h"
+#include "read/docx_xml.h"
 
 enum {
     MAX_DEPTH = 100,        /* deeper elements are not read */
@@ -53,6 +61,8 @@ enum {
 };
 
 static const char DOCUMENT_PART[] = "word/document.xml";
+static const char NUMBERING_PART[] = "word/numbering.xml";
+static const char STYLES_PART[] = "word/styles.xml";
 static const char *const W_NS[] = {
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",     /* Strict OOXML */
@@ -62,25 +72,26 @@ static const char MC_NS[] = "http://schemas.openxmlformats.org/markup-compatibil
 
 /* ---- the part inside the zip ---------------------------------------- */
 
-static void say_too_big(const char *path, diag *d)
+static void say_too_big(const char *path, const char *part, diag *d)
 {
     diag_error(d, path, 0, "%s inflates to more than %d MiB: refused (too large for a report)",
-               DOCUMENT_PART, FS_MAX_FILE >> 20);
+               part, FS_MAX_FILE >> 20);
 }
 
-/* Inflates entry `idx` into xml; false (said) when it is damaged or too large. */
-static bool inflate_part(zip_t *za, zip_int64_t idx, const char *path, buf *xml, diag *d)
+/* Inflates entry `idx`, the part called `part`, into xml; false (said)
+ * when it is damaged or too large. */
+static bool inflate_part(zip_t *za, zip_int64_t idx, const char *part, const char *path, buf *xml,
+                         diag *d)
 {
     zip_stat_t st;
     if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
         st.size > FS_MAX_FILE) {
-        say_too_big(path, d);
+        say_too_big(path, part, d);
         return false;
     }
     zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!zf) {
-        diag_error(d, path, 0, "cannot read %s from the Word file: %s", DOCUMENT_PART,
-                   zip_strerror(za));
+        diag_error(d, path, 0, "cannot read %s from the Word file: %s", part, zip_strerror(za));
         return false;
     }
     char chunk[CHUNK];
@@ -88,30 +99,53 @@ static bool inflate_part(zip_t *za, zip_int64_t idx, const char *path, buf *xml,
     for (;;) {
         zip_int64_t n = zip_fread(zf, chunk, sizeof chunk);
         if (n < 0) {
-            diag_error(d, path, 0, "damaged Word file: %s cannot be inflated (%s)",
-                       DOCUMENT_PART, zip_file_strerror(zf));
+            diag_error(d, path, 0, "damaged Word file: %s cannot be inflated (%s)", part,
+                       zip_file_strerror(zf));
             ok = false;
             break;
         }
         if (n == 0) break;
         if (xml->len + (size_t)n > FS_MAX_FILE) {
-            say_too_big(path, d);
+            say_too_big(path, part, d);
             ok = false;
             break;
         }
         buf_append(xml, chunk, (size_t)n);
     }
     if (zip_fclose(zf) != 0 && ok) {
-        diag_error(d, path, 0, "damaged Word file: %s cannot be inflated", DOCUMENT_PART);
+        diag_error(d, path, 0, "damaged Word file: %s cannot be inflated", part);
         ok = false;
     }
     return ok;
 }
 
-/* word/document.xml out of the zip in bytes[0..len); false (said) when
- * the file is not a zip, is damaged, or is not a Word document. */
-static bool read_document_part(const char *path, const char *bytes, size_t len, buf *xml,
-                               diag *d)
+/* The parts of a Word file that the reader reads: the document, and the
+ * numbering and styles that number its paragraphs (empty when absent). */
+typedef struct parts {
+    buf document, numbering, styles;
+} parts;
+
+/* Part `name` into out, if the archive has it; false (said) when it is
+ * there but cannot be read. */
+static bool optional_part(zip_t *za, const char *name, const char *path, buf *out, diag *d)
+{
+    zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
+    return idx < 0 || inflate_part(za, idx, name, path, out, d);
+}
+
+/* The document holds `word` (an element's name) somewhere. */
+static bool mentions(const buf *document, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = document->data, *end = p + document->len;
+         (p = memchr(p, word[0], (size_t)(end - p))) != NULL && (size_t)(end - p) >= n; p++)
+        if (memcmp(p, word, n) == 0) return true;
+    return false;
+}
+
+/* The parts out of the zip in bytes[0..len); false (said) when the file
+ * is not a zip, is damaged, or is not a Word document. */
+static bool read_parts(const char *path, const char *bytes, size_t len, parts *out, diag *d)
 {
     if (len < 4 || memcmp(bytes, "PK\x03\x04", 4) != 0) {
         diag_error(d, path, 0, "not a Word file: a .docx is a zip archive, and this file is not one");
@@ -135,7 +169,14 @@ static bool read_document_part(const char *path, const char *bytes, size_t len, 
         diag_error(d, path, 0, "not a report: a zip archive without %s is not a Word document",
                    DOCUMENT_PART);
     else
-        ok = inflate_part(za, idx, path, xml, d);
+        ok = inflate_part(za, idx, DOCUMENT_PART, path, &out->document, d);
+    /* Numbering reaches a paragraph through its w:numPr or its style
+     * (w:pStyle): a document with neither numbers nothing. */
+    bool styled = ok && mentions(&out->document, "pStyle");
+    if (ok && (styled || mentions(&out->document, "numPr")))
+        ok = optional_part(za, NUMBERING_PART, path, &out->numbering, d) &&
+             (!out->numbering.len || !styled ||
+              optional_part(za, STYLES_PART, path, &out->styles, d));
     zip_discard(za);        /* frees src as well */
     return ok;
 }
@@ -150,11 +191,15 @@ static bool in_ns(const xmlNode *n, const char *const *uris)
     return false;
 }
 
-/* An element of WordprocessingML called `name`. */
+bool docx_is_w(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
+           in_ns(n, W_NS);
+}
+
 static bool is_w(const xmlNode *n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
-           in_ns(n, W_NS);
+    return docx_is_w(n, name);
 }
 
 static bool is_mc(const xmlNode *n, const char *name)
@@ -164,25 +209,35 @@ static bool is_mc(const xmlNode *n, const char *name)
            in_ns(n, mc);
 }
 
-static xmlNode *w_child(const xmlNode *n, const char *name)
+xmlNode *docx_child(const xmlNode *n, const char *name)
 {
     for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
         if (is_w(c, name)) return c;
     return NULL;
 }
 
-/* The w:val of element n, copied into out[size] ("" when absent). */
-static const char *w_val(const xmlNode *n, char *out, size_t size)
+static xmlNode *w_child(const xmlNode *n, const char *name)
+{
+    return docx_child(n, name);
+}
+
+const char *docx_attr(const xmlNode *n, const char *attr, char *out, size_t size)
 {
     out[0] = '\0';
     if (!n) return out;
-    xmlChar *v = xmlGetNsProp(n, (const xmlChar *)"val", n->ns->href);
-    if (!v) v = xmlGetProp(n, (const xmlChar *)"val");
+    xmlChar *v = n->ns ? xmlGetNsProp(n, (const xmlChar *)attr, n->ns->href) : NULL;
+    if (!v) v = xmlGetProp(n, (const xmlChar *)attr);
     if (v) {
         snprintf(out, size, "%s", (const char *)v);
         xmlFree(v);
     }
     return out;
+}
+
+/* The w:val of element n, copied into out[size] ("" when absent). */
+static const char *w_val(const xmlNode *n, char *out, size_t size)
+{
+    return docx_attr(n, "val", out, size);
 }
 
 /* A count attribute (w:gridSpan, w:gridBefore ...): `dflt` when absent or
@@ -203,6 +258,7 @@ typedef struct docx_reader {
     const char *path;
     diag *d;
     doc *out;
+    docx_numbering *numbering;  /* NULL when nothing is numbered */
     arena *scratch;         /* normalised text until it is copied into `out` */
     int line;               /* lines added so far */
     bool warned_depth, warned_wide;
@@ -258,6 +314,16 @@ static void flush_prose(docx_reader *r, gather *g)
 
 static void gather_table_text(docx_reader *r, gather *g, xmlNode *tbl, int depth);
 
+/* The label Word's numbering shows before paragraph p (一、, （二）),
+ * as the start of its text. */
+static void number_paragraph(docx_reader *r, gather *g, const xmlNode *p)
+{
+    buf label = BUF_INIT;
+    docx_numbering_label(r->numbering, p, &label);
+    if (label.len) gather_text(g, label.data);
+    buf_free(&label);
+}
+
 /* The text under n into g.  A line break ends the prose line (prose) or
  * is a boundary in the cell's text. */
 static void gather_under(docx_reader *r, gather *g, xmlNode *n, int depth, bool prose)
@@ -275,8 +341,9 @@ static void gather_under(docx_reader *r, gather *g, xmlNode *n, int depth, bool 
             else g->boundary = true;
         } else if (is_w(c, "noBreakHyphen")) {
             gather_text(g, "-");
-        } else if (is_w(c, "p")) {          /* a text box's paragraph */
+        } else if (is_w(c, "p")) {          /* a cell's or a text box's paragraph */
             g->boundary = true;
+            number_paragraph(r, g, c);
             gather_under(r, g, c, depth + 1, false);
             g->boundary = true;
         } else if (is_w(c, "tbl")) {
@@ -431,6 +498,7 @@ static void walk_blocks(docx_reader *r, xmlNode *n, int depth)
         if (c->type != XML_ELEMENT_NODE || too_deep(r, depth + 1)) continue;
         if (is_w(c, "p")) {
             gather g = {.text = BUF_INIT};
+            number_paragraph(r, &g, c);
             gather_under(r, &g, c, depth + 1, true);
             flush_prose(r, &g);
             buf_free(&g.text);
@@ -444,7 +512,7 @@ static void walk_blocks(docx_reader *r, xmlNode *n, int depth)
 
 /* ---- the reader ----------------------------------------------------- */
 
-static doc *read_tree(const char *path, xmlDoc *tree, diag *d)
+static doc *read_tree(const char *path, xmlDoc *tree, docx_numbering *numbering, diag *d)
 {
     xmlNode *root = xmlDocGetRootElement(tree);
     xmlNode *body = root && is_w(root, "document") ? w_child(root, "body") : NULL;
@@ -452,7 +520,7 @@ static doc *read_tree(const char *path, xmlDoc *tree, diag *d)
         diag_error(d, path, 0, "not a report: %s holds no Word document body", DOCUMENT_PART);
         return NULL;
     }
-    docx_reader r = {.path = path, .d = d, .scratch = arena_new()};
+    docx_reader r = {.path = path, .d = d, .numbering = numbering, .scratch = arena_new()};
     r.out = doc_new(path, "docx");
     r.out->charset = "UTF-8";
     walk_blocks(&r, body, 1);
@@ -463,31 +531,68 @@ static doc *read_tree(const char *path, xmlDoc *tree, diag *d)
     return NULL;
 }
 
-doc *read_docx(const char *path, const char *bytes, size_t len, diag *d)
+static xmlParserCtxtPtr new_context(void)
 {
-    buf xml = BUF_INIT;
-    if (!read_document_part(path, bytes, len, &xml, d)) {
-        buf_free(&xml);
-        return NULL;
-    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         fputs("site-gen: out of memory\n", stderr);
         abort();
     }
-    xmlDoc *tree = xmlCtxtReadMemory(ctxt, xml.data, (int)xml.len, DOCUMENT_PART, NULL,
-                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    doc *out = NULL;
-    if (tree) {
-        out = read_tree(path, tree, d);
-    } else {
-        const xmlError *err = &ctxt->lastError;
-        const char *msg = err->message ? err->message : "parse error";
-        diag_error(d, path, 0, "damaged Word file: %s is not well-formed XML (its line %d: %.*s)",
-                   DOCUMENT_PART, err->line, (int)strcspn(msg, "\n"), msg);
-    }
-    xmlFreeDoc(tree);
+    return ctxt;
+}
+
+static xmlDoc *parse_xml(xmlParserCtxtPtr ctxt, const buf *xml, const char *part)
+{
+    return xmlCtxtReadMemory(ctxt, xml->data, (int)xml->len, part, NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* An optional part parsed (NULL when absent); one that is not
+ * well-formed is said and left out. */
+static xmlDoc *parse_optional(const buf *xml, const char *part, const char *path, diag *d)
+{
+    if (!xml->len) return NULL;
+    xmlParserCtxtPtr ctxt = new_context();
+    xmlDoc *tree = parse_xml(ctxt, xml, part);
+    if (!tree)
+        diag_warning(d, path, 0, "%s is not well-formed XML; paragraphs numbered by Word are read "
+                     "without their numbers", part);
     xmlFreeParserCtxt(ctxt);
-    buf_free(&xml);
+    return tree;
+}
+
+/* The document read with the numbering its parts define. */
+static doc *read_with_numbering(const char *path, xmlDoc *tree, const parts *pt, diag *d)
+{
+    xmlDoc *num = parse_optional(&pt->numbering, NUMBERING_PART, path, d);
+    docx_numbering *nb = docx_numbering_new(num, pt->styles.data, pt->styles.len);
+    xmlFreeDoc(num);
+    doc *out = read_tree(path, tree, nb, d);
+    docx_numbering_free(nb);
+    return out;
+}
+
+doc *read_docx(const char *path, const char *bytes, size_t len, diag *d)
+{
+    parts pt = {BUF_INIT, BUF_INIT, BUF_INIT};
+    doc *out = NULL;
+    if (read_parts(path, bytes, len, &pt, d)) {
+        xmlParserCtxtPtr ctxt = new_context();
+        xmlDoc *tree = parse_xml(ctxt, &pt.document, DOCUMENT_PART);
+        if (tree) {
+            out = read_with_numbering(path, tree, &pt, d);
+        } else {
+            const xmlError *err = &ctxt->lastError;
+            const char *msg = err->message ? err->message : "parse error";
+            diag_error(d, path, 0,
+                       "damaged Word file: %s is not well-formed XML (its line %d: %.*s)",
+                       DOCUMENT_PART, err->line, (int)strcspn(msg, "\n"), msg);
+        }
+        xmlFreeDoc(tree);
+        xmlFreeParserCtxt(ctxt);
+    }
+    buf_free(&pt.document);
+    buf_free(&pt.numbering);
+    buf_free(&pt.styles);
     return out;
 }

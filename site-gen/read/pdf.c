@@ -8,9 +8,11 @@
  * the box of every character (poppler_page_get_text_layout); white space
  * is dropped, since spacing is read off the boxes instead.  A page that
  * may hold a table (a line of two chunks or more, or a table on the page
- * before) is also drawn to find its ruling lines (pdf_rules.c).
- * pdf_layout.c turns each page's glyphs and rules into table rows and
- * prose lines.
+ * before) also gives its ruling lines: read from the strokes and fills
+ * of its content (pdf_paths.c), or, where that reader cannot follow the
+ * file or the page, found by drawing the page (pdf_rules.c), which costs
+ * about ten times as much.  pdf_layout.c turns each page's glyphs and
+ * rules into table rows and prose lines.
  *
  * What is left here is what spans pages.  Running headers and footers
  * (the same text, digits aside, at the same height on several pages) and
@@ -30,11 +32,14 @@
  * SITE_GEN_PDF_DUMP=1 in the environment prints the doc lines the reader
  * makes on stderr, to see what the extractor is given; =2 also prints
  * each table region's lines and column boundaries ("ruled" when they
- * are its rules), =3 the rules found on each page instead.
+ * are its rules), =3 the rules found on each page instead, and how
+ * they were found.  SITE_GEN_PDF_DRAW=1 finds every page's rules by
+ * drawing it, to compare the two ways.
  */
 #include "read/read.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +47,7 @@
 
 #include "base/buf.h"
 #include "read/pdf_layout.h"
+#include "read/pdf_paths.h"
 #include "read/pdf_rules.h"
 
 enum { MAX_PAGES = 500, MAX_GLYPHS = 40000, EOF_WINDOW = 1024, EDGE_LINES = 3, NEARBY_PAGES = 4, REPEATS = 3,
@@ -576,6 +582,25 @@ static int read_pages(PopplerDocument *pd, arena *a, page_lines **out, long *gly
     return npages;
 }
 
+/* The rules of page p (pl its lines): read from its content, else found
+ * by drawing it. */
+static void page_rules(PopplerDocument *pd, pdf_file *paths, arena *a, const page_lines *pl, int p,
+                       pdf_rules *rules)
+{
+    bool drawn = !pdf_file_page_rules(paths, a, p, rules);
+    if (drawn) {
+        PopplerPage *page = poppler_document_get_page(pd, p);
+        if (page) {
+            pdf_find_rules(a, page, pl->glyphs, pl->nglyphs, rules);
+            g_object_unref(page);
+        }
+    }
+    const char *dump = getenv("SITE_GEN_PDF_DUMP");
+    if (dump && strcmp(dump, "3") == 0)
+        fprintf(stderr, "page %d rules %s\n", p + 1,
+                drawn ? "found by drawing the page" : "read from its content");
+}
+
 doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
 {
     GBytes *gb = NULL;
@@ -591,6 +616,8 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
     } else {
         drop_furniture(a, pages, npages);
         pdf_items items = {0};
+        pdf_carry carry = { .on = false };
+        pdf_file *paths = getenv("SITE_GEN_PDF_DRAW") ? NULL : pdf_file_open(bytes, len);
         for (int p = 0; p < npages; p++) {
             page_lines *pl = &pages[p];
             int k = 0;
@@ -598,19 +625,15 @@ doc *read_pdf(const char *path, const char *bytes, size_t len, diag *d)
                 if (!pl->dropped[i]) pl->lines[k++] = pl->lines[i];
             pdf_rules rules = {0};
             bool after_table = items.n && items.v[items.n - 1].ncells;
-            PopplerPage *page = after_table || pdf_any_tabular(pl->lines, k)
-                                    ? poppler_document_get_page(pd, p) : NULL;
-            if (page) {
-                pdf_find_rules(a, page, pl->glyphs, pl->nglyphs, &rules);
-                g_object_unref(page);
-            }
-            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &items);
+            if (after_table || pdf_any_tabular(pl->lines, k)) page_rules(pd, paths, a, pl, p, &rules);
+            pdf_layout_page(a, p + 1, pl->lines, k, &rules, &carry, &items);
         }
         out = doc_new(path, "pdf");
         builder b = { .out = out, .a = a, .para = BUF_INIT, .header = BUF_INIT,
                       .table_page = -1, .table = -1,
                       .dump = getenv("SITE_GEN_PDF_DUMP") != NULL };
         build_doc(&b, &items);
+        pdf_file_free(paths);
         buf_free(&b.para);
         buf_free(&b.header);
         free(items.v);

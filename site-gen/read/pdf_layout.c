@@ -22,7 +22,8 @@
  * baseline: a number centred in its cell sits between the two lines of
  * the wrapped label beside it, so each of them is a line of its own.
  *
- * Chunks: a line splits at gaps wider than CHUNK_GAP heights.  A line of
+ * Chunks: a line splits at gaps wider than CHUNK_GAP heights (between two
+ * CJK characters, CJK_CHUNK_GAP: they touch within a run).  A line of
  * two or more chunks is tabular; prose is one chunk wide.  A table region
  * is a run of tabular lines, with the one-chunk lines between them that
  * are indented into the table (a header cell, a label in an inner column)
@@ -48,7 +49,9 @@
  * a line with values is a row of values.  The text chunks of a column that
  * follow each other closely are one cell (a label wrapped over lines, a
  * header written one character per line), unless that would put two rows
- * of values in one cell.  A cell belongs to every row of values it
+ * of values in one cell, or a header's cell in the first row of values (a
+ * header line holds text over the value columns: 信息内容 right above 规章
+ * and its numbers).  A cell belongs to every row of values it
  * overlaps vertically (a label beside its row's numbers, a merged group
  * cell beside several rows, whose text is then repeated in each); cells
  * beside no row of values are rows of their own: the header, or a row
@@ -70,6 +73,7 @@ enum { MAX_SEPS = PDF_MAX_SEPS, MAX_COLS = MAX_SEPS + 1, MAX_REGION_CHUNKS = 800
 
 static const double LINE_TOL = 0.33;     /* baseline agreement, of the taller glyph */
 static const double CHUNK_GAP = 0.45;    /* a wider gap ends a chunk */
+static const double CJK_CHUNK_GAP = 0.3; /* between two CJK characters, which touch within a run */
 static const double SPLIT_GAP = 0.12;    /* a gap this wide at a column boundary cuts */
 static const double SPACE_GAP = 0.22;    /* a gap this wide between Latin text is a space */
 static const double CJK_SPACE_GAP = 0.6; /* next to CJK only a wider gap is a space */
@@ -80,6 +84,7 @@ static const double NARROW = 2.5;        /* a short chunk, in heights */
 static const double UNCOVERED = 1.5;     /* a space between columns no short chunk covers */     /* no line spacing is wider, in heights */   /* lines of one cell: their pitch and this much */
 static const double TABLE_GAP = 3.5;     /* lines of one table are at most this far apart */
 static const double OVERLAP = 0.25;      /* vertical overlap that ties a cell to a row */
+static const double OVERRUN = 1.5;       /* a label's end past a boundary, at most, in heights */
 
 static void *grow(void *p, int *cap, int need, size_t size)
 {
@@ -176,13 +181,28 @@ static bool is_ascii_word(const char *s)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Full-width punctuation (、。，：；）》】 and the like, U+3000-303F and
+ * U+FF00-FF65 less the letters and digits): it carries its own space, so
+ * a gap after it (a tab after a numbering mark, （二）<tab>依申请公开) is
+ * layout, not a space in the text. */
+static bool is_cjk_punct(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == 0xE3 && u[1] == 0x80) return true;
+    if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD)) return false;
+    unsigned c = 0xFF00 + (unsigned)((u[1] - 0xBC) << 6) + (unsigned)(u[2] & 0x3F);
+    return c <= 0xFF65 && !(c >= 0xFF10 && c <= 0xFF19) && !(c >= 0xFF21 && c <= 0xFF3A) &&
+           !(c >= 0xFF41 && c <= 0xFF5A);
+}
+
 static void append_glyphs(buf *b, const pdf_glyph *g, int n, double h)
 {
     for (int i = 0; i < n; i++) {
         if (i > 0) {
             double gap = g[i].x1 - g[i - 1].x2;
             bool cjk = is_wide(g[i - 1].s) || is_wide(g[i].s);
-            if (gap > (cjk ? CJK_SPACE_GAP : SPACE_GAP) * h) buf_putc(b, ' ');
+            bool after_punct = is_cjk_punct(g[i - 1].s) && is_wide(g[i].s);
+            if (gap > (cjk ? CJK_SPACE_GAP : SPACE_GAP) * h && !after_punct) buf_putc(b, ' ');
         }
         buf_puts(b, g[i].s);
     }
@@ -258,11 +278,22 @@ bool pdf_is_numbered(const char *s)
 
 /* ---- regions ---------------------------------------------------------- */
 
+/* A gap between glyphs k-1 and k of line l that ends a chunk.  CJK
+ * characters of one run of text touch, so between two of them a smaller
+ * gap is enough (cells set close together, a few points apart); next to
+ * Latin letters or digits a space is wider. */
+static bool chunk_gap(const pdf_line *l, int k)
+{
+    double gap = l->g[k].x1 - l->g[k - 1].x2;
+    bool cjk = is_wide(l->g[k - 1].s) && is_wide(l->g[k].s);
+    return gap > (cjk ? CJK_CHUNK_GAP : CHUNK_GAP) * l->h;
+}
+
 static int count_chunks(const pdf_line *l)
 {
     int n = 1;
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) n++;
+        if (chunk_gap(l, i)) n++;
     return n;
 }
 
@@ -284,32 +315,46 @@ static double taller(const pdf_line *a, const pdf_line *b) { return fmax(a->h, b
 static double first_chunk_end(const pdf_line *l)
 {
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i - 1].x2;
+        if (chunk_gap(l, i)) return l->g[i - 1].x2;
     return l->x2;
 }
 
 static double second_chunk(const pdf_line *l)
 {
     for (int i = 1; i < l->ng; i++)
-        if (l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) return l->g[i].x1;
+        if (chunk_gap(l, i)) return l->g[i].x1;
     return l->x2;
+}
+
+static bool same_height(double a, double b)
+{
+    return fabs(a - b) <= 0.1 * fmax(a, b);
 }
 
 /* A one-chunk line inside a table: indented into it (a header, a label
  * of an inner column), or within its first column (a wrapped label): no
  * further right than the table's labels reach (`reach`, 0 when not yet
- * known) nor than the next column.  A heading or a paragraph at the
- * table's left edge runs wider, or is set in another size. */
-static bool same_size(const pdf_line *a, const pdf_line *b)
+ * known) nor than where its values start.  A heading or a paragraph at
+ * the table's left edge runs wider, or is set in another size. */
+static bool within_table(const pdf_line *s, const pdf_extent *e)
 {
-    return fabs(a->h - b->h) <= 0.1 * fmax(a->h, b->h);
+    if (!same_height(s->h, e->h)) return false;
+    if (s->x1 > e->left + s->h) return true;
+    return s->x2 < e->values - 0.1 * s->h && (!e->reach || s->x2 <= e->reach + 0.5 * s->h);
 }
 
-static bool within_table(const pdf_line *s, const pdf_line *tab, double left, double reach)
+/* The extent a tabular line shows; grow_extent adds one to what is known. */
+static pdf_extent extent_of(const pdf_line *l)
 {
-    if (!same_size(s, tab)) return false;
-    if (s->x1 > left + s->h) return true;
-    return s->x2 < second_chunk(tab) - 0.1 * s->h && (!reach || s->x2 <= reach + 0.5 * s->h);
+    return (pdf_extent){ l->x1, first_chunk_end(l), second_chunk(l), l->x2, l->h, 0 };
+}
+
+static void grow_extent(pdf_extent *e, const pdf_line *l)
+{
+    e->left = fmin(e->left, l->x1);
+    e->reach = fmax(e->reach, first_chunk_end(l));
+    e->values = second_chunk(l);
+    e->right = fmax(e->right, l->x2);
 }
 
 static int by_double(const void *a, const void *b)
@@ -331,7 +376,7 @@ static bool has_number(const pdf_line *l)
 {
     bool digits = true;
     for (int i = 0; i < l->ng; i++) {
-        if (i > 0 && l->g[i].x1 - l->g[i - 1].x2 > CHUNK_GAP * l->h) {
+        if (i > 0 && chunk_gap(l, i)) {
             if (digits) return true;
             digits = true;
         }
@@ -341,32 +386,38 @@ static bool has_number(const pdf_line *l)
     return digits;
 }
 
-/* The end of the table region that starts at tabular line `from`. */
-static int region_end(const pdf_line *l, const int *nch, int n, int from)
+/* The end of the table region that starts at tabular line `from`, or,
+ * with `carried`, at the top of a page where the table of the page
+ * before goes on (line `from` then need not be tabular: a blank row, a
+ * label broken over the pages).  Its extent is left in *out. */
+static int region_end(const pdf_line *l, const int *nch, int n, int from,
+                      const pdf_extent *carried, pdf_extent *out)
 {
-    int last = from;
-    double left = l[from].x1, reach = first_chunk_end(&l[from]), widest = 0;
+    pdf_extent e = carried ? *carried : extent_of(&l[from]);
+    int last = carried ? from - 1 : from;   /* the last tabular line */
     int rows = 0;
-    for (int j = from + 1; j < n; j++) {
-        double h = taller(&l[j - 1], &l[j]), gap = gap_between(&l[j - 1], &l[j]);
+    for (int j = carried ? from : from + 1; j < n; j++) {
+        double h = j > from ? taller(&l[j - 1], &l[j]) : l[j].h;
+        double gap = j > from ? gap_between(&l[j - 1], &l[j]) : 0;
         if (gap > TABLE_GAP * h) break;
-        if (nch[j] >= 2 && !same_size(&l[j], &l[from])) break;   /* a heading after it */
+        if (nch[j] >= 2 && !same_height(l[j].h, e.h)) break;   /* a heading after it */
         if (nch[j] >= 2) {
             last = j;
-            left = fmin(left, l[j].x1);
-            reach = fmax(reach, first_chunk_end(&l[j]));
+            grow_extent(&e, &l[j]);
             rows += has_number(&l[j]);
-        } else if (!within_table(&l[j], &l[last], left, reach) || apart(rows, widest, gap, h)) {
+        } else if (!within_table(&l[j], &e) || apart(rows, e.widest, gap, h)) {
             break;
         }
-        widest = fmax(widest, gap);
+        e.widest = fmax(e.widest, gap);
     }
     /* After the last tabular line: lines no further apart than the
      * table's own (a last row left blank, a label wrapped below). */
     int end = last + 1;
-    while (end < n && nch[end] < 2 && within_table(&l[end], &l[last], left, reach) &&
-           gap_between(&l[end - 1], &l[end]) <= widest + 0.2 * l[end].h)
+    while (end < n && nch[end] < 2 && within_table(&l[end], &e) &&
+           (end == from || gap_between(&l[end - 1], &l[end]) <= e.widest + 0.2 * l[end].h))
         end++;
+    for (int j = from; j < end; j++) e.right = fmax(e.right, l[j].x2);
+    *out = e;
     return end;
 }
 
@@ -382,7 +433,9 @@ static int region_start(const pdf_line *l, const int *nch, int floor, int from)
         double x1 = l[s - 1].x1;
         bool header = (x1 >= second_chunk(&l[from]) - h && gap <= 2.5 * h) ||
                       (x1 > l[from].x1 + 3 * h && gap <= h);
-        bool first = s == from && within_table(&l[s - 1], &l[from], l[from].x1, 0) &&
+        pdf_extent e = extent_of(&l[from]);
+        e.reach = 0;
+        bool first = s == from && within_table(&l[s - 1], &e) &&
                      (gap < 0 || (gap <= 0.6 * h && l[s - 1].x2 < second_chunk(&l[from]) &&
                                   l[s - 1].x1 < first_chunk_end(&l[from])));
         if (!header && !first) break;
@@ -412,7 +465,7 @@ static int line_spans(const pdf_line *l, span *out)
 {
     int n = 0, start = 0;
     for (int k = 1; k <= l->ng; k++) {
-        if (k < l->ng && l->g[k].x1 - l->g[k - 1].x2 <= CHUNK_GAP * l->h) continue;
+        if (k < l->ng && !chunk_gap(l, k)) continue;
         out[n++] = (span){ l->g[start].x1, l->g[k - 1].x2, l->h };
         start = k;
     }
@@ -461,18 +514,42 @@ static void add_leaf_gaps(const pdf_line *l, int from, int to, span **gaps, int 
     free(line_of);
 }
 
+/* Sorts boundaries with the flags that go with them (few: insertion). */
+static void sort_fixed(double *seps, bool *fixed, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int k = i; k > 0 && seps[k - 1] > seps[k]; k--) {
+            double t = seps[k];
+            seps[k] = seps[k - 1];
+            seps[k - 1] = t;
+            bool f = fixed[k];
+            fixed[k] = fixed[k - 1];
+            fixed[k - 1] = f;
+        }
+}
+
+static bool holds_sep(const double *seps, int n, double lo, double hi)
+{
+    for (int k = 0; k < n; k++)
+        if (seps[k] > lo && seps[k] < hi) return true;
+    return false;
+}
+
 /* The fewest boundaries that fall into every gap between chunks, each in
  * the middle of the room its gaps leave; a narrower space between glyphs
  * within that room (a label wrapped up to the next cell) narrows it
- * further. */
-static int find_separators(const pdf_line *l, int from, int to, double *seps)
+ * further.  A table carried over from the page before keeps its
+ * boundaries (`carried`, or NULL), and gets one more only in a gap that
+ * holds none of them. */
+static int find_separators(const pdf_line *l, int from, int to, const pdf_carry *carried,
+                           double *seps)
 {
     span *gaps = NULL, *weak = NULL;
     int ngaps = 0, cap = 0, nweak = 0, capweak = 0;
     for (int i = from; i < to; i++) {
         for (int k = 1; k < l[i].ng; k++) {
             double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
-            if (hi - lo > CHUNK_GAP * l[i].h) {
+            if (chunk_gap(&l[i], k)) {
                 gaps = grow(gaps, &cap, ngaps + 1, sizeof *gaps);
                 gaps[ngaps++] = (span){ lo, hi, l[i].h };
             } else if (hi - lo > SPLIT_GAP * l[i].h) {
@@ -483,16 +560,32 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
     }
     add_leaf_gaps(l, from, to, &gaps, &ngaps, &cap);
     if (ngaps) qsort(gaps, (size_t)ngaps, sizeof *gaps, by_hi);
+    span *chunks = NULL;
+    int nchunks = 0, capchunks = 0;
+    for (int i = from; i < to; i++) {
+        chunks = grow(chunks, &capchunks, nchunks + l[i].ng + 1, sizeof *chunks);
+        nchunks += line_spans(&l[i], chunks + nchunks);
+    }
     int n = 0;
+    bool fixed[MAX_SEPS] = {false};
+    if (carried) {
+        n = carried->nseps;
+        memcpy(seps, carried->seps, (size_t)n * sizeof *seps);
+        for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+            if (!holds_sep(seps, n, gaps[i].lo, gaps[i].hi)) seps[n++] = gaps[i].hi - 0.01;
+        for (int k = 0; k < n; k++) fixed[k] = k < carried->nseps;
+        sort_fixed(seps, fixed, n);
+    }
     /* The fewest points in every gap: in order of the gaps' right ends, a
      * gap not yet holding one gets one at its right end. */
-    for (int i = 0; i < ngaps && n < MAX_SEPS; i++)
+    for (int i = 0; i < ngaps && n < MAX_SEPS && !carried; i++)
         if (n == 0 || gaps[i].lo >= seps[n - 1]) seps[n++] = gaps[i].hi - 0.01;
     /* Each boundary goes in the middle of the room left by the gaps that
      * hold it alone (a gap over a run of blank cells holds several and
      * says nothing about where each is). */
     for (int pass = 0; pass < 2; pass++) {
         for (int k = 0; k < n; k++) {
+            if (fixed[k]) continue;
             double lo = k > 0 ? seps[k - 1] : -1e9, hi = k + 1 < n ? seps[k + 1] : 1e9;
             double a = lo, b = hi;
             bool any = false;
@@ -506,11 +599,10 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
             }
             if (!any || a >= b) continue;
             /* Text from the left that runs into the room (a label up to
-             * its cell's edge) pushes the boundary past its end. */
-            for (int i = from; i < to; i++)
-                for (int g = 0; g < l[i].ng; g++)
-                    if (l[i].g[g].x2 > a && l[i].g[g].x2 < b && l[i].g[g].x1 < a)
-                        a = l[i].g[g].x2;
+             * its cell's edge, a header over the label columns ending
+             * past the labels) pushes the boundary past its end. */
+            for (int c = 0; c < nchunks; c++)
+                if (chunks[c].hi > a && chunks[c].hi < b && chunks[c].lo < a) a = chunks[c].hi;
             for (int w = 0; w < nweak; w++) {
                 double c = fmax(a, weak[w].lo), d = fmin(b, weak[w].hi);
                 if (c < d) {
@@ -523,6 +615,7 @@ static int find_separators(const pdf_line *l, int from, int to, double *seps)
     }
     free(gaps);
     free(weak);
+    free(chunks);
     return n;
 }
 
@@ -556,7 +649,7 @@ static int add_uncovered(const pdf_line *l, int from, int to, double *seps, int 
     for (int i = from; i < to; i++) {
         int start = 0;
         for (int k = 1; k <= l[i].ng; k++) {
-            if (k < l[i].ng && l[i].g[k].x1 - l[i].g[k - 1].x2 <= CHUNK_GAP * l[i].h) continue;
+            if (k < l[i].ng && !chunk_gap(&l[i], k)) continue;
             double x1 = l[i].g[start].x1, x2 = l[i].g[k - 1].x2;
             if (x2 - x1 <= NARROW * l[i].h) {
                 cover = grow(cover, &cap, nc + 1, sizeof *cover);
@@ -593,7 +686,7 @@ static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame
     for (int i = from; i < to; i++)
         for (int k = 1; k < l[i].ng && n < MAX_SEPS; k++) {
             double lo = l[i].g[k - 1].x2, hi = l[i].g[k].x1;
-            if (hi - lo <= CHUNK_GAP * l[i].h || !is_digit_glyph(l[i].g[k - 1].s) ||
+            if (!chunk_gap(&l[i], k) || !is_digit_glyph(l[i].g[k - 1].s) ||
                 !is_digit_glyph(l[i].g[k].s))
                 continue;
             bool divided = false;
@@ -602,6 +695,36 @@ static int ruled_separators(const pdf_line *l, int from, int to, const pdf_frame
         }
     qsort(seps, (size_t)n, sizeof *seps, by_double);
     return n;
+}
+
+/* A boundary that the end of a label runs over by a little (less than
+ * OVERRUN heights) stands too far left: it is moved into the space
+ * between those labels' ends and the next column's text, when there is
+ * one.  (Seen where a boundary was placed by the rows of another page, or
+ * by rows whose labels ended sooner.)  Text that spans columns runs over
+ * a boundary by more, and a column whose text starts right after the
+ * boundary leaves no space to move into. */
+static void clear_label_ends(const pdf_line *l, int from, int to, double *seps, int n)
+{
+    span *sp = NULL;
+    int cap = 0;
+    for (int k = 0; k < n; k++) {
+        double over = -1, next = 1e9, h = 0;
+        for (int i = from; i < to; i++) {
+            sp = grow(sp, &cap, l[i].ng + 1, sizeof *sp);
+            int m = line_spans(&l[i], sp);
+            for (int j = 0; j < m; j++) {
+                if (sp[j].lo >= seps[k]) next = fmin(next, sp[j].lo);
+                else if (sp[j].hi > seps[k] && sp[j].hi - seps[k] < OVERRUN * sp[j].h) {
+                    over = fmax(over, sp[j].hi);
+                    h = fmax(h, sp[j].h);
+                }
+            }
+        }
+        double limit = k + 1 < n ? fmin(next, seps[k + 1]) : next;
+        if (over > 0 && over < limit - 0.2 * h) seps[k] = (over + limit) / 2;
+    }
+    free(sp);
 }
 
 static int column_of(const double *seps, int nseps, double x)
@@ -641,12 +764,15 @@ typedef struct region {
     const pdf_line *l;
     int from, to;
     const pdf_frame *frame;   /* the rules it is drawn with, or NULL */
+    const pdf_carry *carried; /* the table it goes on with, or NULL */
+    pdf_carry *carry;         /* what it leaves for the next page, or NULL */
     double seps[MAX_SEPS];
     int nseps;
     double right;           /* where the table's text ends */
     chunk *ch;
     int nch, capch;
     bool *has_values;       /* by line, from `from` */
+    bool *heads_values;     /* by line: text over the value columns (a header line) */
     int *per_line;          /* chunks on each line, from `from` */
     cell *cells;
     int ncells, capcells;
@@ -694,7 +820,7 @@ static void cut_chunks(region *r)
         int start = 0;
         for (int k = 1; k < l->ng; k++) {
             double gap = l->g[k].x1 - l->g[k - 1].x2;
-            bool cut = gap > CHUNK_GAP * l->h;
+            bool cut = chunk_gap(l, k);
             if (!cut && gap > SPLIT_GAP * l->h) {
                 double a = (l->g[k - 1].x1 + l->g[k - 1].x2) / 2, b = (l->g[k].x1 + l->g[k].x2) / 2;
                 cut = column_of(r->seps, r->nseps, a) != column_of(r->seps, r->nseps, b);
@@ -740,9 +866,12 @@ static bool may_continue(const region *r, const chunk *p, const chunk *c)
     if (p->line == c->line || pdf_is_numbered(c->text) || p->c1 != c->c1 || c->c2 > p->c2 ||
         c->x1 >= p->x2 || p->x1 >= c->x2 || c->x2 > right_edge(r, p->c2) + 0.05 * c->h)
         return false;
-    /* A line that wrapped early (before a word it could not break) is
-     * still continued by one alone on its line, starting where it did. */
-    return is_full(r, p) || (alone(r, c) && fabs(c->x1 - p->x1) < 0.5 * c->h);
+    /* A line that wrapped early (before a word it could not break: Latin
+     * letters or digits, since CJK text breaks anywhere) is still
+     * continued by one alone on its line, starting where it did.  Two
+     * short labels one under the other, in rows left blank, are not. */
+    return is_full(r, p) ||
+           (alone(r, c) && is_ascii_word(c->text) && fabs(c->x1 - p->x1) < 0.5 * c->h);
 }
 
 /* The pitch of lines wrapped inside a cell: the shortest distance, seen
@@ -787,6 +916,17 @@ static bool covered_between(const region *r, int a, int b)
     return false;
 }
 
+/* Lines that hold text over the value columns (right of the first column
+ * any value lies in), as a header's lines do. */
+static void mark_header_lines(region *r)
+{
+    int first = MAX_COLS;
+    for (int k = 0; k < r->nch; k++)
+        if (r->ch[k].value && r->ch[k].c1 < first) first = r->ch[k].c1;
+    for (int k = 0; k < r->nch; k++)
+        if (!r->ch[k].value && r->ch[k].c1 >= first) r->heads_values[r->ch[k].line - r->from] = true;
+}
+
 /* Gathers the text chunks into cells: a chunk continues the cell open in
  * its first column when it lies one wrapped line below that cell's last
  * chunk, unless both are on lines of values (two rows). */
@@ -805,6 +945,7 @@ static void make_cells(region *r)
             double dy = centre(ch) - centre(last);
             if (!may_continue(r, last, ch) || dy > pitch + WRAP_SLACK * ch->h || dy <= 0 ||
                 (cl->on_values && on_values) || covered_between(r, cl->last, k) ||
+                (on_values && r->heads_values[last->line - r->from]) ||
                 (r->frame && pdf_frame_ruled_between(r->frame, fmax(ch->x1, last->x1),
                                                      fmin(ch->x2, last->x2), centre(last),
                                                      centre(ch))))
@@ -853,15 +994,31 @@ static void add_row(region *r, double y1, double y2, int line)
 
 static double tall(const cell *c) { return c->y2 - c->y1; }
 
+/* Which of two cells beside no row of values makes a row first: in the
+ * header (above the first row of values) the shorter; below it, the one
+ * that reaches further right, then the shorter, since there the labels
+ * next to the values divide the rows and a group cell to their left (（六）
+ * 其他处理, one line centred beside two labels of three lines and two)
+ * only lies beside them. */
+static bool makes_row_first(const cell *a, const cell *b, double values_top)
+{
+    bool ha = a->y2 <= values_top, hb = b->y2 <= values_top;
+    if (ha != hb) return ha;
+    if (!ha && a->c2 != b->c2) return a->c2 > b->c2;
+    return tall(a) < tall(b);
+}
+
 /* Rows: one per line of values; then, among the cells beside none (the
- * header, a row left blank), the shortest first, one per cell that no row
- * made so far overlaps.  A taller cell over several of those rows (a
- * header merged down) is then in each of them. */
+ * header, a row left blank), in the order makes_row_first says, one per
+ * cell that no row made so far overlaps.  A taller cell over several of
+ * those rows (a header merged down) is then in each of them. */
 static void make_rows(region *r)
 {
     for (int i = r->from; i < r->to; i++)
         if (r->has_values[i - r->from]) add_row(r, r->l[i].y1, r->l[i].y2, i);
     int with_values = r->nrows, n = 0;
+    double values_top = 1e9;
+    for (int k = 0; k < with_values; k++) values_top = fmin(values_top, r->rows[k].y1);
     int *order = malloc(((size_t)r->ncells + 1) * sizeof *order);
     if (!order) abort();
     for (int c = 0; c < r->ncells; c++) {
@@ -872,7 +1029,8 @@ static void make_rows(region *r)
             beside = overlap(cl->y1, cl->y2, r->rows[k].y1, r->rows[k].y2) > OVERLAP * h;
         if (beside) continue;
         int i = n++;
-        for (; i > 0 && tall(&r->cells[order[i - 1]]) > tall(cl); i--) order[i] = order[i - 1];
+        for (; i > 0 && makes_row_first(cl, &r->cells[order[i - 1]], values_top); i--)
+            order[i] = order[i - 1];
         order[i] = c;
     }
     for (int i = 0; i < n; i++) {
@@ -929,6 +1087,39 @@ static int row_cells(const region *r, const row *rw, double widest, const char *
     return c < ncols ? c : ncols;
 }
 
+/* The region's first row goes on with a label the page break cut: it
+ * has no values, and its text, not a numbered item, lies only in columns
+ * where the last row of the page before ran to the cell's edge.  That
+ * text is added to that row's label (in out's last item) and true
+ * returned. */
+static bool joins_cut_label(const region *r, const char **cells, int ncols, pdf_items *out)
+{
+    if (!r->carried || !out->n || !out->v[out->n - 1].ncells) return false;
+    pdf_item *prev = &out->v[out->n - 1];
+    bool any = false;
+    for (int c = 0; c < ncols; c++) {
+        if (!cells[c][0]) continue;
+        if (c >= prev->ncells || !r->carried->open[c] || !prev->cells[c][0] ||
+            pdf_is_numbered(cells[c]))
+            return false;
+        any = true;
+    }
+    if (!any) return false;
+    const char **joined = arena_alloc(r->a, (size_t)prev->ncells * sizeof *joined);
+    for (int c = 0; c < prev->ncells; c++)
+        joined[c] = c < ncols && cells[c][0] ? arena_printf(r->a, "%s%s", prev->cells[c], cells[c])
+                                             : prev->cells[c];
+    prev->cells = joined;
+    return true;
+}
+
+/* The columns where cell cl's text ran to its edge (it may go on below). */
+static void mark_open(const region *r, const cell *cl, bool *open, int ncols)
+{
+    if (!is_full(r, &r->ch[cl->last])) return;
+    for (int col = cl->c1; col <= cl->c2 && col < ncols; col++) open[col] = true;
+}
+
 static void emit_rows(region *r, int page, int table, pdf_items *out)
 {
     int ncols = r->nseps + 1;
@@ -938,7 +1129,8 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         texts[c] = normalize_cell(r->a, r->cells[c].text.data, r->cells[c].text.len);
         beside[c] = beside_values(r, &r->cells[c]);
     }
-    bool seen_values = false;
+    bool seen_values = false, emitted = false;
+    bool *open = arena_alloc(r->a, (size_t)ncols * sizeof *open);
     double widest = 0;
     for (int k = 0; r->frame && k < r->nrows; k++) widest = fmax(widest, row_end(r, &r->rows[k]));
     for (int k = 0; k < r->nrows; k++) {
@@ -946,11 +1138,14 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         bool values_row = rw->line >= 0;
         const char **cells = arena_alloc(r->a, (size_t)ncols * sizeof *cells);
         for (int c = 0; c < ncols; c++) cells[c] = "";
+        bool *row_open = arena_alloc(r->a, (size_t)ncols * sizeof *row_open);
+        memset(row_open, 0, (size_t)ncols * sizeof *row_open);
         double x1 = 1e9, x2 = -1e9, h = 0;
         for (int c = 0; c < r->ncells; c++) {
             const cell *cl = &r->cells[c];
             if (beside[c] != values_row || !cell_in_row(r, cl, rw, values_row)) continue;
             for (int col = cl->c1; col <= cl->c2 && col < ncols; col++) put(r->a, cells, col, texts[c]);
+            mark_open(r, cl, row_open, ncols);
         }
         for (int i = 0; i < r->nch; i++) {
             const chunk *ch = &r->ch[i];
@@ -966,6 +1161,12 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         bool any = false;
         for (int c = 0; c < ncols; c++) any = any || cells[c][0];
         if (!any) continue;
+        if (!emitted && !values_row && joins_cut_label(r, cells, ncols, out)) {
+            emitted = true;
+            continue;
+        }
+        emitted = true;
+        open = row_open;
         pdf_item *it = pdf_items_add(out);
         it->page = page;
         it->ncells = row_cells(r, rw, widest, cells);
@@ -979,17 +1180,31 @@ static void emit_rows(region *r, int page, int table, pdf_items *out)
         it->header = !seen_values && !values_row;
         seen_values = seen_values || values_row;
     }
+    if (r->carry) {
+        memset(r->carry->open, 0, sizeof r->carry->open);
+        for (int c = 0; c < ncols && c <= PDF_MAX_SEPS; c++) r->carry->open[c] = open[c];
+    }
 }
 
+/* Lays out lines [from, to) as one table: drawn with rules (`frame`),
+ * or without, going on from the page before (`carried`) or not.  The
+ * columns it found are left in `carry` (when not NULL). */
 static void layout_region(arena *a, int page, int table, const pdf_line *l, int from, int to,
-                          const pdf_frame *frame, pdf_items *out)
+                          const pdf_frame *frame, const pdf_carry *carried, pdf_carry *carry,
+                          pdf_items *out)
 {
-    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame };
+    region r = { .a = a, .l = l, .from = from, .to = to, .frame = frame, .carried = carried,
+                 .carry = carry };
     if (frame) {
         r.nseps = ruled_separators(l, from, to, frame, r.seps);
     } else {
-        r.nseps = find_separators(l, from, to, r.seps);
+        r.nseps = find_separators(l, from, to, carried, r.seps);
         r.nseps = add_uncovered(l, from, to, r.seps, r.nseps);
+        clear_label_ends(l, from, to, r.seps, r.nseps);
+    }
+    if (carry) {
+        memcpy(carry->seps, r.seps, (size_t)r.nseps * sizeof *r.seps);
+        carry->nseps = r.nseps;
     }
     if (getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "2") == 0) {
         fprintf(stderr, "page %d table %d lines %d-%d%s columns at", page, table, from, to,
@@ -999,10 +1214,13 @@ static void layout_region(arena *a, int page, int table, const pdf_line *l, int 
     }
     size_t n = to > from ? (size_t)(to - from) : 1;
     r.has_values = arena_alloc(a, n * sizeof *r.has_values);
+    r.heads_values = arena_alloc(a, n * sizeof *r.heads_values);
+    memset(r.heads_values, 0, n * sizeof *r.heads_values);
     memset(r.has_values, 0, n * sizeof *r.has_values);
     r.per_line = arena_alloc(a, n * sizeof *r.per_line);
     memset(r.per_line, 0, n * sizeof *r.per_line);
     cut_chunks(&r);
+    mark_header_lines(&r);
     if (frame) r.right = frame->x2;
     make_cells(&r);
     make_rows(&r);
@@ -1052,8 +1270,35 @@ static int *lines_in_frames(arena *a, const pdf_line *lines, int nlines, const p
     return in;
 }
 
+/* The page's first line goes on with the table the page before ended
+ * with: the same size, and within it (a label in its label columns, or
+ * a row across its columns). */
+static bool goes_on(const pdf_line *l, int nch, const pdf_carry *c)
+{
+    if (!c->on || !same_height(l->h, c->e.h)) return false;
+    if (nch < 2) return within_table(l, &c->e);
+    return l->x1 >= c->e.left - l->h && l->x2 <= c->e.right + l->h;
+}
+
+/* Every space between the chunks of line l is a height or wider, as
+ * between the cells of a table's header. */
+static bool wide_apart(const pdf_line *l)
+{
+    for (int k = 1; k < l->ng; k++)
+        if (chunk_gap(l, k) && l->g[k].x1 - l->g[k - 1].x2 < l->h) return false;
+    return true;
+}
+
+/* The end of a region that starts at line `from`, short of any frame. */
+static int short_of_frames(const int *in, int from, int end)
+{
+    for (int j = from + 1; j < end; j++)
+        if (in[j] >= 0) return j;
+    return end;
+}
+
 void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
-                     const pdf_rules *rules, pdf_items *out)
+                     const pdf_rules *rules, pdf_carry *carry, pdf_items *out)
 {
     int *nch = arena_alloc(a, (size_t)(nlines ? nlines : 1) * sizeof *nch);
     for (int i = 0; i < nlines; i++) nch[i] = count_chunks(&lines[i]);
@@ -1061,27 +1306,42 @@ void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
     int *in = lines_in_frames(a, lines, nlines, rules, &frames);
     if (rules && getenv("SITE_GEN_PDF_DUMP") && strcmp(getenv("SITE_GEN_PDF_DUMP"), "3") == 0)
         dump_rules(page, rules);
+    pdf_carry carried = *carry;
+    carry->on = false;
     int done = 0, tables = 0;
-    for (int i = 0; i < nlines;) {
+    pdf_extent e;
+    if (nlines && in[0] < 0 && goes_on(&lines[0], nch[0], &carried)) {
+        int end = short_of_frames(in, 0, region_end(lines, nch, nlines, 0, &carried.e, &e));
+        layout_region(a, page, tables++, lines, 0, end, NULL, &carried, carry, out);
+        carry->on = end == nlines;
+        carry->e = e;
+        done = end;
+    }
+    for (int i = done; i < nlines;) {
         int second = -1;
         if (in[i] >= 0) {
             int end = i + 1;
             while (end < nlines && in[end] == in[i]) end++;
             for (int j = done; j < i; j++) add_prose(a, page, &lines[j], out);
-            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], out);
+            layout_region(a, page, tables++, lines, i, end, &frames[in[i]], NULL, NULL, out);
+            carry->on = false;
             done = i = end;
             continue;
         }
         if (nch[i] >= 2) {
-            int end = region_end(lines, nch, nlines, i);
-            for (int j = i + 1; j < end; j++)
-                if (in[j] >= 0) end = j;
+            int end = short_of_frames(in, i, region_end(lines, nch, nlines, i, NULL, &e));
             for (int j = i + 1; j < end && second < 0; j++)
                 if (nch[j] >= 2) second = j;
+            /* A table's header alone at the foot of a page, its rows on the
+             * next: one line of three chunks or more, set wide apart (not a
+             * justified line of prose), that ends the page. */
+            if (second < 0 && end == nlines && nch[i] >= 3 && wide_apart(&lines[i])) second = i;
             if (second >= 0) {
                 int start = region_start(lines, nch, done, i);
                 for (int j = done; j < start; j++) add_prose(a, page, &lines[j], out);
-                layout_region(a, page, tables++, lines, start, end, NULL, out);
+                layout_region(a, page, tables++, lines, start, end, NULL, NULL, carry, out);
+                carry->on = end == nlines;
+                carry->e = e;
                 done = i = end;
                 continue;
             }

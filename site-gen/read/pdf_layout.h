@@ -84,6 +84,27 @@ typedef struct pdf_items {
     int n, cap;
 } pdf_items;
 
+/* Where the text of a table drawn without rules lies, as far as its
+ * lines have shown: its left edge, how far its labels (the first chunk
+ * of each line) reach, where its values start, its right edge, the
+ * height of its text and the widest space between two of its lines. */
+typedef struct pdf_extent {
+    double left, reach, values, right, h, widest;
+} pdf_extent;
+
+/* A table drawn without rules that ends a page, for the next page to go
+ * on with: a table continued there without its header shows too few of
+ * its columns (those left blank in every row on that page show none), so
+ * it keeps the column boundaries it had; and a label that the page break
+ * cut goes on there. */
+typedef struct pdf_carry {
+    bool on;
+    double seps[PDF_MAX_SEPS];
+    int nseps;
+    pdf_extent e;
+    bool open[PDF_MAX_SEPS + 1];   /* columns where the last row's text ran to the cell's edge */
+} pdf_carry;
+
 /* Groups glyphs (any order; reordered in place) into lines, top to bottom;
  * the lines point into `g`.  Returns the number of lines. */
 int pdf_make_lines(arena *a, pdf_glyph *g, int ng, pdf_line **out);
@@ -98,10 +119,12 @@ bool pdf_any_tabular(const pdf_line *lines, int nlines);
 
 /* Lays out the lines of page `page`: table regions become rows, every
  * other line a prose line, appended to `out` top to bottom.  A table
- * drawn with rules (`rules`, none if NULL) is read by them.  Text is
- * normalised (normalize_cell) and allocated in `a`. */
+ * drawn with rules (`rules`, none if NULL) is read by them.  `carry` is
+ * the table the page before ended with, if any, and becomes the one this
+ * page ends with.  Text is normalised (normalize_cell) and allocated in
+ * `a`. */
 void pdf_layout_page(arena *a, int page, const pdf_line *lines, int nlines,
-                     const pdf_rules *rules, pdf_items *out);
+                     const pdf_rules *rules, pdf_carry *carry, pdf_items *out);
 
 pdf_item *pdf_items_add(pdf_items *items);
 

@@ -2,8 +2,9 @@
  * pdf_rules.c: the ruling lines of a PDF page, found by drawing the page.
  *
  * poppler-glib gives a page's text with the box of every character but
- * nothing of the paths it draws, and a table's rules are paths.  So the
- * page is drawn (cairo, RULE_SCALE pixels to the point, white paper) and
+ * nothing of the paths it draws, and a table's rules are paths.
+ * pdf_paths.c reads them from the page's content; where it cannot follow
+ * a file or a page, the page is drawn (cairo, RULE_SCALE pixels to the point, white paper) and
  * its rules are read off the pixels the way an eye finds them: a run of
  * pixels darker than the pixels a little to either side of it (a thin
  * line, not the edge of a shaded cell or the inside of a picture), long
@@ -19,10 +20,14 @@
  *
  * The work is bounded: a page is drawn with at most MAX_PIXELS pixels
  * (a larger page at a coarser scale), at most MAX_RUNS runs are looked
- * at and at most MAX_RULES rules of each direction kept.  Drawing costs
- * about 8 ms a page printed from Word and 20 ms one printed by Chromium
- * (its Type 3 fonts), which is why only pages that may hold a table are
- * drawn.
+ * at and at most MAX_RULES rules of each direction kept.  One pixel to
+ * the point is enough: a half-point rule still darkens its pixel by half,
+ * and a light grey one (#ccc) drawn one pixel wide by a browser still
+ * passes DARK.  Drawing costs about 8 ms a page printed from Word and
+ * 20 ms one printed by Chromium (its Type 3 fonts), most of it poppler
+ * reading the page's text and fonts again, not painting pixels (a page
+ * drawn with everything clipped away takes nearly as long), which is why
+ * only pages that may hold a table are drawn.
  */
 #include "read/pdf_rules.h"
 
@@ -39,7 +44,7 @@ enum { MAX_PIXELS = 1 << 24, MAX_RUNS = 20000,
        CONTRAST = 20,   /* and darker than both sides by this much */
        BRIDGE = 3 };    /* pixels: a run goes on over a break this short (a crossing rule) */
 
-static const double RULE_SCALE = 1.5;   /* pixels to the point */
+static const double RULE_SCALE = 1.0;   /* pixels to the point */
 static const double MIN_RULE = 4.0;     /* points: a shorter run is not a rule */
 static const double GLYPH_PAD = 0.5;    /* points around a character's box */
 
@@ -93,20 +98,23 @@ static int lightness(uint32_t c)
     return (int)((((c >> 16) & 0xFF) * 77 + ((c >> 8) & 0xFF) * 150 + (c & 0xFF) * 29) >> 8);
 }
 
+/* A position in pixels held to [0, max] (a damaged font can put a
+ * character's box anywhere). */
+static int to_pixel(double v, int max)
+{
+    return v <= 0 ? 0 : v >= max ? max : (int)v;
+}
+
 /* Marks the pixels inside the box of some character (poppler's box,
  * which holds its ink, a little wider). */
 static unsigned char *glyph_mask(const page_image *g, const pdf_glyph *gl, int n)
 {
     unsigned char *m = must(calloc((size_t)g->w * (size_t)g->h, 1));
     for (int i = 0; i < n; i++) {
-        int x1 = (int)floor((gl[i].x1 - GLYPH_PAD) * g->scale);
-        int x2 = (int)ceil((gl[i].x2 + GLYPH_PAD) * g->scale);
-        int y1 = (int)floor((gl[i].top - GLYPH_PAD) * g->scale);
-        int y2 = (int)ceil((gl[i].bottom + GLYPH_PAD) * g->scale);
-        if (x1 < 0) x1 = 0;
-        if (y1 < 0) y1 = 0;
-        if (x2 > g->w) x2 = g->w;
-        if (y2 > g->h) y2 = g->h;
+        int x1 = to_pixel(floor((gl[i].x1 - GLYPH_PAD) * g->scale), g->w);
+        int x2 = to_pixel(ceil((gl[i].x2 + GLYPH_PAD) * g->scale), g->w);
+        int y1 = to_pixel(floor((gl[i].top - GLYPH_PAD) * g->scale), g->h);
+        int y2 = to_pixel(ceil((gl[i].bottom + GLYPH_PAD) * g->scale), g->h);
         for (int y = y1; y < y2; y++)
             if (x2 > x1) memset(m + (size_t)y * g->w + x1, 1, (size_t)(x2 - x1));
     }
@@ -148,14 +156,26 @@ static void extend(runs *rs, growing *g, int at, int pos, bool masked)
     g->outside += !masked;
 }
 
-/* A pixel of a thin dark line: darker than DARK, and than the pixels
- * `side` away on either side by CONTRAST.  White pixels, most of a
- * page, are passed over at once. */
-static bool thin_at(const uint32_t *p, ptrdiff_t side)
+/* The page's lightness, one byte a pixel (W by H, no padding): each
+ * pixel is weighed once, not once for every comparison it takes part in. */
+static unsigned char *gray_of(const page_image *g)
 {
-    if ((p[0] & 0xFFFFFF) == 0xFFFFFF) return false;
-    int v = lightness(p[0]);
-    return v <= DARK && lightness(p[-side]) >= v + CONTRAST && lightness(p[side]) >= v + CONTRAST;
+    unsigned char *out = must(malloc((size_t)g->w * (size_t)g->h));
+    for (int y = 0; y < g->h; y++) {
+        const uint32_t *row = g->px + (size_t)y * g->stride;
+        unsigned char *o = out + (size_t)y * g->w;
+        for (int x = 0; x < g->w; x++)
+            o[x] = (row[x] & 0xFFFFFF) == 0xFFFFFF ? 255 : (unsigned char)lightness(row[x]);
+    }
+    return out;
+}
+
+/* A pixel of a thin dark line: darker than DARK, and than the pixels
+ * `side` away on either side by CONTRAST. */
+static bool thin_at(const unsigned char *p, ptrdiff_t side)
+{
+    int v = p[0];
+    return v <= DARK && p[-side] >= v + CONTRAST && p[side] >= v + CONTRAST;
 }
 
 /* Runs of rule pixels: down each pixel column (vertical) and along each
@@ -165,17 +185,18 @@ static bool thin_at(const uint32_t *p, ptrdiff_t side)
 static void find_runs(const page_image *g, const unsigned char *mask, runs *vert, runs *horiz)
 {
     int W = g->w, H = g->h;
-    ptrdiff_t down = (ptrdiff_t)SIDE * g->stride;
+    unsigned char *gray = gray_of(g);
+    ptrdiff_t down = (ptrdiff_t)SIDE * W;
     vert->min_len = horiz->min_len = (int)ceil(MIN_RULE * g->scale);
     growing *col = must(malloc((size_t)W * sizeof *col));
     for (int x = 0; x < W; x++) col[x] = (growing){ -1, -1, 0 };
     for (int y = 0; y < H; y++) {
-        const uint32_t *row = g->px + (size_t)y * g->stride;
+        const unsigned char *row = gray + (size_t)y * W;
         const unsigned char *mrow = mask + (size_t)y * W;
         bool across = y >= SIDE && y < H - SIDE;
         growing line = { -1, -1, 0 };
         for (int x = SIDE; x < W - SIDE; x++) {
-            if ((row[x] & 0xFFFFFF) == 0xFFFFFF) continue;
+            if (row[x] > DARK) continue;    /* white, most of a page, or too light */
             if (thin_at(row + x, SIDE)) extend(vert, &col[x], x, y, mrow[x]);
             if (across && thin_at(row + x, down)) extend(horiz, &line, y, x, mrow[x]);
         }
@@ -184,6 +205,7 @@ static void find_runs(const page_image *g, const unsigned char *mask, runs *vert
     for (int x = 0; x < W; x++)
         if (col[x].last >= 0) add_run(vert, x, &col[x]);
     free(col);
+    free(gray);
 }
 
 static int by_at(const void *a, const void *b)

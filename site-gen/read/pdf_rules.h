@@ -3,7 +3,8 @@
  *
  * pdf_rules.c draws a page with poppler's cairo renderer and finds its
  * rules in the pixels, since poppler-glib's API does not give the paths
- * a page draws; pdf_layout.c reads tables with them.
+ * a page draws; pdf.c does so where pdf_paths.c cannot read the rules
+ * from the page's content.  pdf_layout.c reads tables with them.
  */
 #ifndef PDF_RULES_H
 #define PDF_RULES_H

@@ -555,18 +555,22 @@ static int year_near_start(const doc *dc)
     return 0;
 }
 
-/* A note such as 注：空白单元格表示数值为0. */
+/* A note such as 注：空白单元格表示数值为0, in the words offices use for
+ * a blank cell (空白, 空格, 未填, 空缺) followed closely by 0 or 零:
+ * 说明：表中空格表示数值为零. */
 static bool says_blank_is_zero(const doc *dc)
 {
+    static const char *const blank[] = { "空白", "空格", "未填", "空缺" };
     for (int i = 0; i < dc->nlines; i++) {
         const doc_line *l = &dc->lines[i];
-        for (int c = 0; c < l->ncells; c++) {
-            const char *p = strstr(l->cells[c], "空白");
-            if (!p) continue;
-            size_t n = strnlen(p, 90);
-            for (size_t k = 6; k < n; k++)
-                if (p[k] == '0' || strncmp(p + k, "零", 3) == 0) return true;
-        }
+        for (int c = 0; c < l->ncells; c++)
+            for (size_t w = 0; w < sizeof blank / sizeof blank[0]; w++) {
+                const char *p = strstr(l->cells[c], blank[w]);
+                if (!p) continue;
+                size_t n = strnlen(p, 90);
+                for (size_t k = 6; k < n; k++)
+                    if (p[k] == '0' || strncmp(p + k, "零", 3) == 0) return true;
+            }
     }
     return false;
 }

@@ -26,7 +26,8 @@
  * and lines that are pieces of table 三's column headers, repeated after
  * a page break, are skipped wherever they fall.
  *
- * Blank cells are unknown unless the report says they are 0.  In PDF
+ * Blank cells are unknown unless the report says they are 0 (then a
+ * table 四 whose row of values is blank throughout is fifteen zeros).  In PDF
  * text blank cells leave no trace, so a short row cannot be placed and
  * stays unknown without a finding; a table row that has the wrong number
  * of cells gets a 'columns' finding, as does a PDF row with too many.
@@ -680,8 +681,21 @@ static void place_appeals(record *r, const slot_list *given, bool tab, int line)
     }
 }
 
+/* The headers of table 四 are among the lines of span. */
+static bool has_appeals_header(const doc *dc, line_range span)
+{
+    for (int i = span.from; i < span.to && i < dc->nlines; i++)
+        for (int c = 0; c < dc->lines[i].ncells; c++)
+            if (strstr(dc->lines[i].cells[c], "结果维持") || strstr(dc->lines[i].cells[c], "尚未审结"))
+                return true;
+    return false;
+}
+
 /* Table 四 is one row of fifteen values under its headers; in PDF text it
- * may be split over lines, which are joined until fifteen are collected. */
+ * may be split over lines, which are joined until fifteen are collected.
+ * Under a note that blank cells are 0, headers with no value under them
+ * at all are a row left blank: fifteen zeros (a Word file drops nothing
+ * of such a row but its text, and a print shows nothing of it). */
 int table_read_appeals(record *r, const doc *dc, line_range span)
 {
     slot_list cells = {0};
@@ -708,7 +722,11 @@ int table_read_appeals(record *r, const doc *dc, line_range span)
         append_slots(&cells, &v.cells);
         if (cells.nslots >= APPEAL_CELLS) break;
     }
-    if (!cells.nslots) return 0;
+    if (!cells.nslots) {
+        if (!r->blank_means_zero || !has_appeals_header(dc, span)) return 0;
+        for (int i = 0; i < APPEAL_CELLS; i++) r->appeals[i / APPEAL_COLS][i % APPEAL_COLS] = 0;
+        return 1;
+    }
     place_appeals(r, &cells, false, line);
     return 1;
 }
