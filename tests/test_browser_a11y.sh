@@ -38,19 +38,11 @@ fi
 test_pub=$(sh tests/build_test_site.sh) || fail_all "the test site builds"
 compare_pub=$(sh tests/build_compare_site.sh) || fail_all "the comparison site builds"
 
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tests/listen.sh
 serve() { # serve DIR PORT
     timeout 600 python3 tests/netlify_serve.py "$1" "$2" --seconds 590 >"$work/http-$2.log" 2>&1 &
     pids="$pids $!"
-    python3 -c '
-import socket, sys, time
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit(1)' "$2"
+    listening "$2"
 }
 p1=$(port)
 serve "$test_pub" "$p1" || fail_all "a static server listens on 127.0.0.1:$p1"

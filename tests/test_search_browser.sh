@@ -36,19 +36,11 @@ mkdir -p "$work/root"
 "$SITE_GEN" build --db "$(dirname "$pub")/site.db" --templates templates --content "$work/content" \
     --out "$work/root/sub" --quiet || fail_all "the test site builds under a sub-path"
 
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. tests/listen.sh
 serve() { # serve DIR PORT
     timeout 300 python3 -m http.server "$2" --bind 127.0.0.1 --directory "$1" >"$work/http-$2.log" 2>&1 &
     pids="$pids $!"
-    python3 -c '
-import socket, sys, time
-for _ in range(100):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.1)
-sys.exit(1)' "$2"
+    listening "$2"
 }
 p1=$(port)
 serve "$pub" "$p1" || fail_all "a static server listens on 127.0.0.1:$p1"
