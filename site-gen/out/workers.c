@@ -15,9 +15,9 @@
  * pages it wrote in its own array, and the arrays are joined in the
  * writers' fixed order, so the sitemap and feed are the same whatever
  * the threads' timing.  The only things the threads share are the index
- * of the next unit, the count of pages written (for the progress line)
- * and a flag that a unit failed, all atomic, and the messages of broken
- * templates, said once for the whole build (site.h, said_lock).  A unit
+ * of the next unit and the count of pages written (for the progress
+ * line), both atomic, and the messages of broken templates, said once
+ * for the whole build (site.h, said_lock).  A unit
  * that fails does not stop the others, so that one build names every
  * broken template; the build fails at the end.
  */
@@ -59,7 +59,6 @@ struct pool {
     int nunits, total;
     bool progress;
     atomic_int next, written;
-    atomic_bool failed;
 };
 
 /* The writers in the order of the sitemap; the order taken is by size. */
@@ -145,17 +144,14 @@ static void run_unit(pool *pl, site *w, unit *u)
     if (u->rc == 0 && u->view && w->diag->errors > errors) u->rc = -1;
     w->urls = NULL;
     u->seconds = seconds_since(&t0);
-    if (u->rc != 0) atomic_store(&pl->failed, true);
 }
 
 static void *worker(void *arg)
 {
     worker_state *ws = arg;
     pool *pl = ws->pool;
-    if (!worker_site(&ws->site, &ws->diag, pl->main)) {
-        atomic_store(&pl->failed, true);
-        return NULL;
-    }
+    if (!worker_site(&ws->site, &ws->diag, pl->main))
+        return NULL;        /* its units go to the other threads; a unit never run fails */
     for (;;) {
         int i = atomic_fetch_add(&pl->next, 1);
         if (i >= pl->nunits) break;
@@ -200,7 +196,6 @@ int site_write_parallel(site *s, int total, bool progress, bool timings)
     pool pl = { .main = s, .units = units, .nunits = N, .total = total, .progress = progress };
     atomic_init(&pl.next, 0);
     atomic_init(&pl.written, 0);
-    atomic_init(&pl.failed, false);
     worker_state ws[MAX_WORKERS];
     int nthreads = workers_wanted(s->jobs, N), started = 0;
     for (; started < nthreads; started++) {
