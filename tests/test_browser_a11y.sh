@@ -22,7 +22,7 @@ set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
 case $B in /*) ;; *) B=$PWD/$B ;; esac
-plan=169
+plan=174
 work=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT

@@ -51,7 +51,7 @@ check "every page says it is Chinese" \
     '[ -z "$(find "$pub" -name "*.html" -exec grep -L "<html lang=\"zh-CN\">" {} +)" ]'
 css=$(ls "$pub"/static/style.*.css 2>/dev/null | head -1)
 check "style sheet copied with a fingerprint in its name" \
-    '[ -n "$css" ] && cmp -s "$css" templates/static/style.css && grep -q "href=\"/static/$(basename "$css")\"" "$pub/index.html"'
+    '[ -n "$css" ] && cmp -s "$css" templates/static/style.css && grep -q "href=\"./static/$(basename "$css")\"" "$pub/index.html"'
 
 # ---- values where they belong -----------------------------------------
 hsb=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
@@ -110,8 +110,10 @@ check "2023 行政许可 total ($lic) is the sum of the stored values" \
 # comparison tables' sorting), loaded with src and defer, and the reading
 # modes' (modes.js), loaded in the head without defer so that a page is
 # first drawn in the reader's mode: no page holds a script element with
-# code in it.
-scripts=$(grep -rhoi "<script[^>]*>" "$pub" --include="*.html" | sort -u)
+# code in it.  Links are relative (test_links.sh follows them), so the
+# way up to the site's root (./, ../, ../../) is read as "/" here.
+up='s#src="\(\./\|\(\.\./\)*\)static/#src="/static/#'
+scripts=$(grep -rhoi "<script[^>]*>" "$pub" --include="*.html" | sed "$up" | sort -u)
 modes_js=$(ls "$pub"/static/modes.*.js | sed "s|^$pub||")
 search_js=$(ls "$pub"/static/search.*.js | sed "s|^$pub||")
 check "no page holds an inline script; a script element only loads a file from /static/ ($(echo "$scripts" | tr '\n' ' '))" \
@@ -119,7 +121,7 @@ check "no page holds an inline script; a script element only loads a file from /
        grep -vx "<script src=\"$modes_js\">" | grep -q . &&
      [ -z "$(grep -rhoi "<script[^>]*>[^<]" "$pub" --include="*.html")" ]'
 check "the search page's scripts are the site's own, from /static/: the modes', then the search's with defer" \
-    '[ "$(grep -o "<script[^>]*>" "$pub/search/index.html" | tr "\n" " ")" = "<script src=\"$modes_js\"> <script src=\"$search_js\" defer> " ]'
+    '[ "$(grep -o "<script[^>]*>" "$pub/search/index.html" | sed "$up" | tr "\n" " ")" = "<script src=\"$modes_js\"> <script src=\"$search_js\" defer> " ]'
 check "no page holds an injected img element" '! grep -rqi "<img src=x" "$pub" --include="*.html"'
 xss=$(q "SELECT a.slug || '/' || r.year FROM report_pages r JOIN agencies a ON a.id = r.agency_id
          WHERE r.source_path LIKE '%xss-report%'")
@@ -149,16 +151,16 @@ for line in $(q "SELECT a.slug || '|' || r.year || '|' ||
                  FROM report_pages r JOIN agencies a ON a.id = r.agency_id"); do
     slug=${line%%|*}; rest=${line#*|}; year=${rest%%|*}; rest=${rest#*|}; prev=${rest%%|*}; next=${rest#*|}
     f="$pub/agencies/$slug/$year/index.html"
-    if [ -n "$prev" ]; then grep -q "rel=\"prev\" href=\"/agencies/$slug/$prev/\"" "$f" || bad=$((bad + 1));
+    if [ -n "$prev" ]; then grep -q "rel=\"prev\" href=\"../../../agencies/$slug/$prev/\"" "$f" || bad=$((bad + 1));
     else ! grep -q 'rel="prev"' "$f" || bad=$((bad + 1)); fi
-    if [ -n "$next" ]; then grep -q "rel=\"next\" href=\"/agencies/$slug/$next/\"" "$f" || bad=$((bad + 1));
+    if [ -n "$next" ]; then grep -q "rel=\"next\" href=\"../../../agencies/$slug/$next/\"" "$f" || bad=$((bad + 1));
     else ! grep -q 'rel="next"' "$f" || bad=$((bad + 1)); fi
 done
 check "every report page links to the previous and next year where they exist ($bad wrong)" '[ "$bad" -eq 0 ]'
 hq=$(q "SELECT slug FROM agencies WHERE name = '红旗区卫生健康委员会'")
-check "红旗区 2024 links to 2025 as next" 'grep -q "rel=\"next\" href=\"/agencies/$hq/2025/\"" "$pub/agencies/$hq/2024/index.html"'
+check "红旗区 2024 links to 2025 as next" 'grep -q "rel=\"next\" href=\"../../../agencies/$hq/2025/\"" "$pub/agencies/$hq/2024/index.html"'
 check "report page links to its JSON, CSV and original file" \
-    'grep -q "href=\"/agencies/$hsb/report.json\"" "$page" && grep -q "href=\"/agencies/$hsb/report.csv\"" "$page" && grep -q "href=\"/agencies/$hsb/original.txt\"" "$page"'
+    'grep -q "href=\"../../../agencies/$hsb/report.json\"" "$page" && grep -q "href=\"../../../agencies/$hsb/report.csv\"" "$page" && grep -q "href=\"../../../agencies/$hsb/original.txt\"" "$page"'
 check "original file is the stored bytes" 'cmp -s "$pub/agencies/$hsb/original.txt" tests/gold/000_7a7a80364ff2eb63.txt'
 
 # ---- agencies index grouped by province ---------------------------------

@@ -363,7 +363,7 @@ check('quality page ranks the agencies by their data findings: %r' % want,
       sorted((n, int(c)) for _, n, c in ranked) == sorted(want) and
       [int(c) for _, _, c in ranked] == [c for _, c in want] and
       all(int(rk) == 1 + sum(1 for _, c2 in want if c2 > int(c)) for rk, _, c in ranked), repr(ranked))
-links = re.findall(r'<li><a href="(/agencies/[^"#]*/\d+/)#(f-\d+)">\d+ 年</a>', page)
+links = re.findall(r'<li><a href="\.\./\.\.(/agencies/[^"#]*/\d+/)#(f-\d+)">\d+ 年</a>', page)
 ok = bool(links)
 for url, anchor in links:
     report = open(os.path.join(pub, url.strip('/'), 'index.html'), encoding='utf-8').read()

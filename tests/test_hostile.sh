@@ -109,7 +109,7 @@ class Page(html.parser.HTMLParser):
             if k in ("href", "src", "action", "formaction", "xlink:href") and v and \
                     re.sub(r"[\s\x00-\x1f]", "", v).lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.bad.append("%s=%s" % (k, v))
-        if tag == "script" and not re.fullmatch(r"/static/[a-z0-9_-]+\.[0-9a-f]+\.js", dict(a).get("src") or ""):
+        if tag == "script" and not re.fullmatch(r"(?:/|\./|(?:\.\./)+)static/[a-z0-9_-]+\.[0-9a-f]+\.js", dict(a).get("src") or ""):
             self.bad.append("a script that is not the site's own: %r" % (a,))
         self.in_h1 = self.in_h1 or tag == "h1"
     def handle_endtag(self, tag):

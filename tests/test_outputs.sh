@@ -273,9 +273,9 @@ PY
 check "robots.txt points at the sitemap" grep -qx "Sitemap: $base/sitemap.xml" "$pub/robots.txt"
 check "data page exists" test -s "$pub/data/index.html"
 for t in agencies regions reports cells sections published findings; do
-    check "data page links $t.csv" grep -q "href=\"/data/$t.csv\"" "$pub/data/index.html"
+    check "data page links $t.csv" grep -q "href=\"../data/$t.csv\"" "$pub/data/index.html"
 done
-check "data page links site.db" grep -q 'href="/data/site.db"' "$pub/data/index.html"
+check "data page links site.db" grep -q 'href="../data/site.db"' "$pub/data/index.html"
 check "about page rendered" grep -q "<h2>本站是什么</h2>" "$pub/about/index.html"
 check "methodology page has a Markdown table" grep -q "<table>" "$pub/methodology/index.html"
 check "methodology page explains every finding code" sh -c '
@@ -349,7 +349,7 @@ for root, _, files in os.walk(pub):
 check(not bad, "no page needs what the CSP forbids (inline script/style, on* handlers)",
       "; ".join(bad[:10]))
 import re
-check(assets and all(re.fullmatch(r"/static/[\w-]+\.[0-9a-f]{8}\.\w+", u) for u in assets),
+check(assets and all(re.fullmatch(r"(?:/|\./|(?:\.\./)+)static/[\w-]+\.[0-9a-f]{8}\.\w+", u) for u in assets),
       "style sheets and scripts are fingerprinted files under /static/ (the cached path)",
       sorted(assets))
 PY

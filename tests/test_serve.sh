@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
 SITE_GEN=${SITE_GEN:-$PWD/$B/site-gen}
-echo "1..14"
+echo "1..16"
 ok() { if [ "$1" = "$2" ]; then echo "ok - $3"; else echo "not ok - $3"; echo "    got [$1], expected [$2]"; fi; }
 work=$(mktemp -d)
 pid=
@@ -46,6 +46,9 @@ ok "$(get / | grep -c 'src="/__site-gen/reload.js"')" 1 "a served page carries t
 ok "$(code /no/such/page/)" 404 "a missing page is a 404"
 ok "$(get /no/such/page/ | grep -c '<html lang="zh-CN">')" 1 "the 404 is the site's own 404 page"
 ok "$(code /../../etc/passwd)" 404 "nothing outside the output folder is served"
+ok "$(get /large/agencies/ | grep -c 'href="../large/agencies/"')" 1 "the large-text folder serves the page at its path (as netlify.toml rewrites it)"
+css=$(cd "$work/public/static" && ls style.*.css)
+ok "$(get "/large/static/$css" | grep -c 'html { font-size: 125%; }')" 1 "and its style sheet is the large-text one"
 
 echo '<p>serve-marker-1</p>' >> "$work/templates/home.mustache"
 ok "$(wait_for 2)" 2 "a changed template brings a second build"

@@ -56,6 +56,28 @@ static int key_line(const char *front, size_t len, const char *key, int first_li
     return 0;
 }
 
+/* Makes the site's own links and images in DOC ("/data/") relative
+ * ("../data/"), as the templates' links are, so that they keep a reader
+ * in the large-text folder: a page lies at SLUG/, one folder down. */
+static void links_relative(cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    if (!it) abort();
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
+        const char *url = cmark_node_get_url(n);
+        if (!url || url[0] != '/' || url[1] == '/') continue;
+        buf up = BUF_INIT;
+        buf_printf(&up, "..%s", url);
+        if (!cmark_node_set_url(n, up.data)) abort();
+        buf_free(&up);
+    }
+    cmark_iter_free(it);
+}
+
 /* The body as HTML, or as plain text when TEXT_ONLY. */
 static char *markdown_render(const char *text, size_t len, bool text_only)
 {
@@ -70,6 +92,7 @@ static char *markdown_render(const char *text, size_t len, bool text_only)
     }
     cmark_parser_feed(p, text, len);
     cmark_node *doc = cmark_parser_finish(p);
+    if (doc && !text_only) links_relative(doc);
     char *html = !doc ? NULL : text_only ? cmark_render_plaintext(doc, options, 0)
                              : cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(p));
     if (doc) cmark_node_free(doc);
@@ -233,7 +256,10 @@ int mdpages_write(site *s)
         json_decref(view);
         json_decref(pages[i].front);
     }
-    json_t *view = json_pack("{s:O}", "pages", nav);
+    /* The 404 page is served at any path, so its links start from the
+     * site's own path, not from where the file lies. */
+    const char *base = json_string_value(json_object_get(s->config, "base_path"));
+    json_t *view = json_pack("{s:O, s:s}", "pages", nav, "root", base ? base : "");
     if (site_page(s, "404", view, "404.html", false) != 0) rc = -1;
     json_decref(view);
     json_decref(nav);

@@ -158,6 +158,26 @@ static void template_failed(site *s, const mustache_error *err, const char *path
     buf_free(&where);
 }
 
+/* The way from the page at PATH up to the site's root, for links that
+ * stay relative: "." for the home page, ".." for "search/", "../../.."
+ * for "agencies/SLUG/2024/".  Relative links are what keeps a reader in
+ * the large-text folder (/large/, partials/modes): the same page, served
+ * there by the host, links to pages there too. */
+static json_t *root_of(const char *path)
+{
+    buf up = BUF_INIT;
+    buf_puts(&up, ".");
+    bool first = true;
+    for (const char *c = path; *c; c++) {
+        if (*c != '/') continue;
+        buf_puts(&up, first ? "." : "/..");
+        first = false;
+    }
+    json_t *root = json_string(up.data);
+    buf_free(&up);
+    return root;
+}
+
 int site_page(site *s, const char *name, json_t *view, const char *path, bool listed)
 {
     mustache_error err;
@@ -168,6 +188,7 @@ int site_page(site *s, const char *name, json_t *view, const char *path, bool li
     }
     json_object_set(view, "site", s->config);
     if (s->assets) json_object_set(view, "assets", s->assets);
+    if (!json_object_get(view, "root")) json_object_set_new(view, "root", root_of(path));
     if (!json_object_get(view, "page_url")) {
         buf url = BUF_INIT;
         buf_printf(&url, "/%s", path);

@@ -48,7 +48,9 @@ typedef struct site {
 } site;
 
 /* Renders templates/NAME.mustache with VIEW (borrowed; it gets "site",
- * "assets" and, unless it has one, "page_url" ("/" PATH) added) into
+ * "assets" and, unless it has them, "page_url" ("/" PATH) and "root" (the
+ * relative way up to the site's root: ".", "..", "../.."; every link of
+ * a page starts with it) added) into
  * out_dir/PATH, creating folders; a PATH ending in "/" (or "") gets
  * "index.html".  Records the URL for the sitemap when
  * LISTED.  0 on success, -1 when the file cannot be written.  A template

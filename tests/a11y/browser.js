@@ -274,7 +274,8 @@ async function pageTypes(browser) {
             check(t.small && t.small.size >= 16 && t.tight.lh >= 1.5,
                   at + ': body text at least 16 px, line spacing at least 1.5',
                   JSON.stringify(t));
-            const modes = await page.$$eval('input.mode-switch', (b) => b.map((x) => x.getAttribute('data-mode')).sort().join(','));
+            const modes = await page.$$eval('input.mode-switch, a.mode-link[data-on="1"]',
+                                            (b) => b.map((x) => x.getAttribute('data-mode')).sort().join(','));
             check(modes === 'contrast,large', at + ': the large-text and high-contrast switches are on the page', modes);
             if (p.figures && width === 1440) {
                 const f = await figures(page);
@@ -325,16 +326,17 @@ async function modes(browser) {
     const page = await watched(ctx);
     await visit(page, REPORT);
     const before = await bodyLook(page);
-    await page.click('label[for="mode-large"]');
+    await page.click('a.mode-link[data-on="1"]');
     const on = await bodyLook(page);
+    const stayed = page.url() === REPORT.origin + REPORT.path;
     await visit(page, NEXT);
     const next = await bodyLook(page);
     const s = await sideways(page);
-    const checked = await page.isChecked('#mode-large');
-    check(before.size === 16 && on.size >= 20 && next.size === on.size && checked && s.scroll <= s.client,
-          'large text: the switch makes body text ' + on.size + ' px, kept on the next page, which still fits 375 px',
-          JSON.stringify({ before, on, next, checked, s }));
-    await page.click('label[for="mode-large"]');
+    const back = await page.isVisible('a.mode-link[data-on="0"]');
+    check(before.size === 16 && on.size >= 20 && stayed && next.size === on.size && back && s.scroll <= s.client,
+          'large text: the switch makes body text ' + on.size + ' px in place, kept on the next page, which still fits 375 px',
+          JSON.stringify({ before, on, stayed, next, back, s }));
+    await page.click('a.mode-link[data-on="0"]');
     await visit(page, REPORT);
     const off = await bodyLook(page);
     check(off.size === 16, 'large text: switched off, the next page is back to 16 px', JSON.stringify(off));
@@ -352,15 +354,42 @@ async function modes(browser) {
     check(page.errors.length === 0, 'the switches cause no console errors', page.errors.join('\n'));
     await ctx.close();
 
+    // Without script: large text is a link into the large-text folder,
+    // which keeps the reader there from page to page (netlify.toml's
+    // rewrites, as tests/netlify_serve.py serves them).
     const bare = await context(browser, { viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
     const p2 = await watched(bare);
     await visit(p2, REPORT);
-    await p2.click('label[for="mode-large"]');
+    await Promise.all([p2.waitForURL('**/large' + REPORT.path), p2.click('a.mode-link[data-on="1"]')]);
+    const inFolder = await bodyLook(p2);
+    const fits = await sideways(p2);
+    check(inFolder.size >= 20 && fits.scroll <= fits.client,
+          'without script, the large-text switch opens the same page in /large/, body text ' + inFolder.size + ' px, fitting 375 px',
+          JSON.stringify({ url: p2.url(), inFolder, fits }));
+    await Promise.all([p2.waitForURL('**/large/agencies/'), p2.click('.site-nav a[href$="/agencies/"]')]);
+    const kept = await bodyLook(p2);
+    await Promise.all([p2.waitForURL('**/large/methodology/'), p2.click('main a[href$="/methodology/"], .site-footer a[href$="/methodology/"]')]);
+    const kept2 = await bodyLook(p2);
+    check(kept.size === inFolder.size && kept2.size === inFolder.size,
+          'without script, large text persists from page to page (the agencies list, then a Markdown page)',
+          JSON.stringify({ url: p2.url(), kept, kept2 }));
+    await Promise.all([p2.waitForURL(T + '/methodology/'), p2.click('a.mode-link[data-on="0"]')]);
+    const standard = await bodyLook(p2);
+    check(standard.size === 16, 'without script, 标准字号 leads back to the same page in standard text',
+          JSON.stringify({ url: p2.url(), standard }));
     await p2.click('label[for="mode-contrast"]');
     const nojs = await bodyLook(p2);
-    check(nojs.size >= 20 && nojs.color === 'rgb(0, 0, 0)' && nojs.header === 'rgb(0, 0, 0)',
-          'without script the switches still work on the page', JSON.stringify(nojs));
+    check(nojs.color === 'rgb(0, 0, 0)' && nojs.header === 'rgb(0, 0, 0)',
+          'without script the high-contrast switch works on the page', JSON.stringify(nojs));
+    check(p2.errors.length === 0, 'without script, the large-text folder causes no console errors', p2.errors.join('\n'));
     await bare.close();
+
+    const lctx = await context(browser, { viewport: { width: 375, height: 800 } });
+    const p4 = await watched(lctx);
+    await visit(p4, { origin: T, path: '/large' + REPORT.path });
+    const v4 = await axe(p4, WCAG21AA);
+    check(v4.length === 0, 'the report page in the large-text folder has no axe violations', violations(v4));
+    await lctx.close();
 
     // The site's own scripts refused (axe needs script to run).
     const sysctx = await context(browser, { viewport: { width: 375, height: 800 } });

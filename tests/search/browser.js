@@ -62,7 +62,7 @@ async function results(page) {
     }, null, { timeout: 15000 });
     return page.$$eval('.search-hit', (lis) => lis.map((li) => ({
         title: li.querySelector('.search-title').textContent,
-        href: li.querySelector('.search-title').getAttribute('href'),
+        href: ((u) => u.pathname + u.hash)(new URL(li.querySelector('.search-title').href)),
         meta: li.querySelector('.meta').textContent,
     })));
 }
@@ -255,7 +255,7 @@ async function main() {
     page = await off.newPage();
     await page.goto(origin + '/search/?q=' + encodeURIComponent('红寺堡'));
     const said = await page.evaluate(() => document.body.innerText);
-    const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
+    const links = await page.$$eval('main a', (as) => as.map((a) => new URL(a.href).pathname));
     check(/脚本/.test(said) && links.includes('/agencies/') && links.includes('/compare/') &&
           !(await page.isVisible('#search-app')),
           'with script off the search page says what to do and links the agency and region indexes');
