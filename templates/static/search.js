@@ -668,12 +668,15 @@
         this.run();
     };
 
+    /* Says TEXT in the status line, announced once: the same text again
+     * (the whole page drawn after its first result) is left alone. */
     App.prototype.say = function (text) {
-        this.status.textContent = text;
+        if (this.status.textContent !== text) this.status.textContent = text;
     };
 
     App.prototype.failed = function (current, err) {
         if (!current) return;
+        this.list.removeAttribute('aria-busy');
         this.clear();
         this.say('查找暂时无法使用（' + err.message + '）。可以按机构或地区浏览全部报告。');
     };
@@ -685,6 +688,7 @@
         this.result = null;
         this.view++;
         if (!st.q) {
+            this.list.removeAttribute('aria-busy');
             this.clear();
             this.say('');
             return Promise.resolve();
@@ -753,8 +757,9 @@
     };
 
     /* The results of the query under the filters of the URL: the first
-     * page drawn once the texts it shows and the agencies its filter
-     * lists are fetched. */
+     * result drawn as soon as its own text is fetched, then the whole
+     * first page once the texts it shows and the agencies its filter
+     * lists are fetched (the list is aria-busy in between). */
     App.prototype.show = function () {
         if (!this.result) return Promise.resolve();
         var self = this, st = this.params(), res = this.result, e = this.engine, view = ++this.view;
@@ -771,15 +776,25 @@
             var any = res.hits.some(function (h) { return h.kind === 0; });
             var agencies = any ? self.choices('agency', st) : [];
             var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
+            var whole = false;
+            self.list.setAttribute('aria-busy', 'true');
+            var first = shown.length ? e.describe([shown[0].doc], [shown[0].best]).then(function () {
+                if (view === self.view && !whole) self.draw(st, reports, [], null, 1);
+            }) : null;
             return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
-                                e.agencies(agencies.map(function (c) { return c[0]; }))])
+                                e.agencies(agencies.map(function (c) { return c[0]; })), first])
                 .then(function () {
-                    if (view === self.view) self.draw(st, reports, pages, any ? agencies : null);
+                    whole = true;
+                    if (view !== self.view) return;
+                    self.list.removeAttribute('aria-busy');
+                    self.draw(st, reports, pages, any ? agencies : null, PAGE);
                 });
         }).catch(function (err) { self.failed(view === self.view, err); });
     };
 
-    App.prototype.draw = function (st, reports, pages, agencies) {
+    /* Draws the first COUNT of REPORTS, PAGES and the filters (AGENCIES
+     * null: none). */
+    App.prototype.draw = function (st, reports, pages, agencies, count) {
         var self = this, e = this.engine;
         this.clear();
         if (!reports.length && !pages.length) {
@@ -811,7 +826,7 @@
         }
         this.reports = reports;
         this.shown = 0;
-        this.rows();
+        this.rows(count);
     };
 
     /* The next page of results, once their texts are fetched. */
@@ -819,14 +834,14 @@
         var self = this, view = this.view, next = this.reports.slice(this.shown, this.shown + PAGE);
         return this.engine.describe(next.map(function (h) { return h.doc; }),
                                     next.map(function (h) { return h.best; })).then(function () {
-            if (view === self.view) self.rows();
+            if (view === self.view) self.rows(PAGE);
         }).catch(function (err) { self.failed(view === self.view, err); });
     };
 
-    /* The next page of results, their texts at hand. */
-    App.prototype.rows = function () {
+    /* The next COUNT results, their texts at hand. */
+    App.prototype.rows = function (count) {
         var self = this, e = this.engine, anchors = e.manifest.anchors || [];
-        var next = this.reports.slice(this.shown, this.shown + PAGE);
+        var next = this.reports.slice(this.shown, this.shown + count);
         next.forEach(function (h) {
             var i = e.info(h.doc), li = el('li', 'search-hit');
             var a = el('a', 'search-title', i.title);
@@ -843,7 +858,7 @@
             self.list.appendChild(li);
         });
         this.shown += next.length;
-        this.more.hidden = this.shown >= this.reports.length;
+        this.more.hidden = this.shown >= this.reports.length || this.list.hasAttribute('aria-busy');
     };
 
     function init() {

@@ -88,7 +88,7 @@ async function visit(page, p) {
     page.status404 = p.status === 404;
     const res = await page.goto(p.origin + p.path, { waitUntil: 'load' });
     if (p.search) {
-        await page.waitForSelector('.search-hit', { timeout: 15000 });
+        await page.waitForSelector('.search-results:not([aria-busy]) .search-hit', { timeout: 15000 });
         await page.waitForFunction(() => document.querySelectorAll('.search-snippet').length > 0 &&
             Array.from(document.querySelectorAll('.search-snippet')).every((s) => s.textContent.length > 0),
             null, { timeout: 15000 });

@@ -58,7 +58,8 @@ async function watched(ctx) {
 async function results(page) {
     await page.waitForFunction(() => {
         const s = document.querySelector('.search-status');
-        return s && s.textContent && !/正在查找/.test(s.textContent);
+        return s && s.textContent && !/正在查找/.test(s.textContent) &&
+            !document.querySelector('.search-results[aria-busy]');
     }, null, { timeout: 15000 });
     return page.$$eval('.search-hit', (lis) => lis.map((li) => ({
         title: li.querySelector('.search-title').textContent,
@@ -244,6 +245,28 @@ async function main() {
           page.requests.filter((p) => p.startsWith('/search/')).length === 0,
           'under a sub-path the index is fetched from /sub/search/ and results link under /sub/',
           JSON.stringify(hits.slice(0, 1)) + ' ' + page.requests.filter((p) => p.startsWith('/search/')).join(' '));
+    errors.push(...page.errors);
+    await page.close();
+
+    // The first result comes before the rest of the page: with the
+    // agencies (which only the filters need) held back, it is drawn,
+    // the list marked busy, and the whole page follows once they come.
+    page = await watched(ctx);
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route(/\/search\/a\//, async (r) => { await held; await r.continue(); });
+    await page.goto(origin + '/search/?q=' + encodeURIComponent('行政许可'));
+    await page.waitForSelector('.search-hit', { timeout: 15000 });
+    const early = await page.evaluate(() => ({
+        hits: document.querySelectorAll('.search-hit').length,
+        busy: document.querySelector('.search-results').getAttribute('aria-busy'),
+        filters: !document.querySelector('.search-filters').hidden,
+    }));
+    release();
+    hits = await results(page);
+    check(early.hits === 1 && early.busy === 'true' && !early.filters && hits.length > 1,
+          'the first result is drawn as soon as its text is in, the list busy; the rest of the page follows',
+          JSON.stringify({ early, then: hits.length }));
     errors.push(...page.errors);
     await page.close();
 
