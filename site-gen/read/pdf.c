@@ -46,6 +46,7 @@
 #include <poppler.h>
 
 #include "base/buf.h"
+#include "read/page_number.h"
 #include "read/pdf_layout.h"
 #include "read/pdf_paths.h"
 #include "read/pdf_rules.h"
@@ -212,34 +213,6 @@ typedef struct page_lines {
     char *keys[2 * EDGE_LINES];   /* the edge lines' text, digits masked */
 } page_lines;
 
-static bool all_digits(const char *s, const char *e)
-{
-    if (s == e) return false;
-    for (; s < e; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
-}
-
-/* "3", "- 3 -", "—3—", "第3页", "第3页共8页", "3/8", "Page 3" once spaces are gone. */
-static bool is_page_number(const char *t)
-{
-    size_t n = strlen(t);
-    const char *e = t + n;
-    if (all_digits(t, e)) return n <= 4;
-    if (n >= 3 && (t[0] == '-' || t[0] == '~') && e[-1] == t[0]) return all_digits(t + 1, e - 1);
-    static const char dash[] = "\xE2\x80\x94", di[] = "\xE7\xAC\xAC", ye[] = "\xE9\xA1\xB5";
-    if (n > 6 && memcmp(t, dash, 3) == 0 && memcmp(e - 3, dash, 3) == 0)
-        return all_digits(t + 3, e - 3);
-    if (n > 6 && memcmp(t, di, 3) == 0) {
-        const char *p = t + 3, *q = p;
-        while (q < e && *q >= '0' && *q <= '9') q++;
-        return q > p && e - q >= 3 && memcmp(q, ye, 3) == 0;
-    }
-    if (strncmp(t, "Page", 4) == 0) return all_digits(t + 4, e);
-    const char *slash = memchr(t, '/', n);
-    return slash && all_digits(t, slash) && all_digits(slash + 1, e);
-}
-
 /* A line's text without spaces, digits masked, for comparing pages. */
 static char *line_key(arena *a, const pdf_line *l, bool mask)
 {
@@ -318,7 +291,7 @@ static void drop_furniture(arena *a, page_lines *pages, int npages)
             if (!near_edge(p, i) || !stands_apart(p, i)) continue;
             const pdf_line *l = &p->lines[i];
             bool edge = i == 0 || i == p->nlines - 1;
-            if (edge && is_page_number(line_key(a, l, false))) p->dropped[i] = true;
+            if (edge && page_number(line_key(a, l, false), true)) p->dropped[i] = true;
             else if (npages > 1 && repeats(pages, npages, pi, i)) p->dropped[i] = true;
         }
     }

@@ -25,45 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "read/page_number.h"
 #include "read/portal.h"
 
 enum { MAX_CELLS = 256, MIN_TAB_LINES = 3 };
-
-static bool is_digits(const char *s, const char *end)
-{
-    if (s == end) return false;
-    for (; s < end; s++)
-        if (*s < '0' || *s > '9') return false;
-    return true;
-}
-
-/* "- 3 -", "-3-", "第3页", "第3页共8页", "3/8" in normalised text (spaces kept as one). */
-static bool is_page_number(const char *s)
-{
-    char t[64];
-    size_t n = 0;
-    for (; *s && n < sizeof t - 1; s++)
-        if (*s != ' ') t[n++] = *s;
-    if (*s) return false;
-    t[n] = '\0';
-    const char *end = t + n;
-    if (n >= 3 && (t[0] == '-' || t[0] == '~') && end[-1] == t[0]) return is_digits(t + 1, end - 1);
-    static const char dash[] = "\xE2\x80\x94";  /* — */
-    if (n > 6 && memcmp(t, dash, 3) == 0 && memcmp(end - 3, dash, 3) == 0)
-        return is_digits(t + 3, end - 3);
-    static const char di[] = "\xE7\xAC\xAC", ye[] = "\xE9\xA1\xB5", gong[] = "\xE5\x85\xB1";
-    if (n > 6 && memcmp(t, di, 3) == 0) {
-        const char *p = t + 3, *q = p;
-        while (q < end && *q >= '0' && *q <= '9') q++;
-        if (q == p || end - q < 3 || memcmp(q, ye, 3) != 0) return false;
-        q += 3;
-        if (q == end) return true;
-        if (end - q < 6 || memcmp(q, gong, 3) != 0 || memcmp(end - 3, ye, 3) != 0) return false;
-        return is_digits(q + 3, end - 3);
-    }
-    const char *slash = memchr(t, '/', n);
-    return slash && is_digits(t, slash) && is_digits(slash + 1, end);
-}
 
 static bool has_tabs_often(const char *s, size_t len)
 {
@@ -154,7 +119,7 @@ static void gather(kept_list *k, arena *scratch, const char *s, const char *end,
             const char *text = normalize_cell(scratch, s, (size_t)(e - s));
             const char *t = portal_skip_page_mark(text);
             if (t != text) *portal = true;
-            if (!t[0] || (!word && is_page_number(t))) {
+            if (!t[0] || (!word && page_number(t, false))) {
                 /* nothing to keep */
             } else if (portal_is_chrome(t)) {
                 *portal = true;
