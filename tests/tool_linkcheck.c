@@ -11,7 +11,9 @@
  * ("/agencies/"), relative ("report.json", "../"), or absolute under
  * --base (the site's base_url, as the feed and sitemap write it).  The
  * query and fragment are dropped, %XX is decoded, and "dir/" means
- * "dir/index.html".  Each internal reference that names no file is printed
+ * "dir/index.html".  A path in the large-text folder is followed as the
+ * host rewrites it (netlify.toml): /large/static/X is /static/large/X,
+ * /large/X is /X.  Each internal reference that names no file is printed
  * as "page.html: broken link 'x'"; the exit status is 1 when there was one.
  * Not a test itself: tests/test_site_html.sh runs it.
  */
@@ -93,6 +95,20 @@ static bool push_segments(buf *out, const char *path, size_t n)
     return true;
 }
 
+/* REL (a path under the root, no leading "/") as the host serves it,
+ * put in OUT (empty): in
+ * the large-text folder, "large/static/X" is "static/large/X" and
+ * "large/X" is "X" ("large/large/X", a folder deeper, is "large/X"). */
+static const char *served(buf *out, const char *rel)
+{
+    while (strncmp(rel, "large/large/", 12) == 0) rel += 6;
+    if (strncmp(rel, "large/static/", 13) == 0) buf_printf(out, "static/large/%s", rel + 13);
+    else if (strncmp(rel, "large/", 6) == 0) buf_puts(out, rel + 6);
+    else if (strcmp(rel, "large") == 0) buf_puts(out, "");
+    else buf_puts(out, rel);
+    return out->data;
+}
+
 /* Whether REF, found in PAGE (relative to the root), leads to a file.
  * External references count as fine. */
 static bool resolves(const linkcheck *lc, const char *page, const char *ref)
@@ -122,12 +138,14 @@ static bool resolves(const linkcheck *lc, const char *page, const char *ref)
     }
     ok = ok && push_segments(&rel, path, n);
     if (ok) {
-        buf full = BUF_INIT;
-        buf_printf(&full, "%s/%s", lc->root, rel.data);
-        bool dir_ref = path[n - 1] == '/' || rel.len == 0 || is_dir(full.data);
+        buf full = BUF_INIT, host = BUF_INIT;
+        const char *at = served(&host, rel.data);
+        buf_printf(&full, "%s/%s", lc->root, at);
+        bool dir_ref = path[n - 1] == '/' || !*at || is_dir(full.data);
         if (dir_ref) buf_puts(&full, "/index.html");
         ok = is_file(full.data);
         buf_free(&full);
+        buf_free(&host);
     }
     buf_free(&rel);
     return ok;
