@@ -13,7 +13,9 @@
 // and requests; and the time from the query to the first result shown
 // (ours: the first result row; Pagefind: the first result's data, which
 // its UI needs to show a row) and to the first ten results with their
-// snippets.  Cold is all of it; warm leaves out the program, fetched
+// snippets; then the same with the query entered first and Enter
+// pressed a moment later, as a reader does (oursTyped, pagefindTyped).
+// Cold is all of it; warm leaves out the program, fetched
 // once and then cached (ours: the script; Pagefind: pagefind.js and its
 // WebAssembly).  OUT.json gets Pagefind's full result URLs, for recall.
 'use strict';
@@ -51,6 +53,49 @@ function counter(page, re, program) {
         }));
     });
     return c;
+}
+
+// The query as a reader enters it: the whole text put in the box at
+// once (as an input method commits a word), a pause of PAUSE ms, then
+// Enter; the time from Enter to the first result shown.  Pagefind gets
+// the same pause after its preload(), which is what it offers for typing.
+const PAUSE = 300;
+
+async function oursTyped(q) {
+    const b = await fresh();
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/search/', { waitUntil: 'load' });
+    await page.fill('#search-q', q);
+    await page.waitForTimeout(PAUSE);
+    const t = await page.evaluate(() => new Promise((done) => {
+        const t0 = performance.now();
+        new MutationObserver((list, obs) => {
+            const status = document.querySelector('.search-status').textContent;
+            if (document.querySelector('.search-hit') || /没有/.test(status)) { obs.disconnect(); done(performance.now() - t0); }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        document.getElementById('search-form').requestSubmit();
+    }));
+    await done(b);
+    return t;
+}
+
+async function pagefindTyped(q) {
+    const b = await fresh();
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
+    await page.evaluate(async (query) => {
+        window.__pf = await import('/pagefind/pagefind.js');
+        await window.__pf.preload(query);
+    }, q);
+    await page.waitForTimeout(PAUSE);
+    const t = await page.evaluate(async (query) => {
+        const t0 = performance.now();
+        const res = await window.__pf.search(query);
+        if (res.results.length) await res.results[0].data();
+        return performance.now() - t0;
+    }, q);
+    await done(b);
+    return t;
 }
 
 async function ours(q) {
@@ -126,6 +171,9 @@ async function main() {
                     `first results ${ms(a.first)}, ten with snippets ${ms(a.ten)} | Pagefind ${kb(p.bytes)} cold, ` +
                     `${kb(p.warm)} warm, in ${p.requests} requests, first result ${ms(p.first)}, ten ${ms(p.ten)} | ` +
                     `bytes ours/Pagefind ${(a.bytes / p.bytes).toFixed(2)} cold, ${(a.warm / p.warm).toFixed(2)} warm`);
+        const at = await oursTyped(q), pt = await pagefindTyped(q);
+        out[q].typed = { ours: at, pagefind: pt };
+        console.log(`${q}, entered then Enter after ${PAUSE} ms: first results ours ${ms(at)} | Pagefind ${ms(pt)}`);
     }
     fs.writeFileSync(outFile, JSON.stringify(out));
 }

@@ -509,6 +509,19 @@
         });
     };
 
+    /* What a query for Q, as typed so far, looks up first: the normal
+     * forms of its characters and the term pages of its terms, fetched
+     * while the reader types, so that the query starts from its shards.
+     * The shards themselves wait for the query. */
+    Engine.prototype.warm = function (q) {
+        var self = this;
+        return this.ready().then(function () {
+            return self.normFor(q);
+        }).then(function () {
+            return Promise.all(self.terms(q).map(function (t) { return self.shardOf(t); }));
+        }).catch(function () {});
+    };
+
     Engine.prototype.rank = function (parts, matched, docs) {
         var self = this, N = this.manifest.docs, avg = this.manifest.avglen || 1;
         var idf = matched.map(function (m) {
@@ -589,6 +602,7 @@
     /* ---- the page ---- */
 
     var PAGE = 10, PAGES = 6, AGENCIES = 50, SNIPPET = 90;
+    var WARM_MS = 150;      /* a pause in typing after which the query's first files are fetched */
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -660,6 +674,15 @@
                 self.setUrl(st, false);
                 self.show();
             });
+        });
+        var typing = 0;
+        this.input.addEventListener('input', function (ev) {
+            if (ev.isComposing) return;
+            clearTimeout(typing);
+            typing = setTimeout(function () {
+                var q = self.input.value.trim();
+                if (q) self.engine.warm(q);
+            }, WARM_MS);
         });
         this.more.addEventListener('click', function () { self.showMore(); });
         window.addEventListener('popstate', function () { self.run(); });

@@ -248,6 +248,25 @@ async function main() {
     errors.push(...page.errors);
     await page.close();
 
+    // While the reader types, the query's term pages and normal forms
+    // are fetched, its shards not yet; Enter then answers it.
+    const hsb = expect['红寺堡'];
+    page = await watched(ctx);
+    await page.goto(origin + '/search/');
+    await page.type('#search-q', '红寺堡');
+    await page.waitForFunction((n) => performance.getEntriesByType('resource')
+        .filter((e) => /\/search\/[tn]\//.test(e.name)).length >= n, hsb.t.length + hsb.n.length, { timeout: 5000 })
+        .catch(() => {});
+    const typed = page.requests.slice();
+    await page.press('#search-q', 'Enter');
+    hits = await results(page);
+    check(hsb.t.every((t) => typed.includes(t)) && hsb.n.every((n) => typed.includes(n)) &&
+          !typed.some((p) => /^\/search\/s\//.test(p)) && hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告',
+          'typing 红寺堡 fetches its term pages and normal forms, not its shards; Enter answers it',
+          'while typing: ' + typed.filter((p) => p.startsWith('/search/')).join(' ') + '; then ' + JSON.stringify(hits.slice(0, 1)));
+    errors.push(...page.errors);
+    await page.close();
+
     // The first result comes before the rest of the page: with the
     // agencies (which only the filters need) held back, it is drawn,
     // the list marked busy, and the whole page follows once they come.
