@@ -134,19 +134,19 @@ typedef struct search_posting {
  * *OUT (valid until the index changes); their count, 0 when none. */
 size_t search_index_postings(search_index *si, const char *term, search_posting **out);
 
-/* How the index is cut into files: a shard is filled to SHARD_BYTES of
- * postings (before deflating) before the next begins; a document chunk
+/* How the index is cut into files: there are as many shards as make
+ * about SHARD_BYTES of postings (before deflating) each; a document chunk
  * holds DOCS documents, an agency chunk AGENCIES agencies.  0 for any of
  * them: the defaults (SEARCH_SIZES). */
 typedef struct search_sizes {
     size_t shard_bytes, docs, agencies;
 } search_sizes;
-#define SEARCH_SIZES ((search_sizes){ 24 << 10, 1024, 64 })
+#define SEARCH_SIZES ((search_sizes){ 24 << 10, 4096, 64 })
 
 /* What writing the index produced, for the build's summary line and the
  * tests: files of each kind, and in all. */
 typedef struct search_stats {
-    size_t docs, terms, shards, pages, doc_chunks, agency_chunks, norm_chunks, texts, forms;
+    size_t docs, terms, shards, doc_chunks, agency_chunks, norm_chunks, texts, forms;
     size_t files, bytes;
 } search_stats;
 

@@ -23,15 +23,14 @@
  *                 hundred bytes): the number of documents and their mean
  *                 length, the provinces, a report's slot anchors, and
  *                 for each family its folder and what says which file
- *                 holds what: the first term of each term page, the
- *                 blocks of the normalisation table.
- *   t/            term pages: the first term of each of PER shards
- *                 (about the square root of their number), so that the
- *                 manifest and a page each stay small.
- *   s/            shards: the terms of one range of the sorted terms,
- *                 each with its postings ("ndocs entry*"), filled to
- *                 about SHARD_BYTES; a term larger than that has a shard
- *                 of its own.
+ *                 holds what: the number of shards, the blocks of the
+ *                 normalisation table.
+ *   s/            shards: each term in shard FNV-1a(term) mod the number
+ *                 of shards, with its postings ("ndocs entry*").  The
+ *                 script finds a term's shard by the same sum, so a
+ *                 query fetches its shards at once, with no table of
+ *                 terms in between; the number of shards is chosen so
+ *                 that one holds about SHARD_BYTES of postings.
  *   d/            the document table, DOCS documents a chunk, by column
  *                 (varints): kind, year, province, agency (as the
  *                 difference from the one before), length.  Fetched for
@@ -553,18 +552,42 @@ static int by_bytes(const void *x, const void *y)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-/* Shards of the sorted terms into SHARDS, the first term of each into FIRSTS. */
-static void cut_shards(search_index *si, size_t shard_bytes, family *shards, json_t *firsts)
+/* The number of shards: one per SHARD_BYTES of postings, and one more
+ * for each term at least that large, so that such a term seldom shares
+ * its shard with another as large. */
+static size_t shard_count(const search_index *si, size_t shard_bytes)
+{
+    uint64_t total = 0;
+    size_t large = 0;
+    for (size_t i = 0; i < si->nterms; i++) {
+        total += si->terms[i].post.len;
+        large += si->terms[i].post.len >= shard_bytes;
+    }
+    return (size_t)(total / shard_bytes) + large + 1;
+}
+
+/* The shard of a term: FNV-1a of its UTF-8 bytes, modulo the number of
+ * shards, which the script computes the same way. */
+static size_t shard_of(const term *t, size_t nshards)
+{
+    return (size_t)(fnv1a64(t->s, t->len) % nshards);
+}
+
+/* Each term into its shard (in code point order inside it), into SHARDS. */
+static void cut_shards(search_index *si, size_t nshards, family *shards)
 {
     term **order = malloc((si->nterms ? si->nterms : 1) * sizeof *order);
-    if (!order) abort();
-    for (size_t i = 0; i < si->nterms; i++) order[i] = &si->terms[i];
-    qsort(order, si->nterms, sizeof *order, by_bytes);
+    size_t *count = calloc(nshards + 1, sizeof *count);
+    if (!order || !count) abort();
+    for (size_t i = 0; i < si->nterms; i++) count[shard_of(&si->terms[i], nshards) + 1]++;
+    for (size_t k = 0; k < nshards; k++) count[k + 1] += count[k];
+    for (size_t i = 0; i < si->nterms; i++) order[count[shard_of(&si->terms[i], nshards)]++] = &si->terms[i];
     buf shard = BUF_INIT, body = BUF_INIT, head = BUF_INIT;
-    for (size_t i = 0; i < si->nterms;) {
-        size_t first = i, n = 0;
+    for (size_t k = 0, first = 0; k < nshards; first = count[k++]) {
+        size_t n = count[k] - first;
+        qsort(order + first, n, sizeof *order, by_bytes);
         buf_clear(&body);
-        do {
+        for (size_t i = first; i < count[k]; i++) {
             term *t = order[i];
             put_varint(&body, t->len);
             buf_append(&body, t->s, t->len);
@@ -573,51 +596,31 @@ static void cut_shards(search_index *si, size_t shard_bytes, family *shards, jso
             put_varint(&body, head.len + t->post.len);
             buf_append(&body, head.data, head.len);
             buf_append(&body, t->post.data, t->post.len);
-            i++;
-            n++;
-        } while (i < si->nterms && body.len + order[i]->post.len < shard_bytes);
+        }
         buf_clear(&shard);
         put_varint(&shard, n);
         buf_append(&shard, body.data, body.len);
         family_add(shards, shard.data, shard.len);
-        json_array_append_new(firsts, json_stringn(order[first]->s, order[first]->len));
     }
     buf_free(&shard);
     buf_free(&body);
     buf_free(&head);
+    free(count);
     free(order);
 }
 
-/* The shards and the term pages that find them: the manifest's "shards"
- * (their folder) and "terms" ({"dir", "first", "per"}). */
+/* The shards: the manifest's "shards" ({"dir", "n"}). */
 static int write_terms(search_index *si, writer *w, size_t shard_bytes, json_t *manifest)
 {
-    family shards = {0}, pages = {0};
-    json_t *firsts = json_array(), *page_firsts = json_array();
-    cut_shards(si, shard_bytes, &shards, firsts);
-    size_t per = 16;
-    while (per * per < shards.n) per++;
-    for (size_t p = 0; p < shards.n; p += per) {
-        json_t *page = json_array();
-        for (size_t k = p; k < p + per && k < shards.n; k++)
-            json_array_append(page, json_array_get(firsts, k));
-        json_array_append(page_firsts, json_array_get(firsts, p));
-        family_add_json(&pages, page);
-        json_decref(page);
-    }
-    char *shard_dir = NULL, *page_dir = NULL;
-    int rc = family_write(w, "s", &shards, NULL, &shard_dir);
-    if (rc == 0) rc = family_write(w, "t", &pages, NULL, &page_dir);
+    family shards = {0};
+    size_t n = shard_count(si, shard_bytes);
+    cut_shards(si, n, &shards);
+    char *dir = NULL;
+    int rc = family_write(w, "s", &shards, NULL, &dir);
     w->st->shards = shards.n;
-    w->st->pages = pages.n;
-    json_object_set_new(manifest, "shards", json_string(shard_dir ? shard_dir : ""));
-    json_object_set_new(manifest, "terms", json_pack("{s:s, s:o, s:I}", "dir", page_dir ? page_dir : "",
-                                                      "first", page_firsts, "per", (json_int_t)per));
-    free(shard_dir);
-    free(page_dir);
-    json_decref(firsts);
+    json_object_set_new(manifest, "shards", json_pack("{s:s, s:I}", "dir", dir ? dir : "", "n", (json_int_t)n));
+    free(dir);
     family_free(&shards);
-    family_free(&pages);
     return rc;
 }
 

@@ -10,8 +10,8 @@
  * hold its characters), cut into parts at white space, and each part
  * into the same tokens: CJK characters one position each, found through
  * the bigrams that cover them (or the character itself when alone),
- * words of letters and digits one position each.  Only the term pages
- * and shards of those terms are fetched.  A part matches where its terms
+ * words of letters and digits one position each.  Only the shards of
+ * those terms are fetched, each found by a hash of the term.  A part matches where its terms
  * stand at the right distances in one slot; a document must match every
  * part.  Then the chunks of the document table holding the matches.
  *
@@ -209,63 +209,59 @@
         return { ndocs: ndocs, docs: docs, dstart: dstart, slot: slot, sstart: sstart, pos: pos };
     }
 
-    /* First index >= LO of X in the sorted A[lo, hi). */
-    function lowerBound(a, lo, hi, x) {
-        while (lo < hi) {
-            var mid = (lo + hi) >>> 1;
-            if (a[mid] < x) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
-
     /* Where PART matches: doc -> [{slot, tf, bases}], bases being the
-     * positions the part starts at. */
+     * positions the part starts at.  The rarest term leads; the others
+     * follow by cursors, since documents, a document's slots and a
+     * slot's positions all ascend, and so do the bases tried. */
     function matchPart(part, postings) {
         var lists = [];
         for (var k = 0; k < part.need.length; k++) {
             var p = postings.get(part.need[k].term);
             if (!p) return new Map();
-            lists.push({ n: part.need[k], p: p, at: 0 });
+            lists.push({ n: part.need[k], p: p });
         }
         lists.sort(function (a, b) { return a.p.ndocs - b.p.ndocs; });
-        var r = lists[0], out = new Map();
-        for (var di = 0; di < r.p.ndocs; di++) {
-            var doc = r.p.docs[di], idx = [di], ok = true;
-            for (k = 1; k < lists.length && ok; k++) {
-                var L = lists[k], j = lowerBound(L.p.docs, L.at, L.p.ndocs, doc);
-                L.at = j;
-                if (j >= L.p.ndocs || L.p.docs[j] !== doc) ok = false;
-                idx[k] = j;
+        var r = lists[0].p, off0 = lists[0].n.off, flag0 = lists[0].n.flag, m = lists.length, out = new Map();
+        var P = lists.map(function (l) { return l.p; }), off = lists.map(function (l) { return l.n.off; });
+        var flag = lists.map(function (l) { return l.n.flag; });
+        var at = new Uint32Array(m), sc = new Uint32Array(m), pc = new Uint32Array(m), pe = new Uint32Array(m);
+        for (var di = 0; di < r.ndocs; di++) {
+            var doc = r.docs[di], ok = true;
+            for (k = 1; k < m && ok; k++) {
+                var L = P[k], j = at[k];
+                while (j < L.ndocs && L.docs[j] < doc) j++;
+                at[k] = j;
+                ok = j < L.ndocs && L.docs[j] === doc;
             }
             if (!ok) continue;
-            var entries = [];
-            for (var si = r.p.dstart[di]; si < r.p.dstart[di + 1]; si++) {
-                var slot = r.p.slot[si], ranges = [[r.p.sstart[si], r.p.sstart[si + 1]]];
-                for (k = 1; k < lists.length && ranges; k++) {
-                    var P = lists[k].p, found = null;
-                    for (var sj = P.dstart[idx[k]]; sj < P.dstart[idx[k] + 1]; sj++)
-                        if (P.slot[sj] === slot) found = [P.sstart[sj], P.sstart[sj + 1]];
-                    if (found) ranges.push(found); else ranges = null;
+            var entries = null;
+            for (k = 1; k < m; k++) sc[k] = P[k].dstart[at[k]];
+            for (var si = r.dstart[di]; si < r.dstart[di + 1]; si++) {
+                var slot = r.slot[si];
+                for (k = 1; k < m && ok; k++) {
+                    var Q = P[k], e = Q.dstart[at[k] + 1], x = sc[k];
+                    while (x < e && Q.slot[x] < slot) x++;
+                    sc[k] = x;
+                    ok = x < e && Q.slot[x] === slot;
+                    if (ok) { pc[k] = Q.sstart[x]; pe[k] = Q.sstart[x + 1]; }
                 }
-                if (!ranges) continue;
-                var bases = [];
-                for (var q = ranges[0][0]; q < ranges[0][1]; q++) {
-                    var v = r.p.pos[q];
-                    if (r.n.flag >= 0 && (v & 1) !== r.n.flag) continue;
-                    var base = (v >>> 1) - r.n.off;
-                    if (base < 0) continue;
-                    var all = true;
-                    for (k = 1; k < lists.length && all; k++) {
-                        var t = base + lists[k].n.off, a = lists[k].p.pos;
-                        var m = lowerBound(a, ranges[k][0], ranges[k][1], t * 2);
-                        all = m < ranges[k][1] && (a[m] >>> 1) === t &&
-                              (lists[k].n.flag < 0 || (a[m] & 1) === lists[k].n.flag);
+                if (!ok) { ok = true; continue; }
+                var bases = null;
+                for (var q = r.sstart[si]; q < r.sstart[si + 1]; q++) {
+                    var v = r.pos[q];
+                    if (flag0 >= 0 && (v & 1) !== flag0) continue;
+                    var base = (v >>> 1) - off0, all = base >= 0;
+                    for (k = 1; k < m && all; k++) {
+                        var a = P[k].pos, t = (base + off[k]) * 2, y = pc[k];
+                        while (y < pe[k] && a[y] < t) y++;
+                        pc[k] = y;
+                        all = y < pe[k] && (a[y] >>> 1) === t >>> 1 && (flag[k] < 0 || (a[y] & 1) === flag[k]);
                     }
-                    if (all) bases.push(base);
+                    if (all) (bases || (bases = [])).push(base);
                 }
-                if (bases.length) entries.push({ slot: slot, tf: bases.length, bases: bases });
+                if (bases) (entries || (entries = [])).push({ slot: slot, tf: bases.length, bases: bases });
             }
-            if (entries.length) out.set(doc, entries);
+            if (entries) out.set(doc, entries);
         }
         return out;
     }
@@ -373,17 +369,20 @@
         return this.fetchAll(n.dir, want, function (b) { return Object.assign(self.table, parseJson(b)); }, {});
     };
 
-    /* The number of the shard that would hold TERM, through its term page; -1 when none. */
-    Engine.prototype.shardOf = function (term) {
-        var t = this.manifest.terms, p = lastAtMost(t.first, term);
-        if (p < 0) return Promise.resolve(-1);
-        return this.get(t.dir + p + '.bin', parseJson).then(function (page) {
-            return p * t.per + lastAtMost(page, term);
-        });
-    };
+    /* The shard that holds TERM, if any: FNV-1a (64 bit) of its UTF-8
+     * bytes modulo the number of shards, as the build placed it. */
+    var FNV_START = BigInt('0xcbf29ce484222325'), FNV_PRIME = BigInt('0x100000001b3');
+    var MASK64 = (BigInt(1) << BigInt(64)) - BigInt(1), utf8out = new TextEncoder();
 
-    Engine.prototype.shard = function (k) {
-        return k < 0 ? Promise.resolve(null) : this.get(this.manifest.shards + k + '.bin', parseShard);
+    function fnv1a64(text) {
+        var h = FNV_START, bytes = utf8out.encode(text);
+        for (var i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes[i])) * FNV_PRIME) & MASK64;
+        return h;
+    }
+
+    Engine.prototype.shard = function (term) {
+        var s = this.manifest.shards;
+        return this.get(s.dir + Number(fnv1a64(term) % BigInt(s.n)) + '.bin', parseShard);
     };
 
     /* The chunks of the document table that hold DOCS. */
@@ -477,13 +476,13 @@
 
     /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
      * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked.  What
-     * it fetches: the normal forms of Q's characters, the term pages and
-     * shards of its terms (and of its terms unnormalised, when those
+     * it fetches: the normal forms of Q's characters, the shards of its
+     * terms (and of its terms unnormalised, when those
      * forms change them), the chunks of the document table that hold
      * the documents matching it. */
     Engine.prototype.search = function (q) {
         var self = this, parts, terms;
-        var lookup = function (t) { return self.shardOf(t).then(function (k) { return self.shard(k); }); };
+        var lookup = function (t) { return self.shard(t); };
         return this.ready().then(function () {
             /* Looked up at once with the forms known so far, which are
              * nearly always right, so as not to wait for the blocks. */
@@ -510,15 +509,16 @@
     };
 
     /* What a query for Q, as typed so far, looks up first: the normal
-     * forms of its characters and the term pages of its terms, fetched
-     * while the reader types, so that the query starts from its shards.
-     * The shards themselves wait for the query. */
+     * forms of its characters and the shards of its terms, fetched when
+     * the reader pauses in typing, so that Enter starts from the
+     * postings.  (An input method's words arrive whole, so a pause
+     * seldom falls inside a word.) */
     Engine.prototype.warm = function (q) {
         var self = this;
         return this.ready().then(function () {
             return self.normFor(q);
         }).then(function () {
-            return Promise.all(self.terms(q).map(function (t) { return self.shardOf(t); }));
+            return Promise.all(self.terms(q).map(function (t) { return self.shard(t); }));
         }).catch(function () {});
     };
 
@@ -801,17 +801,20 @@
             var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
             var whole = false;
             self.list.setAttribute('aria-busy', 'true');
+            /* The rest waits for the first, so as not to hold up its
+             * text on the connections and the main thread. */
             var first = shown.length ? e.describe([shown[0].doc], [shown[0].best]).then(function () {
                 if (view === self.view && !whole) self.draw(st, reports, [], null, 1);
-            }) : null;
-            return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
-                                e.agencies(agencies.map(function (c) { return c[0]; })), first])
-                .then(function () {
-                    whole = true;
-                    if (view !== self.view) return;
-                    self.list.removeAttribute('aria-busy');
-                    self.draw(st, reports, pages, any ? agencies : null, PAGE);
-                });
+            }) : Promise.resolve();
+            return first.then(function () {
+                return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
+                                    e.agencies(agencies.map(function (c) { return c[0]; }))]);
+            }).then(function () {
+                whole = true;
+                if (view !== self.view) return;
+                self.list.removeAttribute('aria-busy');
+                self.draw(st, reports, pages, any ? agencies : null, PAGE);
+            });
         }).catch(function (err) { self.failed(view === self.view, err); });
     };
 

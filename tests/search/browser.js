@@ -8,7 +8,7 @@
 // ORIGIN serves the test site at its root, SUBPATH_ORIGIN the same site
 // built with base_url .../sub and served under /sub/.  EXPECT.json holds
 // what the shell script computed without the script under test: for each
-// query the files it should fetch, by family (s shards, t term pages, n
+// query the files it should fetch, by family (s shards, n
 // normalisation blocks, d chunks of the document table, a chunks of the
 // agencies it may list, f the texts of the documents it finds), and the
 // manifest.
@@ -109,12 +109,12 @@ async function main() {
     const other = page.requests.filter((p) => p.startsWith('/search/') && p !== '/search/' &&
                                         !/^\/search\/[sfa]\//.test(p));
     const agencies = family(page.requests, 'a');
-    check(same(other, [want.manifest, ...want.t, ...want.n, ...want.d]) && other.length === uniq(other).length &&
+    check(same(other, [want.manifest, ...want.n, ...want.d]) && other.length === uniq(other).length &&
           agencies.length > 0 && agencies.every((f) => want.a.includes(f)),
-          'besides shards and texts, each once: the manifest, the term pages of its terms, the normalisation ' +
+          'besides shards and texts, each once: the manifest, the normalisation ' +
           'blocks of its characters, the chunks of the document table holding its matches, the agencies of its reports',
           'fetched ' + other.join(' ') + ' ' + agencies.join(' ') + '\nexpected ' +
-          [want.manifest, ...want.t, ...want.n, ...want.d].join(' ') + ' and of ' + want.a.join(' '));
+          [want.manifest, ...want.n, ...want.d].join(' ') + ' and of ' + want.a.join(' '));
     errors.push(...page.errors);
     if (first) {
         await page.goto(origin + first);
@@ -151,8 +151,8 @@ async function main() {
     await page.goto(origin + '/search/?q=' + encodeURIComponent('信息公开 申请'));
     hits = await results(page);
     want = expect['信息公开 申请'];
-    check(hits.length > 0 && same(family(page.requests, 's'), want.s) && same(family(page.requests, 't'), want.t),
-          '信息公开 申请 fetches only the term pages and shards of its own terms (信息, 公开, 申请)',
+    check(hits.length > 0 && same(family(page.requests, 's'), want.s) && family(page.requests, 't').length === 0,
+          '信息公开 申请 fetches only the shards of its own terms (信息, 公开, 申请), found by their hashes',
           family(page.requests, 's') + ' against ' + want.s);
     check(same(family(page.requests, 'd'), want.d),
           '信息公开 申请 fetches the chunks of the document table that hold its matches, and no other',
@@ -248,21 +248,21 @@ async function main() {
     errors.push(...page.errors);
     await page.close();
 
-    // While the reader types, the query's term pages and normal forms
-    // are fetched, its shards not yet; Enter then answers it.
+    // When the reader pauses in typing, the query's normal forms and
+    // shards are fetched; Enter then answers it.
     const hsb = expect['红寺堡'];
     page = await watched(ctx);
     await page.goto(origin + '/search/');
     await page.type('#search-q', '红寺堡');
     await page.waitForFunction((n) => performance.getEntriesByType('resource')
-        .filter((e) => /\/search\/[tn]\//.test(e.name)).length >= n, hsb.t.length + hsb.n.length, { timeout: 5000 })
+        .filter((e) => /\/search\/[sn]\//.test(e.name)).length >= n, hsb.s.length + hsb.n.length, { timeout: 5000 })
         .catch(() => {});
     const typed = page.requests.slice();
     await page.press('#search-q', 'Enter');
     hits = await results(page);
-    check(hsb.t.every((t) => typed.includes(t)) && hsb.n.every((n) => typed.includes(n)) &&
-          !typed.some((p) => /^\/search\/s\//.test(p)) && hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告',
-          'typing 红寺堡 fetches its term pages and normal forms, not its shards; Enter answers it',
+    check(hsb.s.every((t) => typed.includes(t)) && hsb.n.every((n) => typed.includes(n)) &&
+          !typed.some((p) => /^\/search\/[df]\//.test(p)) && hits.length > 0 && hits[0].title === '红寺堡区卫生健康局 2023 年度报告',
+          'typing 红寺堡 fetches its normal forms and shards, nothing of the documents yet; Enter answers it',
           'while typing: ' + typed.filter((p) => p.startsWith('/search/')).join(' ') + '; then ' + JSON.stringify(hits.slice(0, 1)));
     errors.push(...page.errors);
     await page.close();
