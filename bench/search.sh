@@ -6,7 +6,8 @@
 # years, shifted figures; every 10th agency registered), ingests them,
 # builds the site (which prints the search index's time and size), and
 # indexes the same public/ with Pagefind (npm pagefind, bench/package.json).
-# Then, served on 127.0.0.1 by python3's http.server (started here,
+# Then, served on 127.0.0.1 by nginx (Debian's nginx-light, a plain
+# static host with keep-alive, as Netlify or any CDN; started here,
 # stopped on exit), for each of the queries 行政许可, 红寺堡, 依申请公开,
 # 2023 and 信息公开 申请, in headless Chromium with a fresh profile
 # (bench/search_browser.js): bytes transferred, requests, and the time
@@ -24,7 +25,7 @@ tmp=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
-for tool in node python3 opencc /usr/bin/chromium; do
+for tool in node python3 opencc /usr/bin/chromium nginx; do
     command -v "$tool" >/dev/null 2>&1 || { echo "search: $tool is missing (scripts/deps.sh test)"; exit 0; }
 done
 if [ ! -x bench/node_modules/.bin/pagefind ] || [ ! -d bench/node_modules/playwright-core ]; then
@@ -53,7 +54,27 @@ cat >"$tmp/public/pagefind-bench.html" <<'HTML'
 HTML
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 3600 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/public" >"$tmp/http.log" 2>&1 &
+chmod 755 "$tmp"
+cat >"$tmp/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 512; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    client_body_temp_path $tmp/nginx-tmp;
+    proxy_temp_path $tmp/nginx-tmp;
+    fastcgi_temp_path $tmp/nginx-tmp;
+    uwsgi_temp_path $tmp/nginx-tmp;
+    scgi_temp_path $tmp/nginx-tmp;
+    server { listen 127.0.0.1:$port; root $tmp/public; }
+}
+NGINX
+timeout 7200 nginx -c "$tmp/nginx.conf" -p "$tmp" >"$tmp/http.log" 2>&1 &
 pid=$!
 python3 -c '
 import socket, sys, time
@@ -62,7 +83,7 @@ for _ in range(100):
         socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close(); sys.exit(0)
     except OSError:
         time.sleep(0.1)
-sys.exit(1)' "$port" || { echo "search: the static server did not start"; exit 0; }
+sys.exit(1)' "$port" || { echo "search: the static server did not start:"; cat "$tmp/http.log" "$tmp/nginx-error.log"; exit 0; }
 
 set -- 行政许可 红寺堡 依申请公开 2023 "信息公开 申请"
 node bench/search_browser.js "http://127.0.0.1:$port" "$tmp/browser.json" "$@" ||
@@ -84,6 +105,11 @@ def pct(a, b):
     return "%.1f%%" % (100.0 * a / b) if b else "-"
 for q in pf:
     want = {url(i) for i in site.matches(q) if site.table(i)["kind"] == 0}
+    if pf[q]["pagefind"].get("answered") is False:
+        o = {h["url"] for h in mine[q]["hits"] if h["kind"] == 0}
+        print("%s: baseline %d reports; ours %d found (recall %s, %d not in the baseline); Pagefind gave no answer" %
+              (q, len(want), len(o & want), pct(len(o & want), len(want)), len(o - want)))
+        continue
     o = {h["url"] for h in mine[q]["hits"] if h["kind"] == 0}
     p = {u.replace("index.html", "") for u in pf[q]["pagefind_urls"]} & reports
     print("%s: baseline %d reports; ours %d found (recall %s, %d not in the baseline); "

@@ -28,15 +28,37 @@ const [origin, outFile, ...queries] = process.argv.slice(2);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// A fresh browser for each run: its own process and an empty profile, so
+// that nothing is cached.  A run that does not finish within LIMIT ms
+// has its browser killed and counts as not answered, so that one stuck
+// renderer cannot stop the rest of the bench.
+const LIMIT = 180000;
+
 async function fresh() {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chromium-'));
-    const ctx = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
-    return { ctx, dir };
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+    const ctx = await browser.newContext();
+    return { browser, ctx };
 }
 
-async function done({ ctx, dir }) {
-    await ctx.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+async function done({ browser }) {
+    await browser.close();
+}
+
+async function bounded(what, run) {
+    let b = null, timer = null;
+    const stop = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            if (b) b.browser.process().kill('SIGKILL');
+            resolve(null);
+        }, LIMIT);
+    });
+    const work = fresh().then((x) => { b = x; return run(x); })
+        .then(async (r) => { await done(b); return r; })
+        .catch((e) => { console.error(`${what}: ${e.message.split('\n')[0]}`); if (b) b.browser.process().kill('SIGKILL'); return null; });
+    const r = await Promise.race([work, stop]);
+    clearTimeout(timer);
+    if (r === null) console.error(`${what}: no answer within ${LIMIT / 1000} s, browser stopped`);
+    return r;
 }
 
 // Counts what the search fetches: URLs whose path matches RE; bytes of
@@ -61,8 +83,7 @@ function counter(page, re, program) {
 // the same pause after its preload(), which is what it offers for typing.
 const PAUSE = 300;
 
-async function oursTyped(q) {
-    const b = await fresh();
+async function oursTyped(b, q) {
     const page = await b.ctx.newPage();
     await page.goto(origin + '/search/', { waitUntil: 'load' });
     await page.fill('#search-q', q);
@@ -75,12 +96,10 @@ async function oursTyped(q) {
         }).observe(document.body, { childList: true, subtree: true, characterData: true });
         document.getElementById('search-form').requestSubmit();
     }));
-    await done(b);
     return t;
 }
 
-async function pagefindTyped(q) {
-    const b = await fresh();
+async function pagefindTyped(b, q) {
     const page = await b.ctx.newPage();
     await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
     await page.evaluate(async (query) => {
@@ -94,12 +113,10 @@ async function pagefindTyped(q) {
         if (res.results.length) await res.results[0].data();
         return performance.now() - t0;
     }, q);
-    await done(b);
     return t;
 }
 
-async function ours(q) {
-    const b = await fresh();
+async function ours(b, q) {
     const page = await b.ctx.newPage();
     const c = counter(page, /^\/(static\/search\.[0-9a-f]+\.js|search\/.+\.bin)$/, /^\/static\//);
     await page.goto(origin + '/search/', { waitUntil: 'load' });
@@ -126,13 +143,11 @@ async function ours(q) {
     const count = await page.$$eval('.search-hit', (l) => l.length);
     await page.waitForLoadState('networkidle');
     await Promise.all(c.pending);
-    await done(b);
     return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: t[0] - t0,
              ten: t[1] ? t[1] - t0 : NaN, shown: count };
 }
 
-async function pagefind(q) {
-    const b = await fresh();
+async function pagefind(b, q) {
     const page = await b.ctx.newPage();
     const c = counter(page, /^\/pagefind\//, /^\/pagefind\/(pagefind\.js|.*\.pagefind)$/);
     await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
@@ -151,10 +166,13 @@ async function pagefind(q) {
     const urls = await page.evaluate(async (query) => {
         const pf = await import('/pagefind/pagefind.js');
         const res = await pf.search(query);
-        const all = await Promise.all(res.results.map((x) => x.data()));
-        return all.map((d) => d.url);
+        const urls = [];
+        for (let i = 0; i < res.results.length; i += 64) {
+            const batch = await Promise.all(res.results.slice(i, i + 64).map((x) => x.data()));
+            batch.forEach((d) => urls.push(d.url));
+        }
+        return urls;
     }, q);
-    await done(b);
     return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: r.first, ten: r.ten,
              count: r.count, urls };
 }
@@ -163,17 +181,20 @@ async function main() {
     const out = {};
     const kb = (n) => (n / 1024).toFixed(1) + ' kB';
     const ms = (n) => (isNaN(n) ? '-' : n.toFixed(0) + ' ms');
+    const none = { bytes: NaN, warm: NaN, requests: NaN, first: NaN, ten: NaN, urls: [] };
     for (const q of queries) {
-        const a = await ours(q);
-        const p = await pagefind(q);
+        const a = (await bounded(`${q}, ours`, (b) => ours(b, q))) || none;
+        const p = (await bounded(`${q}, Pagefind`, (b) => pagefind(b, q))) || { ...none, answered: false };
         out[q] = { ours: a, pagefind: { ...p, urls: undefined }, pagefind_urls: p.urls };
         console.log(`${q}: ours ${kb(a.bytes)} cold, ${kb(a.warm)} warm, in ${a.requests} requests, ` +
                     `first results ${ms(a.first)}, ten with snippets ${ms(a.ten)} | Pagefind ${kb(p.bytes)} cold, ` +
                     `${kb(p.warm)} warm, in ${p.requests} requests, first result ${ms(p.first)}, ten ${ms(p.ten)} | ` +
                     `bytes ours/Pagefind ${(a.bytes / p.bytes).toFixed(2)} cold, ${(a.warm / p.warm).toFixed(2)} warm`);
-        const at = await oursTyped(q), pt = await pagefindTyped(q);
+        const at = await bounded(`${q}, ours typed`, (b) => oursTyped(b, q));
+        const pt = await bounded(`${q}, Pagefind typed`, (b) => pagefindTyped(b, q));
         out[q].typed = { ours: at, pagefind: pt };
-        console.log(`${q}, entered then Enter after ${PAUSE} ms: first results ours ${ms(at)} | Pagefind ${ms(pt)}`);
+        console.log(`${q}, entered then Enter after ${PAUSE} ms: first results ours ${ms(at === null ? NaN : at)} | ` +
+                    `Pagefind ${ms(pt === null ? NaN : pt)}`);
     }
     fs.writeFileSync(outFile, JSON.stringify(out));
 }

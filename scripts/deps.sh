@@ -19,7 +19,9 @@
 #                           runtimes (make test-asan)
 #   scripts/deps.sh bench   the test set, plus what the benchmarks run
 #                           beside site-gen: Hugo (bench/hugo.sh builds the
-#                           same site with it) and GNU time (peak memory)
+#                           same site with it), GNU time (peak memory) and
+#                           nginx (the static host bench/search.sh serves
+#                           both search engines from)
 #   scripts/deps.sh fixtures
 #                           what tests/fixtures/office/make.py needs to
 #                           rebuild the Word and PDF fixtures (python3-docx,
@@ -31,7 +33,7 @@ build_pkgs="gcc make pkg-config libsqlite3-dev sqlite3 libcmark-gfm-dev \
 libcmark-gfm-extensions-dev libxml2-dev libxml2-utils libjansson-dev libutf8proc-dev libyaml-dev \
 libzip-dev libmicrohttpd-dev libopencc-dev zlib1g-dev libpoppler-glib-dev libcairo2-dev libicu-dev"
 asan_pkgs="clang libclang-rt-14-dev"
-bench_pkgs="hugo time"
+bench_pkgs="hugo time nginx-light"
 test_pkgs="default-jre-headless nodejs npm python3 bsdutils chromium opencc qpdf"
 fixtures_pkgs="python3-docx libreoffice-writer-nogui fonts-noto-cjk qpdf"
 

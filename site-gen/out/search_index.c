@@ -34,7 +34,10 @@
  *   d/            the document table, DOCS documents a chunk, by column
  *                 (varints): kind, year, province, agency (as the
  *                 difference from the one before), length.  Fetched for
- *                 the documents a query scores.
+ *                 the documents a query scores; the manifest gives the
+ *                 chunks' count and bytes in all, so that the search
+ *                 page can fetch a small table whole while the reader
+ *                 types (about one byte a document).
  *   a/            the agencies, sorted by slug, AGENCIES a chunk: name
  *                 and slug.  Fetched for the agencies a filter lists.
  *   a.HASH.bin    the first slug of each agency chunk, fetched when the
@@ -697,10 +700,13 @@ static int write_table(search_index *si, writer *w, size_t per, const uint32_t *
         family_add(&chunks, b.data, b.len);
     }
     buf_free(&b);
+    size_t bytes = 0;
+    for (size_t i = 0; i < chunks.n; i++) bytes += chunks.items[i].len;
     char *dir = NULL;
     int rc = family_write(w, "d", &chunks, NULL, &dir);
     w->st->doc_chunks = chunks.n;
-    json_object_set_new(manifest, "table", json_pack("{s:s, s:I}", "dir", dir, "per", (json_int_t)per));
+    json_object_set_new(manifest, "table", json_pack("{s:s, s:I, s:I, s:I}", "dir", dir, "per", (json_int_t)per,
+                                                      "n", (json_int_t)chunks.n, "bytes", (json_int_t)bytes));
     free(dir);
     family_free(&chunks);
     return rc;

@@ -391,6 +391,15 @@
         return this.fetchAll(t.dir, docs.map(function (d) { return Math.floor(d / t.per); }), parseTable, this.chunks);
     };
 
+    /* The whole document table, when it is no more than BYTES: a query
+     * then needs no round of fetches for it. */
+    Engine.prototype.prefetchTable = function (bytes) {
+        var t = this.manifest.table, all = [];
+        if (!t.n || t.bytes > bytes) return Promise.resolve();
+        for (var c = 0; c < t.n; c++) all.push(c);
+        return this.fetchAll(t.dir, all, parseTable, this.chunks);
+    };
+
     /* Column COL (kind, year, prov, ref, len) of document DOC, its chunk fetched. */
     Engine.prototype.meta = function (doc, col) {
         var per = this.manifest.table.per;
@@ -603,6 +612,7 @@
 
     var PAGE = 10, PAGES = 6, AGENCIES = 50, SNIPPET = 90;
     var WARM_MS = 150;      /* a pause in typing after which the query's first files are fetched */
+    var TABLE_BYTES = 64 << 10;     /* a document table fetched whole with the page (about 60,000 documents) */
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -686,8 +696,9 @@
         });
         this.more.addEventListener('click', function () { self.showMore(); });
         window.addEventListener('popstate', function () { self.run(); });
-        /* The manifest is needed by every query: fetched while the reader types. */
-        this.engine.ready().catch(function () {});
+        /* The manifest is needed by every query, and so is nearly all of
+         * a small document table: both fetched while the reader types. */
+        this.engine.ready().then(function (e) { return e.prefetchTable(TABLE_BYTES); }).catch(function () {});
         this.run();
     };
 
