@@ -130,7 +130,7 @@ check "prose with <script> is shown escaped on its report page" \
 check "prose with \"><img onerror> is shown escaped on its report page" \
     'grep -q "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" "$pub/agencies/$xss/index.html"'
 xa=$(q "SELECT slug FROM agencies WHERE name LIKE '%<script>%'")
-for p in "agencies/$xa/index.html" agencies/index.html search/index.html years/2024/index.html; do
+for p in "agencies/$xa/index.html" agencies/index.html compare/quality/index.html years/2024/index.html; do
     check "agency name with <script> is escaped on $p" 'grep -q "测试&lt;script&gt;alert(1)&lt;/script&gt;局" "$pub/$p"'
 done
 svg=$(sed -n '/<svg/,/<\/svg>/p' "$pub/agencies/$xa/index.html")
