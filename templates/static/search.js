@@ -18,8 +18,13 @@
  * Ranking: documents where the parts stand next to each other, in order,
  * first; then those with more parts in the title or agency; then BM25
  * over the parts (title and agency weighing more than prose, tables
- * less); newer reports first on a tie.  A page of results is drawn once
- * the texts it shows (and the agencies its filter lists) are fetched.
+ * less); newer reports first on a tie.  Matching first finds only where
+ * each part stands at least once (a walk that stops at the first
+ * match), with a bound on how often; the first result is found from
+ * those bounds with a few exact counts (Engine.top), drawn once its
+ * text is fetched, and then every result is counted and ranked for the
+ * page, which is drawn once the texts it shows (and the agencies its
+ * filter lists) are fetched.
  *
  * The same engine runs under Node for the tests (module.exports).
  */
@@ -161,11 +166,11 @@
 
     function Reader(bytes) { this.b = bytes; this.i = 0; }
     Reader.prototype.varint = function () {
-        var v = 0, shift = 0, c;
+        var v = 0, scale = 1, c;
         do {
             c = this.b[this.i++];
-            v += (c & 0x7F) * Math.pow(2, shift);
-            shift += 7;
+            v += (c & 0x7F) * scale;
+            scale *= 128;
         } while (c & 0x80);
         return v;
     };
@@ -188,19 +193,37 @@
     /* Postings: docs, and for doc k its slots [dstart[k], dstart[k+1]),
      * for slot s its positions (pos * 2 + separator) [sstart[s], sstart[s+1]). */
     function parsePostings(bytes) {
-        var r = new Reader(bytes), ndocs = r.varint(), len = bytes.length + 1;
+        var b = bytes, i = 0;
+        /* A varint, by shifts while it fits 28 bits (every value here
+         * does: positions, counts and document numbers). */
+        var next = function () {
+            var c = b[i++], v = c & 0x7F;
+            if (c < 0x80) return v;
+            c = b[i++]; v |= (c & 0x7F) << 7;
+            if (c < 0x80) return v;
+            c = b[i++]; v |= (c & 0x7F) << 14;
+            if (c < 0x80) return v;
+            c = b[i++]; v |= (c & 0x7F) << 21;
+            if (c < 0x80) return v;
+            var r = new Reader(b);
+            r.i = i - 4;
+            v = r.varint();
+            i = r.i;
+            return v;
+        };
+        var ndocs = next(), len = bytes.length + 1;
         var docs = new Uint32Array(ndocs), dstart = new Uint32Array(ndocs + 1);
         var slot = new Uint8Array(len), sstart = new Uint32Array(len), pos = new Uint32Array(len);
         var doc = -1, ns = 0, np = 0;
         for (var k = 0; k < ndocs; k++) {
-            doc += r.varint() + 1;
+            doc += next() + 1;
             docs[k] = doc;
             dstart[k] = ns;
-            for (var s = r.varint(); s > 0; s--) {
-                slot[ns] = r.varint();
+            for (var s = next(); s > 0; s--) {
+                slot[ns] = next();
                 sstart[ns] = np;
                 var v = 0;
-                for (var c = r.varint(); c > 0; c--) { v += r.varint(); pos[np++] = v; }
+                for (var c = next(); c > 0; c--) { v += next(); pos[np++] = v; }
                 ns++;
             }
         }
@@ -209,85 +232,115 @@
         return { ndocs: ndocs, docs: docs, dstart: dstart, slot: slot, sstart: sstart, pos: pos };
     }
 
-    /* Where PART matches: doc -> [{slot, tf, bases}], bases being the
-     * positions the part starts at.  The rarest term leads; the others
-     * follow by cursors, since documents, a document's slots and a
-     * slot's positions all ascend, and so do the bases tried. */
-    function matchPart(part, postings) {
-        var lists = [];
-        for (var k = 0; k < part.need.length; k++) {
-            var p = postings.get(part.need[k].term);
-            if (!p) return new Map();
-            lists.push({ n: part.need[k], p: p });
-        }
-        lists.sort(function (a, b) { return a.p.ndocs - b.p.ndocs; });
-        var r = lists[0].p, off0 = lists[0].n.off, flag0 = lists[0].n.flag, m = lists.length, out = new Map();
-        var P = lists.map(function (l) { return l.p; }), off = lists.map(function (l) { return l.n.off; });
-        var flag = lists.map(function (l) { return l.n.flag; });
-        var at = new Uint32Array(m), sc = new Uint32Array(m), pc = new Uint32Array(m), pe = new Uint32Array(m);
-        for (var di = 0; di < r.ndocs; di++) {
-            var doc = r.docs[di], ok = true;
-            for (k = 1; k < m && ok; k++) {
-                var L = P[k], j = at[k];
-                while (j < L.ndocs && L.docs[j] < doc) j++;
-                at[k] = j;
-                ok = j < L.ndocs && L.docs[j] === doc;
-            }
-            if (!ok) continue;
-            var entries = null;
-            for (k = 1; k < m; k++) sc[k] = P[k].dstart[at[k]];
-            for (var si = r.dstart[di]; si < r.dstart[di + 1]; si++) {
-                var slot = r.slot[si];
-                for (k = 1; k < m && ok; k++) {
-                    var Q = P[k], e = Q.dstart[at[k] + 1], x = sc[k];
-                    while (x < e && Q.slot[x] < slot) x++;
-                    sc[k] = x;
-                    ok = x < e && Q.slot[x] === slot;
-                    if (ok) { pc[k] = Q.sstart[x]; pe[k] = Q.sstart[x + 1]; }
-                }
-                if (!ok) { ok = true; continue; }
-                var bases = null;
-                for (var q = r.sstart[si]; q < r.sstart[si + 1]; q++) {
-                    var v = r.pos[q];
-                    if (flag0 >= 0 && (v & 1) !== flag0) continue;
-                    var base = (v >>> 1) - off0, all = base >= 0;
-                    for (k = 1; k < m && all; k++) {
-                        var a = P[k].pos, t = (base + off[k]) * 2, y = pc[k];
-                        while (y < pe[k] && a[y] < t) y++;
-                        pc[k] = y;
-                        all = y < pe[k] && (a[y] >>> 1) === t >>> 1 && (flag[k] < 0 || (a[y] & 1) === flag[k]);
-                    }
-                    if (all) (bases || (bases = [])).push(base);
-                }
-                if (bases) (entries || (entries = [])).push({ slot: slot, tf: bases.length, bases: bases });
-            }
-            if (entries) out.set(doc, entries);
-        }
-        return out;
-    }
-
     /* Slot weights: title, agency, seven parts of the prose, three tables. */
     var WEIGHT = [4, 3, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5];
     var K1 = 1.2, B = 0.75;
 
-    /* True when the parts stand one after the other in some slot. */
-    function adjacent(parts, hits) {
-        if (parts.length < 2) return true;
-        var first = hits[0];
-        for (var e = 0; e < first.length; e++) {
-            var slot = first[e].slot;
-            for (var b = 0; b < first[e].bases.length; b++) {
-                var at = first[e].bases[b] + parts[0].len, ok = true;
-                for (var k = 1; k < parts.length && ok; k++) {
-                    var h = null;
-                    for (var x = 0; x < hits[k].length; x++) if (hits[k][x].slot === slot) h = hits[k][x];
-                    ok = h !== null && h.bases.indexOf(at) >= 0;
-                    at += parts[k].len;
+    /* Where PART matches, among NDOCS documents: {docs: doc -> its first
+     * record * 16 + their count; by record: slot, ub, ranges; by
+     * document: tf, the weighted sum of the bounds, and title, whether a
+     * record is of the title or agency}, a record per slot where
+     * the part stands at least once.  Only that it does is found here
+     * (the walk stops at the first match); how often waits for
+     * entries(), which walks RANGES, each term's positions in the slot
+     * (all starts, then all ends), and UB bounds it till then: no term
+     * can stand more often.  The rarest term leads; the others follow by
+     * cursors, since documents, a document's slots and a slot's
+     * positions all ascend, and so do the bases tried.  Held in typed
+     * arrays, as a common part has a record for nearly every slot of
+     * every document. */
+    function matchPart(part, postings, ndocs) {
+        var lists = [];
+        for (var k = 0; k < part.need.length; k++) {
+            var p = postings.get(part.need[k].term);
+            if (!p) return { docs: new Map() };
+            lists.push({ n: part.need[k], p: p });
+        }
+        lists.sort(function (a, b) { return a.p.ndocs - b.p.ndocs; });
+        var m = lists.length, r = lists[0].p, cap = r.dstart[r.ndocs];
+        var L = {
+            P: lists.map(function (l) { return l.p; }),
+            off: lists.map(function (l) { return l.n.off; }),
+            flag: lists.map(function (l) { return l.n.flag; })
+        };
+        var out = { docs: new Map(), lists: L, single: m === 1 && L.flag[0] < 0, slot: new Uint8Array(cap),
+                    ub: new Uint32Array(cap), ranges: new Uint32Array(cap * 2 * m), n: 0,
+                    tf: new Float64Array(ndocs), title: new Uint8Array(ndocs) };
+        var at = new Uint32Array(m), sc = new Uint32Array(m), rg = new Uint32Array(2 * m);
+        for (var di = 0; di < r.ndocs; di++) {
+            var doc = r.docs[di], ok = true;
+            for (k = 1; k < m && ok; k++) {
+                var D = L.P[k], j = at[k];
+                while (j < D.ndocs && D.docs[j] < doc) j++;
+                at[k] = j;
+                ok = j < D.ndocs && D.docs[j] === doc;
+            }
+            if (!ok) continue;
+            var first = out.n;
+            for (k = 1; k < m; k++) sc[k] = L.P[k].dstart[at[k]];
+            for (var si = r.dstart[di]; si < r.dstart[di + 1]; si++) {
+                var slot = r.slot[si];
+                rg[0] = r.sstart[si];
+                rg[m] = r.sstart[si + 1];
+                var ub = rg[m] - rg[0];
+                for (k = 1; k < m && ok; k++) {
+                    var Q = L.P[k], e = Q.dstart[at[k] + 1], x = sc[k];
+                    while (x < e && Q.slot[x] < slot) x++;
+                    sc[k] = x;
+                    ok = x < e && Q.slot[x] === slot;
+                    if (ok) {
+                        rg[k] = Q.sstart[x];
+                        rg[m + k] = Q.sstart[x + 1];
+                        ub = Math.min(ub, rg[m + k] - rg[k]);
+                    }
                 }
-                if (ok) return true;
+                if (!ok) { ok = true; continue; }
+                if (!out.single && !walk(L, rg, 0, true)) continue;
+                out.slot[out.n] = slot;
+                out.ub[out.n] = ub;
+                out.tf[doc] += WEIGHT[slot] * ub;
+                if (slot <= 1) out.title[doc] = 1;
+                out.ranges.set(rg, out.n * 2 * m);
+                out.n++;
+            }
+            if (out.n > first) out.docs.set(doc, first * 16 + (out.n - first));
+        }
+        return out;
+    }
+
+    /* The bases of a part in one slot (L: its lists; RANGES from AT: each
+     * term's positions there, all starts then all ends): all of them, or
+     * only whether there is one (FIRST). */
+    function walk(L, ranges, at, first) {
+        var m = L.P.length, bases = first ? null : [], pc = ranges.slice(at, at + m);
+        var r = L.P[0].pos, off0 = L.off[0], flag0 = L.flag[0], end0 = ranges[at + m];
+        for (var q = ranges[at]; q < end0; q++) {
+            var v = r[q];
+            if (flag0 >= 0 && (v & 1) !== flag0) continue;
+            var base = (v >>> 1) - off0, all = base >= 0;
+            for (var k = 1; k < m && all; k++) {
+                var a = L.P[k].pos, t = (base + L.off[k]) * 2, y = pc[k], end = ranges[at + m + k];
+                while (y < end && a[y] < t) y++;
+                pc[k] = y;
+                all = y < end && (a[y] >>> 1) === t >>> 1 && (L.flag[k] < 0 || (a[y] & 1) === L.flag[k]);
+            }
+            if (all) {
+                if (first) return true;
+                bases.push(base);
             }
         }
-        return false;
+        return first ? false : bases;
+    }
+
+    /* The records of DOC in M (matchPart), as [{slot, tf, bases}]. */
+    function entries(M, doc) {
+        var key = M.docs.get(doc), first = Math.floor(key / 16), n = key % 16, out = [];
+        var w = 2 * M.lists.P.length;
+        for (var i = first; i < first + n; i++) {
+            var bases = walk(M.lists, M.ranges, i * w, false);
+            out.push({ slot: M.slot[i], tf: bases.length, bases: bases });
+        }
+        return out;
     }
 
     /* ---- the engine ---- */
@@ -483,13 +536,14 @@
         return terms;
     };
 
-    /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
-     * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked.  What
-     * it fetches: the normal forms of Q's characters, the shards of its
-     * terms (and of its terms unnormalised, when those
-     * forms change them), the chunks of the document table that hold
-     * the documents matching it. */
-    Engine.prototype.search = function (q) {
+    /* What matches Q: {parts, matched (for each part, doc -> entries),
+     * joined (the same for the parts one after the other), docs (those
+     * matching every part)}, the chunks of the document table holding
+     * the docs fetched.  What it fetches: the normal forms of Q's
+     * characters, the shards of its terms (and of its terms
+     * unnormalised, when those forms change them), the chunks of the
+     * document table that hold the documents matching it. */
+    Engine.prototype.match = function (q) {
         var self = this, parts, terms;
         var lookup = function (t) { return self.shard(t); };
         return this.ready().then(function () {
@@ -507,14 +561,34 @@
                 var at = shards[i] && shards[i].terms.get(term);
                 if (at) postings.set(term, parsePostings(shards[i].bytes.subarray(at[0], at[1])));
             });
-            var matched = parts.map(function (p) { return matchPart(p, postings); });
-            var docs = parts.length ? Array.from(matched[0].keys()).filter(function (d) {
-                return matched.every(function (m) { return m.has(d); });
+            var N = self.manifest.docs;
+            var matched = parts.map(function (p) { return matchPart(p, postings, N); });
+            var docs = parts.length ? Array.from(matched[0].docs.keys()).filter(function (d) {
+                return matched.every(function (m) { return m.docs.has(d); });
             }) : [];
+            var joined = parts.length > 1 ? matchPart(joinParts(parts), postings, N) : null;
             return self.tableFor(docs).then(function () {
-                return { parts: parts, hits: self.rank(parts, matched, docs) };
+                return { parts: parts, matched: matched, joined: joined, docs: docs };
             });
         });
+    };
+
+    /* The parts one after the other, as one part: where it matches, they
+     * stand together, in order. */
+    function joinParts(parts) {
+        var need = [], at = 0;
+        parts.forEach(function (p) {
+            p.need.forEach(function (n) { need.push({ term: n.term, off: n.off + at, flag: n.flag }); });
+            at += p.len;
+        });
+        return { need: need, len: at };
+    }
+
+    /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
+     * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked. */
+    Engine.prototype.search = function (q) {
+        var self = this;
+        return this.match(q).then(function (m) { return { parts: m.parts, hits: self.rank(m) }; });
     };
 
     /* What a query for Q, as typed so far, looks up first: the normal
@@ -531,35 +605,81 @@
         }).catch(function () {});
     };
 
-    Engine.prototype.rank = function (parts, matched, docs) {
-        var self = this, N = this.manifest.docs, avg = this.manifest.avglen || 1;
-        var idf = matched.map(function (m) {
-            return Math.log(1 + (N - m.size + 0.5) / (m.size + 0.5));
-        });
-        var partsLen = parts.map(function (p) { return p.len; });
-        var hits = docs.map(function (doc) {
-            var per = matched.map(function (m) { return m.get(doc); });
-            var score = 0, tier = 0, best = null, bestW = -1, dl = self.meta(doc, 'len');
-            per.forEach(function (entries, k) {
-                var tf = 0, inTitle = false;
-                entries.forEach(function (x) {
-                    tf += WEIGHT[x.slot] * x.tf;
-                    if (x.slot <= 1) inTitle = true;
-                    var w = (x.slot <= 1 ? 0.01 : WEIGHT[x.slot]) * x.tf;
-                    if (k === 0 && w > bestW) { bestW = w; best = x.slot; }
-                });
-                if (inTitle) tier++;
-                score += idf[k] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
+    /* The BM25 weight of a part in a document of length DL, found in N
+     * documents, its weighted count TF. */
+    Engine.prototype.bm25 = function (n, tf, dl) {
+        var N = this.manifest.docs, avg = this.manifest.avglen || 1;
+        return Math.log(1 + (N - n + 0.5) / (n + 0.5)) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
+    };
+
+    /* Document DOC as a hit of M (Engine.match), ranked and scored. */
+    Engine.prototype.hit = function (m, doc) {
+        var self = this, dl = this.meta(doc, 'len'), score = 0, tier = 0, best = null, bestW = -1;
+        var per = m.parts.map(function (p, k) {
+            var list = entries(m.matched[k], doc), tf = 0, inTitle = false;
+            list.forEach(function (x) {
+                tf += WEIGHT[x.slot] * x.tf;
+                if (x.slot <= 1) inTitle = true;
+                var w = (x.slot <= 1 ? 0.01 : WEIGHT[x.slot]) * x.tf;
+                if (k === 0 && w > bestW) { bestW = w; best = x.slot; }
             });
-            return { doc: doc, kind: self.meta(doc, 'kind'), year: self.meta(doc, 'year'),
-                     adj: adjacent(parts, per) ? 1 : 0, tier: tier, score: score, best: best,
-                     parts: per, partsLen: partsLen };
+            if (inTitle) tier++;
+            score += self.bm25(m.matched[k].docs.size, tf, dl);
+            return list;
         });
-        hits.sort(function (a, b) {
-            return (b.adj - a.adj) || (b.tier - a.tier) || (b.score - a.score) ||
-                   (b.year - a.year) || (a.doc - b.doc);
-        });
-        return hits;
+        return { doc: doc, kind: this.meta(doc, 'kind'), year: this.meta(doc, 'year'),
+                 adj: !m.joined || m.joined.docs.has(doc) ? 1 : 0, tier: tier, score: score, best: best,
+                 parts: per, partsLen: m.parts.map(function (p) { return p.len; }) };
+    };
+
+    /* Document DOC of M as far as its bounds tell: its ranks, exact, and
+     * a score no exact one can pass. */
+    Engine.prototype.bound = function (m, doc) {
+        var dl = this.meta(doc, 'len'), score = 0, tier = 0;
+        for (var k = 0; k < m.parts.length; k++) {
+            var M = m.matched[k];
+            tier += M.title[doc];
+            score += this.bm25(M.docs.size, M.tf[doc], dl);
+        }
+        return { doc: doc, year: this.meta(doc, 'year'), adj: !m.joined || m.joined.docs.has(doc) ? 1 : 0,
+                 tier: tier, score: score };
+    };
+
+    /* A before B (negative), as results are ranked. */
+    function order(a, b) {
+        return (b.adj - a.adj) || (b.tier - a.tier) || (b.score - a.score) || (b.year - a.year) || (a.doc - b.doc);
+    }
+
+    /* Every document of M (Engine.match) as a hit, ranked. */
+    Engine.prototype.rank = function (m) {
+        var self = this;
+        return m.docs.map(function (doc) { return self.hit(m, doc); }).sort(order);
+    };
+
+    /* The first K hits of M (Engine.match) among the documents that
+     * PASS, ranked as rank() would, with only as many exact scores as
+     * that takes: a document is scored exactly only when its bound (the
+     * same ranks, a score no exact one can pass) comes before the K-th
+     * exact hit so far.  Tried by their bounds, best first (for K of 1,
+     * the best, then the rest in any order, which takes no sorting). */
+    Engine.prototype.top = function (m, k, pass) {
+        var self = this, best = [];
+        var bound = m.docs.filter(pass).map(function (doc) { return self.bound(m, doc); });
+        if (k > 1) bound.sort(order);
+        else if (bound.length) {
+            var at = 0;
+            for (var j = 1; j < bound.length; j++) if (order(bound[j], bound[at]) < 0) at = j;
+            bound.unshift(bound.splice(at, 1)[0]);
+        }
+        for (var i = 0; i < bound.length; i++) {
+            if (best.length >= k && order(best[k - 1], bound[i]) < 0) {
+                if (k > 1) break;
+                continue;
+            }
+            best.push(this.hit(m, bound[i].doc));
+            best = best.sort(order).slice(0, k);
+        }
+        return best;
     };
 
     /* A snippet of TEXT (slot SLOT of a hit, its characters' normal forms
@@ -622,7 +742,7 @@
     }
 
     function inflate(url) {
-        return fetch(url).then(function (r) {
+        return fetch(url, { priority: 'high' }).then(function (r) {
             if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
             var s = r.body.pipeThrough(new DecompressionStream('deflate'));
             return new Response(s).arrayBuffer();
@@ -728,9 +848,9 @@
             return Promise.resolve();
         }
         this.say('正在查找…');
-        return this.engine.search(st.q).then(function (res) {
+        return this.engine.match(st.q).then(function (m) {
             if (seq !== self.seq) return;
-            self.result = res;
+            self.result = m;
             return self.show();
         }).catch(function (err) { self.failed(seq === self.seq, err); });
     };
@@ -744,13 +864,18 @@
     };
 
     /* The report hits that pass the filters of ST other than SKIP. */
-    App.prototype.filtered = function (st, skip) {
+    /* True when document DOC is a report that passes the filters of ST other than SKIP. */
+    App.prototype.passes = function (st, doc, skip) {
         var e = this.engine;
-        return this.result.hits.filter(function (h) {
-            return h.kind === 0 && (skip === 'year' || !st.year || String(h.year) === st.year) &&
-                   (skip === 'province' || !st.province || e.province(h.doc) === st.province) &&
-                   (skip === 'agency' || !st.agency || e.meta(h.doc, 'ref') === st.id);
-        });
+        return e.meta(doc, 'kind') === 0 && (skip === 'year' || !st.year || String(e.meta(doc, 'year')) === st.year) &&
+               (skip === 'province' || !st.province || e.province(doc) === st.province) &&
+               (skip === 'agency' || !st.agency || e.meta(doc, 'ref') === st.id);
+    };
+
+    /* The report hits that pass the filters of ST other than SKIP, the results ranked. */
+    App.prototype.filtered = function (st, skip) {
+        var self = this;
+        return this.result.hits.filter(function (h) { return self.passes(st, h.doc, skip); });
     };
 
     /* The choices of filter NAME: [key, count], by year or by count, the
@@ -791,13 +916,15 @@
     };
 
     /* The results of the query under the filters of the URL: the first
-     * result drawn as soon as its own text is fetched, then the whole
-     * first page once the texts it shows and the agencies its filter
-     * lists are fetched (the list is aria-busy in between). */
+     * result drawn as soon as its own text is fetched (found, the first
+     * time, with only as many exact scores as it takes: Engine.top),
+     * then the whole first page, all the results ranked, once the texts
+     * it shows and the agencies its filter lists are fetched (the list
+     * is aria-busy in between). */
     App.prototype.show = function () {
         if (!this.result) return Promise.resolve();
-        var self = this, st = this.params(), res = this.result, e = this.engine, view = ++this.view;
-        if (!res.parts.length) {
+        var self = this, st = this.params(), m = this.result, e = this.engine, view = ++this.view;
+        if (!m.parts.length) {
             this.clear();
             this.say('“' + st.q + '”中没有可以查找的文字或数字。');
             return Promise.resolve();
@@ -805,41 +932,44 @@
         this.say('正在查找…');
         return e.agencyId(st.agency).then(function (id) {
             st.id = id;
-            var reports = self.filtered(st, null);
-            var pages = res.hits.filter(function (h) { return h.kind !== 0; }).slice(0, PAGES);
-            var any = res.hits.some(function (h) { return h.kind === 0; });
-            var agencies = any ? self.choices('agency', st) : [];
-            var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
-            var whole = false;
             self.list.setAttribute('aria-busy', 'true');
+            var pass = function (doc) { return self.passes(st, doc, null); };
+            var total = m.docs.filter(pass).length;
+            var top = m.hits ? self.filtered(st, null).slice(0, 1) : e.top(m, 1, pass);
             /* The rest waits for the first, so as not to hold up its
              * text on the connections and the main thread. */
-            var first = shown.length ? e.describe([shown[0].doc], [shown[0].best]).then(function () {
-                if (view === self.view && !whole) self.draw(st, reports, [], null, 1);
+            var first = top.length ? e.describe([top[0].doc], [top[0].best]).then(function () {
+                if (view === self.view) self.draw(st, top, [], null, 1, total);
             }) : Promise.resolve();
+            var reports, pages, agencies, any;
             return first.then(function () {
+                if (!m.hits) m.hits = e.rank(m);
+                reports = self.filtered(st, null);
+                pages = m.hits.filter(function (h) { return h.kind !== 0; }).slice(0, PAGES);
+                any = m.hits.some(function (h) { return h.kind === 0; });
+                agencies = any ? self.choices('agency', st) : [];
+                var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
                 return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
                                     e.agencies(agencies.map(function (c) { return c[0]; }))]);
             }).then(function () {
-                whole = true;
                 if (view !== self.view) return;
                 self.list.removeAttribute('aria-busy');
-                self.draw(st, reports, pages, any ? agencies : null, PAGE);
+                self.draw(st, reports, pages, any ? agencies : null, PAGE, reports.length);
             });
         }).catch(function (err) { self.failed(view === self.view, err); });
     };
 
     /* Draws the first COUNT of REPORTS, PAGES and the filters (AGENCIES
-     * null: none). */
-    App.prototype.draw = function (st, reports, pages, agencies, count) {
+     * null: none); TOTAL reports are found. */
+    App.prototype.draw = function (st, reports, pages, agencies, count, total) {
         var self = this, e = this.engine;
         this.clear();
-        if (!reports.length && !pages.length) {
+        if (!total && !pages.length) {
             this.say('没有找到包含“' + st.q + '”的报告或页面。可以换一个词，或按机构、地区浏览。');
             return;
         }
         var narrowed = st.year || st.province || st.agency;
-        this.say(reports.length ? '找到 ' + reports.length + ' 份包含“' + st.q + '”的报告' +
+        this.say(total ? '找到 ' + total + ' 份包含“' + st.q + '”的报告' +
                  (narrowed ? '（已按所选条件筛选）' : '') + '。'
                  : '没有' + (narrowed ? '符合所选条件的' : '') + '包含“' + st.q + '”的报告' +
                  (pages.length ? '，但有相关页面。' : '。'));

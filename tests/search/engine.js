@@ -5,7 +5,10 @@
 //   node tests/search/engine.js PUBLIC QUERY...
 //
 // For each query prints one JSON line: {q, parts, files, hits: [{doc,
-// url, title, kind, year, province, slug, adj, tier, score, best}]},
+// url, title, kind, year, province, slug, adj, tier, score, best}], top,
+// top_year, year}, top being for K of 1, 3 and 10 the first K reports as
+// Engine.top finds them and top_year the same among the reports of YEAR,
+// the first hit's,
 // files being the index files the query read (site-relative), in order,
 // before the texts of its hits were read to describe them.  Each query
 // starts from a fresh engine, as a fresh browser would.
@@ -44,7 +47,18 @@ async function main() {
             return { doc: h.doc, url: i.url, title: i.title, kind: h.kind, year: h.year, province: i.province,
                      slug: a ? a[1] : null, adj: h.adj, tier: h.tier, score: h.score, best: h.best };
         });
-        console.log(JSON.stringify({ q, parts: res.parts.map((p) => p.need), files, hits }));
+        // The first ten reports as the search page finds them first
+        // (Engine.top, from a fresh match), all of them and of the first
+        // hit's year.
+        const early = site.engine(), m = await early.match(q);
+        const year = hits.length ? hits[0].year : 0;
+        const top = {}, topYear = {};
+        for (const k of [1, 3, 10]) {
+            top[k] = early.top(m, k, (d) => early.meta(d, 'kind') === 0).map((h) => h.doc);
+            topYear[k] = early.top(m, k, (d) => early.meta(d, 'kind') === 0 && early.meta(d, 'year') === year)
+                .map((h) => h.doc);
+        }
+        console.log(JSON.stringify({ q, parts: res.parts.map((p) => p.need), files, hits, top, top_year: topYear, year }));
     }
 }
 
