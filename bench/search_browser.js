@@ -5,16 +5,17 @@
 //
 //   node bench/search_browser.js ORIGIN OUT.json QUERY...
 //
-// For each query and each engine, a fresh browser profile: the page is
-// opened, then the query is run.  Counted: every file of the search
+// For each query and each engine, a fresh browser and profile: the page
+// is opened, then the query is run at once (cold).  Counted: every file of the search
 // (ours: the script, search/*.bin, which it starts fetching with the
 // page; Pagefind: /pagefind/*, which loads with the query), bytes of
 // response bodies as sent (the server compresses nothing: raw bytes)
 // and requests; and the time from the query to the first result shown
 // (ours: the first result row; Pagefind: the first result's data, which
 // its UI needs to show a row) and to the first ten results with their
-// snippets; then the same with the query entered first and Enter
-// pressed a moment later, as a reader does (oursTyped, pagefindTyped).
+// snippets; then the same on a page loaded a second before (oursIdle,
+// pagefindIdle), and with the query entered first and Enter pressed a
+// moment later, as a reader does (oursTyped, pagefindTyped).
 // Cold is all of it; warm leaves out the program, fetched
 // once and then cached (ours: the script; Pagefind: pagefind.js and its
 // WebAssembly).  OUT.json gets Pagefind's full result URLs, for recall.
@@ -35,29 +36,32 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 const LIMIT = 180000;
 
 async function fresh() {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+    const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+    const browser = await chromium.connect(server.wsEndpoint());
     const ctx = await browser.newContext();
-    return { browser, ctx };
+    return { server, browser, ctx };
 }
 
-async function done({ browser }) {
+async function done({ server, browser }) {
     await browser.close();
+    await server.close();
 }
 
-async function bounded(what, run) {
+function kill(b) {
+    if (b) b.server.process().kill('SIGKILL');
+}
+
+async function bounded(what, run, limit = LIMIT) {
     let b = null, timer = null;
     const stop = new Promise((resolve) => {
-        timer = setTimeout(() => {
-            if (b) b.browser.process().kill('SIGKILL');
-            resolve(null);
-        }, LIMIT);
+        timer = setTimeout(() => { kill(b); resolve(null); }, limit);
     });
     const work = fresh().then((x) => { b = x; return run(x); })
         .then(async (r) => { await done(b); return r; })
-        .catch((e) => { console.error(`${what}: ${e.message.split('\n')[0]}`); if (b) b.browser.process().kill('SIGKILL'); return null; });
+        .catch((e) => { console.error(`${what}: ${e.message.split('\n')[0]}`); kill(b); return null; });
     const r = await Promise.race([work, stop]);
     clearTimeout(timer);
-    if (r === null) console.error(`${what}: no answer within ${LIMIT / 1000} s, browser stopped`);
+    if (r === null) console.error(`${what}: no answer within ${limit / 1000} s, browser stopped`);
     return r;
 }
 
@@ -99,6 +103,42 @@ async function oursTyped(b, q) {
     return t;
 }
 
+// The query submitted on a page loaded a second before (IDLE ms), as
+// when a reader comes to the page and then types: nothing of the query
+// fetched yet (the text is put in the box with no input event, so the
+// script fetches nothing ahead); the time to the first result shown.
+// Pagefind gets the same second after its script is loaded, and no
+// preload().
+const IDLE = 1000;
+
+async function oursIdle(b, q) {
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/search/', { waitUntil: 'load' });
+    await page.waitForTimeout(IDLE);
+    return page.evaluate((query) => new Promise((done) => {
+        const t0 = performance.now();
+        new MutationObserver((list, obs) => {
+            const status = document.querySelector('.search-status').textContent;
+            if (document.querySelector('.search-hit') || /没有/.test(status)) { obs.disconnect(); done(performance.now() - t0); }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        document.getElementById('search-q').value = query;
+        document.getElementById('search-form').requestSubmit();
+    }), q);
+}
+
+async function pagefindIdle(b, q) {
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
+    await page.evaluate(async () => { window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.init(); });
+    await page.waitForTimeout(IDLE);
+    return page.evaluate(async (query) => {
+        const t0 = performance.now();
+        const res = await window.__pf.search(query);
+        if (res.results.length) await res.results[0].data();
+        return performance.now() - t0;
+    }, q);
+}
+
 async function pagefindTyped(b, q) {
     const page = await b.ctx.newPage();
     await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
@@ -128,7 +168,8 @@ async function ours(b, q) {
             const status = document.querySelector('.search-status').textContent;
             if (!window.__first && (document.querySelector('.search-hit') || /没有/.test(status))) window.__first = now;
             const s = Array.from(document.querySelectorAll('.search-snippet')).slice(0, 10);
-            if (!window.__snips && s.length && s.every((p) => p.textContent.length > 0)) window.__snips = now;
+            const busy = document.querySelector('.search-results[aria-busy]');
+            if (!window.__snips && !busy && s.length && s.every((p) => p.textContent.length > 0)) window.__snips = now;
         }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     const t0 = await page.evaluate((query) => {
@@ -162,8 +203,16 @@ async function pagefind(b, q) {
     }, q);
     await page.waitForLoadState('networkidle');
     await Promise.all(c.pending);
-    c.on = false;
-    const urls = await page.evaluate(async (query) => {
+    return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: r.first, ten: r.ten,
+             count: r.count };
+}
+
+// Every result Pagefind gives for Q, as URLs, for recall: its fragments
+// fetched 64 at a time.
+async function pagefindUrls(b, q) {
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
+    return page.evaluate(async (query) => {
         const pf = await import('/pagefind/pagefind.js');
         const res = await pf.search(query);
         const urls = [];
@@ -173,8 +222,6 @@ async function pagefind(b, q) {
         }
         return urls;
     }, q);
-    return { bytes: c.bytes, warm: c.bytes - c.program, requests: c.requests, first: r.first, ten: r.ten,
-             count: r.count, urls };
 }
 
 async function main() {
@@ -185,11 +232,18 @@ async function main() {
     for (const q of queries) {
         const a = (await bounded(`${q}, ours`, (b) => ours(b, q))) || none;
         const p = (await bounded(`${q}, Pagefind`, (b) => pagefind(b, q))) || { ...none, answered: false };
-        out[q] = { ours: a, pagefind: { ...p, urls: undefined }, pagefind_urls: p.urls };
+        const urls = await bounded(`${q}, Pagefind's results for recall`, (b) => pagefindUrls(b, q), 15 * 60000);
+        if (urls === null) p.answered = false;
+        out[q] = { ours: a, pagefind: p, pagefind_urls: urls || [] };
         console.log(`${q}: ours ${kb(a.bytes)} cold, ${kb(a.warm)} warm, in ${a.requests} requests, ` +
                     `first results ${ms(a.first)}, ten with snippets ${ms(a.ten)} | Pagefind ${kb(p.bytes)} cold, ` +
                     `${kb(p.warm)} warm, in ${p.requests} requests, first result ${ms(p.first)}, ten ${ms(p.ten)} | ` +
                     `bytes ours/Pagefind ${(a.bytes / p.bytes).toFixed(2)} cold, ${(a.warm / p.warm).toFixed(2)} warm`);
+        const ai = await bounded(`${q}, ours on an idle page`, (b) => oursIdle(b, q));
+        const pi = await bounded(`${q}, Pagefind on an idle page`, (b) => pagefindIdle(b, q));
+        out[q].idle = { ours: ai, pagefind: pi };
+        console.log(`${q}, on a page loaded ${IDLE / 1000} s before: first results ours ${ms(ai === null ? NaN : ai)} | ` +
+                    `Pagefind ${ms(pi === null ? NaN : pi)}`);
         const at = await bounded(`${q}, ours typed`, (b) => oursTyped(b, q));
         const pt = await bounded(`${q}, Pagefind typed`, (b) => pagefindTyped(b, q));
         out[q].typed = { ours: at, pagefind: pt };
