@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 
 #include "base/buf.h"
+#include "out/out.h"
 
 typedef struct linkcheck {
     const char *root;       /* the public dir */
@@ -95,20 +96,6 @@ static bool push_segments(buf *out, const char *path, size_t n)
     return true;
 }
 
-/* REL (a path under the root, no leading "/") as the host serves it,
- * put in OUT (empty): in
- * the large-text folder, "large/static/X" is "static/large/X" and
- * "large/X" is "X" ("large/large/X", a folder deeper, is "large/X"). */
-static const char *served(buf *out, const char *rel)
-{
-    while (strncmp(rel, "large/large/", 12) == 0) rel += 6;
-    if (strncmp(rel, "large/static/", 13) == 0) buf_printf(out, "static/large/%s", rel + 13);
-    else if (strncmp(rel, "large/", 6) == 0) buf_puts(out, rel + 6);
-    else if (strcmp(rel, "large") == 0) buf_puts(out, "");
-    else buf_puts(out, rel);
-    return out->data;
-}
-
 /* Whether REF, found in PAGE (relative to the root), leads to a file.
  * External references count as fine. */
 static bool resolves(const linkcheck *lc, const char *page, const char *ref)
@@ -139,7 +126,7 @@ static bool resolves(const linkcheck *lc, const char *page, const char *ref)
     ok = ok && push_segments(&rel, path, n);
     if (ok) {
         buf full = BUF_INIT, host = BUF_INIT;
-        const char *at = served(&host, rel.data);
+        const char *at = out_served_path(&host, rel.data);
         buf_printf(&full, "%s/%s", lc->root, at);
         bool dir_ref = path[n - 1] == '/' || !*at || is_dir(full.data);
         if (dir_ref) buf_puts(&full, "/index.html");

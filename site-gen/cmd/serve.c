@@ -241,19 +241,6 @@ static enum MHD_Result error_page(struct MHD_Connection *c, state *st)
     return reply(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", &b);
 }
 
-/* URL as the host rewrites it (netlify.toml's rules): in the large-text
- * folder, /large/static/X is /static/large/X and /large/X is /X (and
- * /large/large/X, a folder deeper, is /large/X). */
-static const char *rewritten(arena *a, const char *url)
-{
-    static const char folder[] = "/large/", assets[] = "/large/static/";
-    while (strncmp(url, "/large/large/", 13) == 0) url += 6;
-    if (strncmp(url, assets, sizeof assets - 1) == 0)
-        return arena_printf(a, "/static/large/%s", url + sizeof assets - 1);
-    if (strncmp(url, folder, sizeof folder - 1) == 0) return url + sizeof folder - 2;
-    return url;
-}
-
 /* The file for URL under the output folder, or NULL. */
 static char *file_for(arena *a, const char *out, const char *url)
 {
@@ -261,7 +248,9 @@ static char *file_for(arena *a, const char *out, const char *url)
     char *path = arena_printf(a, "%s%s", out, url);
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        path = arena_printf(a, "%s%s", out, rewritten(a, url));
+        buf host = BUF_INIT;
+        path = arena_printf(a, "%s/%s", out, out_served_path(&host, url + 1));
+        buf_free(&host);
         if (stat(path, &sb) != 0) return path;
     }
     if (S_ISDIR(sb.st_mode)) path = fs_join(a, path, "index.html");

@@ -98,3 +98,14 @@ int assets_write(site *s)
     arena_free(a);
     return rc;
 }
+
+const char *out_served_path(buf *out, const char *path)
+{
+    buf_clear(out);
+    while (strncmp(path, "large/large/", 12) == 0) path += 6;
+    if (strncmp(path, "large/static/", 13) == 0) buf_printf(out, "static/large/%s", path + 13);
+    else if (strncmp(path, "large/", 6) == 0) buf_puts(out, path + 6);
+    else if (strcmp(path, "large") == 0) buf_puts(out, "");
+    else buf_puts(out, path);
+    return out->data;
+}

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "base/diag.h"
 
 typedef struct build_options {
@@ -29,5 +30,13 @@ typedef struct build_options {
 /* 0 when the site was built and published; -1 after messages through D,
  * OUT then being left as it was. */
 int site_build(const build_options *o, diag *d);
+
+/* The file that a host serves for PATH (relative to the site's root, no
+ * leading slash), as netlify.toml says: in the large-text folder,
+ * "large/static/X" is "static/large/X" (assets.c writes it there) and
+ * "large/X" is "X" ("large/large/X", a folder deeper, is "large/X").
+ * Into OUT, emptied first; returns OUT's data.  For `site-gen serve` and
+ * the link checker, so that both follow the same rules. */
+const char *out_served_path(buf *out, const char *path);
 
 #endif
