@@ -105,7 +105,7 @@ def pct(a, b):
     return "%.1f%%" % (100.0 * a / b) if b else "-"
 for q in pf:
     want = {url(i) for i in site.matches(q) if site.table(i)["kind"] == 0}
-    if pf[q]["pagefind"].get("answered") is False:
+    if not pf[q]["pagefind_urls"]:
         o = {h["url"] for h in mine[q]["hits"] if h["kind"] == 0}
         print("%s: baseline %d reports; ours %d found (recall %s, %d not in the baseline); Pagefind gave no answer" %
               (q, len(want), len(o & want), pct(len(o & want), len(want)), len(o - want)))
