@@ -87,20 +87,37 @@ function counter(page, re, program) {
 // the same pause after its preload(), which is what it offers for typing.
 const PAUSE = 300;
 
-async function oursTyped(b, q) {
-    const page = await b.ctx.newPage();
-    await page.goto(origin + '/search/', { waitUntil: 'load' });
-    await page.fill('#search-q', q);
-    await page.waitForTimeout(PAUSE);
-    const t = await page.evaluate(() => new Promise((done) => {
+// The time from submitting the search form (with QUERY put in the box
+// first, unless null) to the first result or "no match" shown.
+function oursSubmit(page, query) {
+    return page.evaluate((query) => new Promise((done) => {
         const t0 = performance.now();
         new MutationObserver((list, obs) => {
             const status = document.querySelector('.search-status').textContent;
             if (document.querySelector('.search-hit') || /没有/.test(status)) { obs.disconnect(); done(performance.now() - t0); }
         }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        if (query !== null) document.getElementById('search-q').value = query;
         document.getElementById('search-form').requestSubmit();
-    }));
-    return t;
+    }), query);
+}
+
+// The time Pagefind (loaded as window.__pf) takes to give QUERY's first
+// result's data.
+function pagefindAnswer(page, query) {
+    return page.evaluate(async (query) => {
+        const t0 = performance.now();
+        const res = await window.__pf.search(query);
+        if (res.results.length) await res.results[0].data();
+        return performance.now() - t0;
+    }, query);
+}
+
+async function oursTyped(b, q) {
+    const page = await b.ctx.newPage();
+    await page.goto(origin + '/search/', { waitUntil: 'load' });
+    await page.fill('#search-q', q);
+    await page.waitForTimeout(PAUSE);
+    return oursSubmit(page, null);
 }
 
 // The query submitted on a page loaded a second before (IDLE ms), as
@@ -115,15 +132,7 @@ async function oursIdle(b, q) {
     const page = await b.ctx.newPage();
     await page.goto(origin + '/search/', { waitUntil: 'load' });
     await page.waitForTimeout(IDLE);
-    return page.evaluate((query) => new Promise((done) => {
-        const t0 = performance.now();
-        new MutationObserver((list, obs) => {
-            const status = document.querySelector('.search-status').textContent;
-            if (document.querySelector('.search-hit') || /没有/.test(status)) { obs.disconnect(); done(performance.now() - t0); }
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
-        document.getElementById('search-q').value = query;
-        document.getElementById('search-form').requestSubmit();
-    }), q);
+    return oursSubmit(page, q);
 }
 
 async function pagefindIdle(b, q) {
@@ -131,12 +140,7 @@ async function pagefindIdle(b, q) {
     await page.goto(origin + '/pagefind-bench.html', { waitUntil: 'load' });
     await page.evaluate(async () => { window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.init(); });
     await page.waitForTimeout(IDLE);
-    return page.evaluate(async (query) => {
-        const t0 = performance.now();
-        const res = await window.__pf.search(query);
-        if (res.results.length) await res.results[0].data();
-        return performance.now() - t0;
-    }, q);
+    return pagefindAnswer(page, q);
 }
 
 async function pagefindTyped(b, q) {
@@ -147,13 +151,7 @@ async function pagefindTyped(b, q) {
         await window.__pf.preload(query);
     }, q);
     await page.waitForTimeout(PAUSE);
-    const t = await page.evaluate(async (query) => {
-        const t0 = performance.now();
-        const res = await window.__pf.search(query);
-        if (res.results.length) await res.results[0].data();
-        return performance.now() - t0;
-    }, q);
-    return t;
+    return pagefindAnswer(page, q);
 }
 
 async function ours(b, q) {
