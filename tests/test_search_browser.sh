@@ -51,8 +51,9 @@ serve "$work/root" "$p2" || fail_all "a static server listens on 127.0.0.1:$p2"
 # here from the files without the script under test: the shard of each
 # of its terms, FNV-1a (64 bit) of the term's UTF-8 bytes modulo the
 # number of shards (a run of CJK characters is looked up by the bigrams
-# at every other position and the last pair), the blocks of the
-# normalisation table of its characters, the chunks of the document table
+# at every other position and the last pair), the normalisation table
+# (whole, when the build wrote it whole, else the blocks of the query's
+# characters), the chunks of the document table
 # holding the documents that the substring baseline finds (all of them
 # when the table is small enough to come with the page), and the chunks
 # of the agencies those of them that are reports belong to.
@@ -79,8 +80,14 @@ for q in ("红寺堡", "内部事务", "信息公开 申请"):
     e = {"s": set(), "n": set(), "d": set(), "a": set()}
     for term in (c for part in q.split() for c in cover(part)):
         e["s"].add(m["shards"]["dir"] + "%d.bin" % (fnv1a64(term.encode("utf-8")) % m["shards"]["n"]))
+    # The whole normalisation table, when the build wrote it (it is
+    # small), comes with the page; else the blocks of the query's
+    # characters.
     bits = m["norm"]["bits"]
-    e["n"] = {m["norm"]["dir"] + "%d.bin" % (ord(c) >> bits) for c in q if ord(c) >> bits in m["norm"]["blocks"]}
+    if "whole" in m["norm"]:
+        e["n"] = {m["norm"]["whole"]}
+    else:
+        e["n"] = {m["norm"]["dir"] + "%d.bin" % (ord(c) >> bits) for c in q if ord(c) >> bits in m["norm"]["blocks"]}
     docs = site.matches(q)
     # A table of at most 64 kB is fetched whole with the page.
     if m["table"]["bytes"] <= 64 << 10:

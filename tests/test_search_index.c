@@ -6,9 +6,10 @@
  *
  * Every expected value was worked out by hand from the documents below:
  * the normal forms, the tokens, the postings (document, slot, positions
- * as pos * 2 + 1 when a separator stands before), and the BM25 scores
- * (k1 = 1.2, b = 0.75, slot weights title 4, agency 3, prose 1), written
- * as the arithmetic they come from.
+ * as pos * 2 + 1 when a separator stands before, and a term's weight in
+ * a document), and the BM25 scores over a query's terms (k1 = 1.2,
+ * b = 0.75, slot weights title 4, agency 3, prose 1), written as the
+ * arithmetic they come from.
  *
  *   doc 0  report 2024, 甲局 (甲省)
  *          title 甲局报告 (4 positions), agency "甲局 甲省" (4),
@@ -63,6 +64,20 @@ static const char *postings(search_index *si, const char *term)
         buf_printf(&b, "%s%u:%u:", i ? " " : "", p[i].doc, p[i].slot);
         for (uint32_t k = 0; k < p[i].count; k++) buf_printf(&b, "%s%u", k ? "," : "", p[i].pos[k]);
     }
+    return b.data;
+}
+
+/* TERM's weight in each document that holds it, as "doc:weight", with
+ * "+" when it stands in the title or agency. */
+static const char *weights(search_index *si, const char *term)
+{
+    static buf b = BUF_INIT;
+    buf_clear(&b);
+    search_posting *p;
+    size_t n = search_index_postings(si, term, &p);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || p[i].doc != p[i - 1].doc)
+            buf_printf(&b, "%s%u:%u%s", i ? " " : "", p[i].doc, p[i].weight, p[i].named ? "+" : "");
     return b.data;
 }
 
@@ -246,6 +261,18 @@ static bool norm_block_maps(const char *root, json_t *assets, int32_t cp, const 
     return ok;
 }
 
+/* The normal form of CH that the whole table gives, read from ROOT. */
+static bool norm_whole_maps(const char *root, json_t *assets, const char *ch, const char *want)
+{
+    json_t *m = manifest(root, assets);
+    json_t *t = index_json(root, json_string_value(json_object_get(json_object_get(m, "norm"), "whole")), "");
+    const char *f = json_string_value(json_object_get(t, ch));
+    bool ok = f && strcmp(f, want) == 0;
+    json_decref(t);
+    json_decref(m);
+    return ok;
+}
+
 /* "slots:s,s values:slot=v|..." of document DOC's text file under ROOT. */
 static const char *text_file(const char *root, json_t *assets, int doc)
 {
@@ -339,7 +366,7 @@ static double bm25(double idf, double tf, double len)
 
 int main(void)
 {
-    check_plan(31);
+    check_plan(34);
     diag d = { .out = stderr };
     search_norm *n = search_norm_new(&d);
     if (!check(n != NULL, "OpenCC's t2s opens and the normaliser is made")) return check_done();
@@ -372,6 +399,14 @@ int main(void)
     /* 甲: doc 0 title 0, agency 0 and 2 (甲局甲省); doc 2 title 0; doc 3 part 一 at 10 after 。 */
     check_why(strcmp(postings(si, "甲"), "0:0:0 0:1:0,4 2:0:0 3:3:21") == 0, postings(si, "甲"),
               "postings of the single character 甲 as worked out by hand");
+    /* Weights, doubled: title 8, agency 6, prose 2 an occurrence.  甲: doc 0
+     * once in the title and twice in the agency, 8 + 12; doc 2 once in the
+     * title; doc 3 once in part 一.  乙局: docs 1 and 3 once in the title
+     * and once in the agency, 8 + 6; doc 0 three times in part 五. */
+    check_why(strcmp(weights(si, "甲"), "0:20+ 2:8+ 3:2") == 0, weights(si, "甲"),
+              "甲 weighs 20 in doc 0 and 8 in doc 2, both in the title, and 2 in doc 3");
+    check_why(strcmp(weights(si, "乙局"), "0:6 1:14+ 3:14+") == 0, weights(si, "乙局"),
+              "乙局 weighs 6 in doc 0 (three times in prose), 14 in docs 1 and 3 (title and agency)");
     check(strcmp(postings(si, "息公"), "0:3:2 1:3:12") == 0 && strcmp(postings(si, "开。"), "") == 0 &&
           strcmp(postings(si, "开信"), "0:3:10 1:3:8") == 0,
           "bigrams stand only inside a run of CJK characters");
@@ -385,23 +420,29 @@ int main(void)
      * chunk (jia, then yi: by slug). */
     int rc = search_index_write(si, (search_sizes){ 48 << 10, 2, 1 }, write_file, &o, assets, &st, &d);
     check(rc == 0 && st.docs == 4 && st.shards == 1 && st.doc_chunks == 2 &&
-          st.agency_chunks == 2 && st.texts == 4 && st.norm_chunks > 0 &&
-          st.files == 1 + 2 + 2 + 1 + 4 + st.norm_chunks + 1 && o.files == (int)st.files,
+          st.agency_chunks == 2 && st.texts == 4 && st.norm_chunks > 0 && st.norm_whole &&
+          st.files == 1 + 2 + 2 + 1 + 4 + st.norm_chunks + 1 + 1 && o.files == (int)st.files,
           "the index is written: 1 shard, 2 chunks of the table, 2 of the agencies and their "
-          "first slugs, 4 texts, %zu blocks of the normalisation table, the manifest", st.norm_chunks);
+          "first slugs, 4 texts, %zu blocks of the normalisation table and the whole of it, the manifest",
+          st.norm_chunks);
     check(norm_block_maps(root, assets, 0x958B, "開", "开"),
           "開 (U+958B) becomes 开 in block 37 (U+9400 to U+97FF) of the normalisation table");
+    check(norm_whole_maps(root, assets, "開", "开") && norm_whole_maps(root, assets, "資", "资") == false,
+          "開 becomes 开 in the whole table too (small, so written); 資 is not in it (资 is in no document)");
     check(write_page(root, assets), "the search page for the Node runner is written");
 
     static const char *const q[] = { "信息公开", "信息 公开", "乙局", "公开。公开", "公开公开", "2" };
     json_t *all = run_queries(root, q, 6);
-    /* 信息公开: docs 0 and 1, tf 1 in part 一; df 2 so idf = ln(1 + 2.5 / 2.5) = ln 2;
-     * doc 1 is shorter (19 against 22). */
+    /* 信息公开: docs 0 and 1 (in doc 3 信息 and 公开 never stand together).
+     * Scored over its terms 信息 and 公开, each in docs 0, 1 and 3: df 3, idf
+     * = ln(1 + 1.5 / 3.5) = ln(10 / 7); each twice in doc 0 (信息 0 and 6, 公开
+     * 2 and 4) and in doc 1 (信息 in parts 一 and 五, 公开 3 and 7); doc 1 is
+     * shorter (19 against 22). */
     check_why(strcmp(order(all, "信息公开"), "1 0") == 0, order(all, "信息公开"),
               "信息公开 finds docs 1 and 0, the shorter first");
-    check(fabs(score(all, "信息公开", 0) - bm25(log(2), 1, 19)) < 1e-9 &&
-          fabs(score(all, "信息公开", 1) - bm25(log(2), 1, 22)) < 1e-9,
-          "信息公开 scores ln 2 · 2.2 / (1 + 1.2 (0.25 + 0.75 · 19 / 15.5)) and the same with 22");
+    check(fabs(score(all, "信息公开", 0) - 2 * bm25(log(10.0 / 7), 2, 19)) < 1e-9 &&
+          fabs(score(all, "信息公开", 1) - 2 * bm25(log(10.0 / 7), 2, 22)) < 1e-9,
+          "信息公开 scores 2 · ln(10/7) · 2 · 2.2 / (2 + 1.2 (0.25 + 0.75 · 19 / 15.5)) and the same with 22");
     /* 信息 公开: docs 0, 1, 3 hold both; in 0 and 1 they stand together, in 3 not. */
     check_why(strcmp(order(all, "信息 公开"), "1 0 3") == 0, order(all, "信息 公开"),
               "信息 公开 puts the documents where the parts stand together first (1 0), then doc 3");

@@ -125,10 +125,15 @@ void search_index_free(search_index *si);
 void search_index_add(search_index *si, const search_doc *doc);
 
 /* One posting as the index holds it, for tests: the document, the slot,
- * and the positions (pos * 2 + after_sep) in the slot, ascending. */
+ * and the positions (pos * 2 + after_sep) in the slot, ascending; and
+ * of the term in the whole document, its count with each occurrence
+ * weighed by its slot, doubled (title 8, agency 6, prose 2, tables 1),
+ * and whether it stands in the title or agency. */
 typedef struct search_posting {
     uint32_t doc, slot, count;
     const uint32_t *pos;
+    uint32_t weight;
+    bool named;
 } search_posting;
 /* The postings of TERM (normalised), in document then slot order, in
  * *OUT (valid until the index changes); their count, 0 when none. */
@@ -147,6 +152,7 @@ typedef struct search_sizes {
  * tests: files of each kind, and in all. */
 typedef struct search_stats {
     size_t docs, terms, shards, doc_chunks, agency_chunks, norm_chunks, texts, forms;
+    bool norm_whole;            /* the whole normalisation table is written too */
     size_t files, bytes;
 } search_stats;
 

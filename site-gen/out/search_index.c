@@ -6,11 +6,19 @@
  * into tokens; the document's tokens are sorted by term, and each term's
  * postings grow by one entry, already in the byte form the files use:
  *
- *   entry   = doc-delta slots (slot count pos-delta*)*   all varints
+ *   entry   = doc-delta weight size (slot size pos-delta*)*   all varints
  *
- * where a position is pos * 2 + (1 when a separator stands before it).
- * Holding postings as bytes from the start keeps a 10,000-report build
- * within a few hundred megabytes.
+ * where weight is the term's count in the document, each occurrence
+ * weighed by its slot (WEIGHT2, doubled), times 2, plus 1 when one
+ * stands in the title or agency; a position is pos * 2 + (1 when a
+ * separator stands before it); and each size is the bytes that follow
+ * it, of the document's slots or of the slot's positions.  So the script
+ * reads a document's weight (its BM25 count) and whether the term names
+ * it without decoding a position, and decodes only the positions a
+ * phrase is checked against, skipping the rest, and those only up to
+ * the first match until a result is shown.  Holding postings as bytes
+ * from the start keeps a 10,000-report build within a few hundred
+ * megabytes.
  *
  * The files are cut so that a query fetches what it needs and little
  * else: nothing whose size grows with the number of documents is fetched
@@ -21,8 +29,8 @@
  *
  *   i.HASH.bin    the manifest, the one file every query reads (a few
  *                 hundred bytes): the number of documents and their mean
- *                 length, the provinces, a report's slot anchors, and
- *                 for each family its folder and what says which file
+ *                 length, the provinces, a report's slot anchors and
+ *                 the slots' weights, and for each family its folder and what says which file
  *                 holds what: the number of shards, the blocks of the
  *                 normalisation table.
  *   s/            shards: each term in shard FNV-1a(term) mod the number
@@ -44,6 +52,10 @@
  *                 URL names an agency to filter by.
  *   n/            the normalisation table (search_norm_table) by blocks
  *                 of 1024 code points, fetched for a query's characters.
+ *   n.HASH.bin    the whole table too, when it deflates to NORM_WHOLE
+ *                 bytes or less (about 12 kB for 10,000 reports): the
+ *                 search page fetches it with the manifest, so that a
+ *                 query waits for no block.
  *   f/            one per document: its URL, its agency or title, its
  *                 text by slot and the normal forms of the characters
  *                 of that text that change its tokens, so a snippet
@@ -88,7 +100,7 @@ typedef struct family {
     size_t n, cap;
 } family;
 
-enum { ALPHABET_CPS = 0x40000, NORM_BLOCK_BITS = 10 };
+enum { ALPHABET_CPS = 0x40000, NORM_BLOCK_BITS = 10, NORM_WHOLE = 32 << 10 };
 
 struct search_index {
     search_norm *norm;
@@ -108,9 +120,14 @@ struct search_index {
     json_t *prov_ids, *agency_ids;  /* name -> index + 1, slug -> index + 1 */
     double total_len;
     json_t *anchors;            /* a report's slot anchors, from the first report */
+    buf block, slot_block;      /* an entry's slots, a slot's positions, being written */
     search_posting *scratch;    /* for search_index_postings */
     uint32_t *scratch_pos;
 };
+
+/* Each slot's weight, doubled (the title 4, the agency 3, prose 1, the
+ * tables 0.5): the script has them from the manifest. */
+static const unsigned WEIGHT2[SEARCH_SLOTS] = { 8, 6, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1 };
 
 /* ---- varints, deflate, families ---- */
 
@@ -237,6 +254,8 @@ void search_index_free(search_index *si)
     free(si->table);
     free(si->occs);
     free(si->alphabet);
+    buf_free(&si->block);
+    buf_free(&si->slot_block);
     free(si->scratch);
     free(si->scratch_pos);
     free(si);
@@ -281,20 +300,28 @@ static void flush_occs(search_index *si, uint32_t doc)
     qsort(si->occs, si->nocc, sizeof *si->occs, by_term_slot_pos);
     for (size_t i = 0; i < si->nocc;) {
         term *t = &si->terms[si->occs[i].term];
-        size_t end = i, nslots = 0;
-        for (uint32_t slot = UINT32_MAX; end < si->nocc && si->occs[end].term == si->occs[i].term; end++)
-            if (si->occs[end].slot != slot) { slot = si->occs[end].slot; nslots++; }
-        put_varint(&t->post, (uint64_t)((int64_t)doc - t->last_doc - 1));
-        put_varint(&t->post, nslots);
+        size_t end = i;
+        uint64_t weight = 0;
+        bool named = false;
+        buf_clear(&si->block);
+        for (; end < si->nocc && si->occs[end].term == si->occs[i].term; end++) {
+            weight += WEIGHT2[si->occs[end].slot];
+            named |= si->occs[end].slot <= SLOT_AGENCY;
+        }
         for (size_t j = i; j < end;) {
             size_t k = j;
-            while (k < end && si->occs[k].slot == si->occs[j].slot) k++;
-            put_varint(&t->post, si->occs[j].slot);
-            put_varint(&t->post, k - j);
-            for (size_t m = j, prev = 0; m < k; prev = si->occs[m].v, m++)
-                put_varint(&t->post, si->occs[m].v - prev);
+            buf_clear(&si->slot_block);
+            for (uint32_t prev = 0; k < end && si->occs[k].slot == si->occs[j].slot; prev = si->occs[k].v, k++)
+                put_varint(&si->slot_block, si->occs[k].v - prev);
+            put_varint(&si->block, si->occs[j].slot);
+            put_varint(&si->block, si->slot_block.len);
+            buf_append(&si->block, si->slot_block.data, si->slot_block.len);
             j = k;
         }
+        put_varint(&t->post, (uint64_t)((int64_t)doc - t->last_doc - 1));
+        put_varint(&t->post, weight * 2 + named);
+        put_varint(&t->post, si->block.len);
+        buf_append(&t->post, si->block.data, si->block.len);
         t->last_doc = doc;
         t->ndocs++;
         i = end;
@@ -459,9 +486,12 @@ size_t search_index_postings(search_index *si, const char *s, search_posting **o
     for (const unsigned char *p = (const unsigned char *)t->post.data,
          *end = p + t->post.len; p < end;) {
         get_varint(&p);
-        for (uint64_t k = get_varint(&p); k > 0; k--, n++) {
+        get_varint(&p);
+        size_t size = get_varint(&p);
+        for (const unsigned char *slots = p + size; p < slots; n++) {
             get_varint(&p);
-            for (uint64_t c = get_varint(&p); c > 0; c--, npos++) get_varint(&p);
+            size = get_varint(&p);
+            for (const unsigned char *pos = p + size; p < pos; npos++) get_varint(&p);
         }
     }
     free(si->scratch);
@@ -474,16 +504,19 @@ size_t search_index_postings(search_index *si, const char *s, search_posting **o
     for (const unsigned char *p = (const unsigned char *)t->post.data,
          *end = p + t->post.len; p < end;) {
         doc += (int64_t)get_varint(&p) + 1;
-        for (uint64_t k = get_varint(&p); k > 0; k--, i++) {
+        uint64_t weight = get_varint(&p);
+        size_t size = get_varint(&p);
+        for (const unsigned char *slots = p + size; p < slots; i++) {
             search_posting *sp = &si->scratch[i];
             sp->doc = (uint32_t)doc;
+            sp->weight = (uint32_t)(weight >> 1);
+            sp->named = weight & 1;
             sp->slot = (uint32_t)get_varint(&p);
-            sp->count = (uint32_t)get_varint(&p);
             sp->pos = si->scratch_pos + j;
-            for (uint32_t c = 0, v = 0; c < sp->count; c++) {
-                v += (uint32_t)get_varint(&p);
-                si->scratch_pos[j++] = v;
-            }
+            sp->count = 0;
+            size = get_varint(&p);
+            for (const unsigned char *pos = p + size; p < pos; sp->count++)
+                si->scratch_pos[j++] = (sp->count ? sp->pos[sp->count - 1] : 0) + (uint32_t)get_varint(&p);
         }
     }
     *out = si->scratch;
@@ -530,14 +563,21 @@ static int family_write(writer *w, const char *dir, const family *f, const uint3
     return rc;
 }
 
-/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
-static int write_single(writer *w, const char *name, json_t *j, char **url)
+/* J as the file search/NAME.HASH.bin when it deflates to at most MAX
+ * bytes, its site-relative URL in *URL; else nothing is written and
+ * *URL is NULL. */
+static int write_single_within(writer *w, const char *name, json_t *j, size_t max, char **url)
 {
     char *text = json_dumps(j, JSON_COMPACT);
     if (!text) abort();
     buf z = BUF_INIT, path = BUF_INIT;
     deflate_into(text, strlen(text), &z);
     free(text);
+    *url = NULL;
+    if (z.len > max) {
+        buf_free(&z);
+        return 0;
+    }
     char print[9];
     fingerprint(z.data, z.len, print);
     buf_printf(&path, "/search/%s.%s.bin", name, print);
@@ -545,6 +585,12 @@ static int write_single(writer *w, const char *name, json_t *j, char **url)
     buf_free(&z);
     *url = buf_detach(&path, NULL);
     return rc;
+}
+
+/* J as the file search/NAME.HASH.bin; its site-relative URL in *URL. */
+static int write_single(writer *w, const char *name, json_t *j, char **url)
+{
+    return write_single_within(w, name, j, SIZE_MAX, url);
 }
 
 static int by_bytes(const void *x, const void *y)
@@ -748,12 +794,15 @@ static int write_norm(search_index *si, writer *w, json_t *manifest)
         family_add_json(&chunks, part);
         json_array_append_new(list, json_integer(b));
     }
-    char *dir = NULL;
+    char *dir = NULL, *whole = NULL;
     int rc = family_write(w, "n", &chunks, names, &dir);
+    if (rc == 0) rc = write_single_within(w, "n", t, NORM_WHOLE, &whole);
     w->st->norm_chunks = chunks.n;
-    json_object_set_new(manifest, "norm", json_pack("{s:s, s:o, s:i}", "dir", dir, "blocks", list,
-                                                     "bits", NORM_BLOCK_BITS));
+    w->st->norm_whole = whole != NULL;
+    json_object_set_new(manifest, "norm", json_pack("{s:s, s:o, s:i, s:s?}", "dir", dir, "blocks", list,
+                                                     "bits", NORM_BLOCK_BITS, "whole", whole));
     free(dir);
+    free(whole);
     free(names);
     family_free(&chunks);
     json_decref(blocks);
@@ -803,9 +852,12 @@ int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn,
     if (!sizes.agencies) sizes.agencies = def.agencies;
     *st = (search_stats){ .docs = si->ndocs, .terms = si->nterms, .texts = si->ndocs };
     writer w = { fn, ctx, st };
-    json_t *m = json_pack("{s:i, s:I, s:f, s:O, s:O?}", "v", 2, "docs", (json_int_t)si->ndocs,
+    json_t *m = json_pack("{s:i, s:I, s:f, s:O, s:O?}", "v", 3, "docs", (json_int_t)si->ndocs,
                           "avglen", si->ndocs ? si->total_len / (double)si->ndocs : 0.0,
                           "provinces", si->provinces, "anchors", si->anchors);
+    json_t *weights = json_array();
+    for (int s = 0; s < SEARCH_SLOTS; s++) json_array_append_new(weights, json_real(WEIGHT2[s] / 2.0));
+    json_object_set_new(m, "weights", weights);
     uint32_t *remap = calloc(json_array_size(si->agencies) + 1, sizeof *remap);
     if (!remap) abort();
     char *texts = NULL;

@@ -6,8 +6,8 @@
  * The index is written at build time (site-gen/out/search_index.c, which
  * says what each file holds); a query fetches only what it needs of it.
  * It is normalised as the index was (the build's table of code points:
- * NFKC, case, traditional to simplified; the blocks of the table that
- * hold its characters), cut into parts at white space, and each part
+ * NFKC, case, traditional to simplified; fetched whole with the page
+ * when small, else the blocks of it that hold its characters), cut into parts at white space, and each part
  * into the same tokens: CJK characters one position each, found through
  * the bigrams that cover them (or the character itself when alone),
  * words of letters and digits one position each.  Only the shards of
@@ -17,14 +17,15 @@
  *
  * Ranking: documents where the parts stand next to each other, in order,
  * first; then those with more parts in the title or agency; then BM25
- * over the parts (title and agency weighing more than prose, tables
- * less); newer reports first on a tie.  Matching first finds only where
- * each part stands at least once (a walk that stops at the first
- * match), with a bound on how often; the first result is found from
- * those bounds with a few exact counts (Engine.top), drawn once its
- * text is fetched, and then every result is counted and ranked for the
- * page, which is drawn once the texts it shows (and the agencies its
- * filter lists) are fetched.
+ * over the parts' terms (each counted in the whole document, title and
+ * agency weighing more than prose, tables less); newer reports first on
+ * a tie.  All of that comes from each term's weight in a document and
+ * from where a phrase first stands, walked only that far (the title and
+ * agency first), so a query decodes few positions and ranks every
+ * document exactly at once; the results shown are then walked in full
+ * for their snippets.  The first result is drawn once its text is
+ * fetched, and then the whole page, once the texts it shows (and the
+ * agencies its filter lists) are fetched.
  *
  * The same engine runs under Node for the tests (module.exports).
  */
@@ -164,15 +165,24 @@
 
     /* ---- the index's files ---- */
 
+    /* Varints from BYTES, at I: by shifts while a value fits 28 bits
+     * (positions, counts and document numbers always do), then by
+     * products. */
     function Reader(bytes) { this.b = bytes; this.i = 0; }
     Reader.prototype.varint = function () {
-        var v = 0, scale = 1, c;
-        do {
-            c = this.b[this.i++];
+        var b = this.b, c = b[this.i++], v = c & 0x7F;
+        if (c < 0x80) return v;
+        c = b[this.i++]; v |= (c & 0x7F) << 7;
+        if (c < 0x80) return v;
+        c = b[this.i++]; v |= (c & 0x7F) << 14;
+        if (c < 0x80) return v;
+        c = b[this.i++]; v |= (c & 0x7F) << 21;
+        if (c < 0x80) return v;
+        for (var scale = 1 << 28; ; scale *= 128) {
+            c = b[this.i++];
             v += (c & 0x7F) * scale;
-            scale *= 128;
-        } while (c & 0x80);
-        return v;
+            if (c < 0x80) return v;
+        }
     };
 
     var utf8 = new TextDecoder('utf-8');
@@ -190,85 +200,139 @@
         return { bytes: bytes, terms: terms };
     }
 
-    /* Postings: docs, and for doc k its slots [dstart[k], dstart[k+1]),
-     * for slot s its positions (pos * 2 + separator) [sstart[s], sstart[s+1]). */
+    /* A term's postings (search_index.c): for its K-th document, docs[k];
+     * weight[k], the term's count there weighed by slot, doubled, times 2,
+     * plus 1 when it stands in the title or agency; and where the
+     * document's slots lie in B, [from[k], to[k]).  No position is
+     * decoded here: only those a phrase is checked against, later. */
     function parsePostings(bytes) {
-        var b = bytes, i = 0;
-        /* A varint, by shifts while it fits 28 bits (every value here
-         * does: positions, counts and document numbers). */
-        var next = function () {
-            var c = b[i++], v = c & 0x7F;
-            if (c < 0x80) return v;
-            c = b[i++]; v |= (c & 0x7F) << 7;
-            if (c < 0x80) return v;
-            c = b[i++]; v |= (c & 0x7F) << 14;
-            if (c < 0x80) return v;
-            c = b[i++]; v |= (c & 0x7F) << 21;
-            if (c < 0x80) return v;
-            var r = new Reader(b);
-            r.i = i - 4;
-            v = r.varint();
-            i = r.i;
-            return v;
-        };
-        var ndocs = next(), len = bytes.length + 1;
-        var docs = new Uint32Array(ndocs), dstart = new Uint32Array(ndocs + 1);
-        var slot = new Uint8Array(len), sstart = new Uint32Array(len), pos = new Uint32Array(len);
-        var doc = -1, ns = 0, np = 0;
-        for (var k = 0; k < ndocs; k++) {
-            doc += next() + 1;
+        var r = new Reader(bytes), n = r.varint();
+        var docs = new Uint32Array(n), weight = new Uint32Array(n), from = new Uint32Array(n), to = new Uint32Array(n);
+        for (var k = 0, doc = -1; k < n; k++) {
+            doc += r.varint() + 1;
             docs[k] = doc;
-            dstart[k] = ns;
-            for (var s = next(); s > 0; s--) {
-                slot[ns] = next();
-                sstart[ns] = np;
-                var v = 0;
-                for (var c = next(); c > 0; c--) { v += next(); pos[np++] = v; }
-                ns++;
-            }
+            weight[k] = r.varint();
+            var size = r.varint();
+            from[k] = r.i;
+            r.i += size;
+            to[k] = r.i;
         }
-        dstart[ndocs] = ns;
-        sstart[ns] = np;
-        return { ndocs: ndocs, docs: docs, dstart: dstart, slot: slot, sstart: sstart, pos: pos };
+        return { ndocs: n, docs: docs, weight: weight, from: from, to: to, b: bytes };
     }
 
-    /* Slot weights: title, agency, seven parts of the prose, three tables. */
-    var WEIGHT = [4, 3, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0.5];
-    var K1 = 1.2, B = 0.75;
+    /* The lists of a part's terms, the rarest first, with what a walk
+     * over them needs: for each, a reader, and in one document, where its
+     * next slot's header is (nx) and its slots end (en), its current slot
+     * (cs) and where that slot's positions start and end (ps, pe), and
+     * the position a phrase's walk has reached (cur). */
+    function Lists(lists) {
+        var m = lists.length;
+        this.P = lists.map(function (l) { return l.p; });
+        this.off = lists.map(function (l) { return l.n.off; });
+        this.flag = lists.map(function (l) { return l.n.flag; });
+        this.R = lists.map(function (l) { return new Reader(l.p.b); });
+        this.nx = new Uint32Array(m);
+        this.en = new Uint32Array(m);
+        this.cs = new Int32Array(m);
+        this.ps = new Uint32Array(m);
+        this.pe = new Uint32Array(m);
+        this.cur = new Int32Array(m);
+    }
 
-    /* Where PART matches, among NDOCS documents: {docs: doc -> its first
-     * record * 16 + their count; by record: slot, ub, ranges; by
-     * document: tf, the weighted sum of the bounds, and title, whether a
-     * record is of the title or agency}, a record per slot where
-     * the part stands at least once.  Only that it does is found here
-     * (the walk stops at the first match); how often waits for
-     * entries(), which walks RANGES, each term's positions in the slot
-     * (all starts, then all ends), and UB bounds it till then: no term
-     * can stand more often.  The rarest term leads; the others follow by
-     * cursors, since documents, a document's slots and a slot's
-     * positions all ascend, and so do the bases tried.  Held in typed
-     * arrays, as a common part has a record for nearly every slot of
-     * every document. */
-    function matchPart(part, postings, ndocs) {
-        var lists = [];
+    /* The bases of a phrase in the slot whose positions each reader of L
+     * stands at (the lead's ending at L.pe[0]): their count, and each one
+     * into BASES unless it is null, when the first found ends the walk.
+     * Positions are decoded as the walk reaches them: the lead's one by
+     * one, the others' by cursors, as bases ascend. */
+    function slotWalk(L, bases) {
+        var m = L.P.length, r0 = L.R[0], end0 = L.pe[0], off0 = L.off[0], flag0 = L.flag[0];
+        var v = 0, n = 0, k;
+        for (k = 1; k < m; k++) L.cur[k] = -1;
+        while (r0.i < end0) {
+            v += r0.varint();
+            if (flag0 >= 0 && (v & 1) !== flag0) continue;
+            var base = (v >>> 1) - off0, all = base >= 0;
+            for (k = 1; k < m && all; k++) {
+                var rk = L.R[k], t = (base + L.off[k]) * 2, y = L.cur[k], e = L.pe[k];
+                while (y < t && rk.i < e) y = (y < 0 ? 0 : y) + rk.varint();
+                if (y < t) return n;            /* the list is spent: no later base */
+                L.cur[k] = y;
+                all = (y >>> 1) === (t >>> 1) && (L.flag[k] < 0 || (y & 1) === L.flag[k]);
+            }
+            if (all) {
+                n++;
+                if (!bases) return n;
+                bases.push(base);
+            }
+        }
+        return n;
+    }
+
+    /* A phrase (its lists L) in one document (AT: its index in each
+     * list), slot by slot: with ALL, [{slot, tf, bases}] for every slot
+     * where it stands; else the first such slot, -1 when none. */
+    function docWalk(L, at, all) {
+        var m = L.P.length, P0 = L.P[0], r0 = L.R[0], out = all ? [] : -1, k;
+        r0.i = P0.from[at[0]];
+        var end0 = P0.to[at[0]];
+        for (k = 1; k < m; k++) {
+            L.nx[k] = L.P[k].from[at[k]];
+            L.en[k] = L.P[k].to[at[k]];
+            L.cs[k] = -1;
+        }
+        while (r0.i < end0) {
+            var slot = r0.varint(), size = r0.varint(), ok = true;
+            var next = r0.i + size;
+            L.pe[0] = next;
+            for (k = 1; k < m && ok; k++) {
+                var rk = L.R[k];
+                while (L.cs[k] < slot && L.nx[k] < L.en[k]) {
+                    rk.i = L.nx[k];
+                    L.cs[k] = rk.varint();
+                    var z = rk.varint();
+                    L.ps[k] = rk.i;
+                    L.nx[k] = L.pe[k] = rk.i + z;
+                }
+                if (L.cs[k] < slot) return out;     /* no slot of it left */
+                ok = L.cs[k] === slot;
+            }
+            if (ok) {
+                for (k = 1; k < m; k++) L.R[k].i = L.ps[k];
+                var bases = all ? [] : null, n = slotWalk(L, bases);
+                if (n && !all) return slot;
+                if (n) out.push({ slot: slot, tf: n, bases: bases });
+            }
+            r0.i = next;
+        }
+        return out;
+    }
+
+    /* Where PART matches, among N documents: {has: by document, 0 when it
+     * does not, 2 when it does in the title or agency, 1 elsewhere; size,
+     * how many do; lists; w: for each list, by document, the term's
+     * weight (as parsePostings gives it, halved); uniq: the lists of
+     * distinct terms (Engine.match adds idf, theirs)}.  The rarest term leads; the others follow by
+     * cursors, since documents ascend.  A phrase is walked only to its
+     * first match in a document, in slot order, so that the title and
+     * agency come first; one term needs no walk at all. */
+    function matchPart(part, postings, N) {
+        var lists = [], out = { has: new Uint8Array(N), size: 0, lists: null, w: [], uniq: [] };
         for (var k = 0; k < part.need.length; k++) {
             var p = postings.get(part.need[k].term);
-            if (!p) return { docs: new Map() };
+            if (!p) return out;
             lists.push({ n: part.need[k], p: p });
         }
         lists.sort(function (a, b) { return a.p.ndocs - b.p.ndocs; });
-        var m = lists.length, r = lists[0].p, cap = r.dstart[r.ndocs];
-        var L = {
-            P: lists.map(function (l) { return l.p; }),
-            off: lists.map(function (l) { return l.n.off; }),
-            flag: lists.map(function (l) { return l.n.flag; })
-        };
-        var out = { docs: new Map(), lists: L, single: m === 1 && L.flag[0] < 0, slot: new Uint8Array(cap),
-                    ub: new Uint32Array(cap), ranges: new Uint32Array(cap * 2 * m), n: 0,
-                    tf: new Float64Array(ndocs), title: new Uint8Array(ndocs) };
-        var at = new Uint32Array(m), sc = new Uint32Array(m), rg = new Uint32Array(2 * m);
+        var L = new Lists(lists), m = lists.length, r = L.P[0];
+        var single = m === 1 && L.flag[0] < 0, at = new Uint32Array(m);
+        out.lists = L;
+        for (k = 0; k < m; k++) {
+            out.w.push(new Uint32Array(N));
+            if (L.P.indexOf(L.P[k]) === k) out.uniq.push(k);
+        }
         for (var di = 0; di < r.ndocs; di++) {
             var doc = r.docs[di], ok = true;
+            at[0] = di;
             for (k = 1; k < m && ok; k++) {
                 var D = L.P[k], j = at[k];
                 while (j < D.ndocs && D.docs[j] < doc) j++;
@@ -276,74 +340,35 @@
                 ok = j < D.ndocs && D.docs[j] === doc;
             }
             if (!ok) continue;
-            var first = out.n;
-            for (k = 1; k < m; k++) sc[k] = L.P[k].dstart[at[k]];
-            for (var si = r.dstart[di]; si < r.dstart[di + 1]; si++) {
-                var slot = r.slot[si];
-                rg[0] = r.sstart[si];
-                rg[m] = r.sstart[si + 1];
-                var ub = rg[m] - rg[0];
-                for (k = 1; k < m && ok; k++) {
-                    var Q = L.P[k], e = Q.dstart[at[k] + 1], x = sc[k];
-                    while (x < e && Q.slot[x] < slot) x++;
-                    sc[k] = x;
-                    ok = x < e && Q.slot[x] === slot;
-                    if (ok) {
-                        rg[k] = Q.sstart[x];
-                        rg[m + k] = Q.sstart[x + 1];
-                        ub = Math.min(ub, rg[m + k] - rg[k]);
-                    }
-                }
-                if (!ok) { ok = true; continue; }
-                if (!out.single && !walk(L, rg, 0, true)) continue;
-                out.slot[out.n] = slot;
-                out.ub[out.n] = ub;
-                out.tf[doc] += WEIGHT[slot] * ub;
-                if (slot <= 1) out.title[doc] = 1;
-                out.ranges.set(rg, out.n * 2 * m);
-                out.n++;
-            }
-            if (out.n > first) out.docs.set(doc, first * 16 + (out.n - first));
+            var slot = single ? (r.weight[di] & 1 ? 0 : 2) : docWalk(L, at, false);
+            if (slot < 0) continue;
+            out.has[doc] = slot <= 1 ? 2 : 1;
+            out.size++;
+            for (k = 0; k < m; k++) out.w[k][doc] = L.P[k].weight[at[k]] >>> 1;
         }
         return out;
     }
 
-    /* The bases of a part in one slot (L: its lists; RANGES from AT: each
-     * term's positions there, all starts then all ends): all of them, or
-     * only whether there is one (FIRST). */
-    function walk(L, ranges, at, first) {
-        var m = L.P.length, bases = first ? null : [], pc = ranges.slice(at, at + m);
-        var r = L.P[0].pos, off0 = L.off[0], flag0 = L.flag[0], end0 = ranges[at + m];
-        for (var q = ranges[at]; q < end0; q++) {
-            var v = r[q];
-            if (flag0 >= 0 && (v & 1) !== flag0) continue;
-            var base = (v >>> 1) - off0, all = base >= 0;
-            for (var k = 1; k < m && all; k++) {
-                var a = L.P[k].pos, t = (base + L.off[k]) * 2, y = pc[k], end = ranges[at + m + k];
-                while (y < end && a[y] < t) y++;
-                pc[k] = y;
-                all = y < end && (a[y] >>> 1) === t >>> 1 && (L.flag[k] < 0 || (a[y] & 1) === L.flag[k]);
-            }
-            if (all) {
-                if (first) return true;
-                bases.push(base);
-            }
+    /* The index of DOC in the sorted DOCS. */
+    function indexOf(docs, doc) {
+        var lo = 0, hi = docs.length - 1;
+        while (lo < hi) {
+            var mid = (lo + hi) >>> 1;
+            if (docs[mid] < doc) lo = mid + 1; else hi = mid;
         }
-        return first ? false : bases;
+        return lo;
     }
 
-    /* The records of DOC in M (matchPart), as [{slot, tf, bases}]. */
+    /* Where M (matchPart) stands in DOC, one of its documents, as
+     * [{slot, tf, bases}]. */
     function entries(M, doc) {
-        var key = M.docs.get(doc), first = Math.floor(key / 16), n = key % 16, out = [];
-        var w = 2 * M.lists.P.length;
-        for (var i = first; i < first + n; i++) {
-            var bases = walk(M.lists, M.ranges, i * w, false);
-            out.push({ slot: M.slot[i], tf: bases.length, bases: bases });
-        }
-        return out;
+        var L = M.lists;
+        return docWalk(L, L.P.map(function (P) { return indexOf(P.docs, doc); }), true);
     }
 
     /* ---- the engine ---- */
+
+    var K1 = 1.2, B = 0.75;     /* BM25's */
 
     function parseJson(bytes) { return JSON.parse(utf8.decode(bytes)); }
 
@@ -414,9 +439,12 @@
         return this.started;
     };
 
-    /* The normal forms of the characters of TEXT, by blocks of code points. */
+    /* The normal forms of the characters of TEXT: the whole table when
+     * the build wrote it whole (it is small), else by blocks of code
+     * points. */
     Engine.prototype.normFor = function (text) {
         var self = this, n = this.manifest.norm;
+        if (n.whole) return this.get(n.whole, function (b) { return Object.assign(self.table, parseJson(b)); });
         var want = Array.from(text, function (ch) { return ch.codePointAt(0) >> n.bits; })
             .filter(function (b) { return n.blocks.indexOf(b) >= 0; });
         return this.fetchAll(n.dir, want, function (b) { return Object.assign(self.table, parseJson(b)); }, {});
@@ -444,13 +472,15 @@
         return this.fetchAll(t.dir, docs.map(function (d) { return Math.floor(d / t.per); }), parseTable, this.chunks);
     };
 
-    /* The whole document table, when it is no more than BYTES: a query
-     * then needs no round of fetches for it. */
-    Engine.prototype.prefetchTable = function (bytes) {
+    /* What nearly every query needs, fetched before one comes: the
+     * normalisation table when it is whole, and the whole document table
+     * when it is no more than BYTES.  A query then needs no round of
+     * fetches for them. */
+    Engine.prototype.prefetch = function (bytes) {
         var t = this.manifest.table, all = [];
-        if (!t.n || t.bytes > bytes) return Promise.resolve();
-        for (var c = 0; c < t.n; c++) all.push(c);
-        return this.fetchAll(t.dir, all, parseTable, this.chunks);
+        if (t.n && t.bytes <= bytes) for (var c = 0; c < t.n; c++) all.push(c);
+        return Promise.all([this.manifest.norm.whole ? this.normFor('') : null,
+                            this.fetchAll(t.dir, all, parseTable, this.chunks)]);
     };
 
     /* Column COL (kind, year, prov, ref, len) of document DOC, its chunk fetched. */
@@ -491,15 +521,18 @@
         });
     };
 
-    /* The texts of DOCS, for what a result shows: {u: url, a: agency or
-     * t: title, n: the normal forms of their characters, s: [[slot, text]],
-     * v: [[slot, values]] for a slot that is a form}, and the forms if
-     * one of SLOTS, the slots their snippets come from, has one. */
-    Engine.prototype.describe = function (docs, slots) {
+    /* What HITS of M (Engine.match) show: each detailed (Engine.detail),
+     * and its text, {u: url, a: agency or t: title, n: the normal forms
+     * of their characters, s: [[slot, text]], v: [[slot, values]] for a
+     * slot that is a form}, fetched, with the forms if a snippet comes
+     * from a slot that has one. */
+    Engine.prototype.describe = function (m, hits) {
         var self = this, f = this.manifest.forms;
-        var forms = f && (slots || []).some(function (s) { return f.slots.indexOf(s) >= 0; }) ?
+        hits.forEach(function (h) { self.detail(m, h); });
+        var forms = f && hits.some(function (h) { return f.slots.indexOf(h.best) >= 0; }) ?
             this.get(f.url, parseJson).then(function (k) { self.forms = k; }) : null;
-        return Promise.all([this.fetchAll(this.manifest.texts, docs, parseJson, this.texts), forms]);
+        return Promise.all([this.fetchAll(this.manifest.texts, hits.map(function (h) { return h.doc; }), parseJson,
+                                          this.texts), forms]);
     };
 
     /* Slot SLOT of document DOC, its text described: a form is filled in. */
@@ -561,11 +594,17 @@
                 var at = shards[i] && shards[i].terms.get(term);
                 if (at) postings.set(term, parsePostings(shards[i].bytes.subarray(at[0], at[1])));
             });
-            var N = self.manifest.docs;
-            var matched = parts.map(function (p) { return matchPart(p, postings, N); });
-            var docs = parts.length ? Array.from(matched[0].docs.keys()).filter(function (d) {
-                return matched.every(function (m) { return m.docs.has(d); });
-            }) : [];
+            var N = self.manifest.docs, docs = [];
+            var matched = parts.map(function (p) {
+                var M = matchPart(p, postings, N);
+                M.idf = M.uniq.map(function (u) { return self.idf(M.lists.P[u].ndocs); });
+                return M;
+            });
+            for (var d = 0; d < N && parts.length; d++) {
+                var k = 0;
+                while (k < matched.length && matched[k].has[d]) k++;
+                if (k === matched.length) docs.push(d);
+            }
             var joined = parts.length > 1 ? matchPart(joinParts(parts), postings, N) : null;
             return self.tableFor(docs).then(function () {
                 return { parts: parts, matched: matched, joined: joined, docs: docs };
@@ -584,11 +623,11 @@
         return { need: need, len: at };
     }
 
-    /* Every document matching Q: {parts, hits: [{doc, kind, year, adj,
-     * tier, score, best, parts: [[{slot, tf, bases}]]}]}, ranked. */
+    /* Every document matching Q: {parts, match (Engine.match), hits:
+     * [{doc, kind, year, adj, tier, score}]}, ranked. */
     Engine.prototype.search = function (q) {
         var self = this;
-        return this.match(q).then(function (m) { return { parts: m.parts, hits: self.rank(m) }; });
+        return this.match(q).then(function (m) { return { parts: m.parts, match: m, hits: self.rank(m) }; });
     };
 
     /* What a query for Q, as typed so far, looks up first: the normal
@@ -605,44 +644,52 @@
         }).catch(function () {});
     };
 
-    /* The BM25 weight of a part in a document of length DL, found in N
-     * documents, its weighted count TF. */
-    Engine.prototype.bm25 = function (n, tf, dl) {
-        var N = this.manifest.docs, avg = this.manifest.avglen || 1;
-        return Math.log(1 + (N - n + 0.5) / (n + 0.5)) * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
+    /* The inverse document frequency of a term found in N documents. */
+    Engine.prototype.idf = function (n) {
+        var N = this.manifest.docs;
+        return Math.log(1 + (N - n + 0.5) / (n + 0.5));
     };
 
-    /* Document DOC as a hit of M (Engine.match), ranked and scored. */
+    /* The BM25 weight of a term of inverse frequency IDF in a document of
+     * length DL, its weighted count TF. */
+    Engine.prototype.bm25 = function (idf, tf, dl) {
+        var avg = this.manifest.avglen || 1;
+        return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
+    };
+
+    /* Document DOC as a hit of M (Engine.match), ranked and scored: adj,
+     * 1 when the parts stand together, in order; tier, the number of
+     * parts in the title or agency; score, BM25 over the parts' terms,
+     * each counted in the whole document, weighed by slot.  All from the
+     * postings' document weights, with no position decoded. */
     Engine.prototype.hit = function (m, doc) {
-        var self = this, dl = this.meta(doc, 'len'), score = 0, tier = 0, best = null, bestW = -1;
-        var per = m.parts.map(function (p, k) {
-            var list = entries(m.matched[k], doc), tf = 0, inTitle = false;
-            list.forEach(function (x) {
-                tf += WEIGHT[x.slot] * x.tf;
-                if (x.slot <= 1) inTitle = true;
-                var w = (x.slot <= 1 ? 0.01 : WEIGHT[x.slot]) * x.tf;
-                if (k === 0 && w > bestW) { bestW = w; best = x.slot; }
-            });
-            if (inTitle) tier++;
-            score += self.bm25(m.matched[k].docs.size, tf, dl);
-            return list;
-        });
-        return { doc: doc, kind: this.meta(doc, 'kind'), year: this.meta(doc, 'year'),
-                 adj: !m.joined || m.joined.docs.has(doc) ? 1 : 0, tier: tier, score: score, best: best,
-                 parts: per, partsLen: m.parts.map(function (p) { return p.len; }) };
-    };
-
-    /* Document DOC of M as far as its bounds tell: its ranks, exact, and
-     * a score no exact one can pass. */
-    Engine.prototype.bound = function (m, doc) {
         var dl = this.meta(doc, 'len'), score = 0, tier = 0;
         for (var k = 0; k < m.parts.length; k++) {
             var M = m.matched[k];
-            tier += M.title[doc];
-            score += this.bm25(M.docs.size, M.tf[doc], dl);
+            if (M.has[doc] === 2) tier++;
+            for (var j = 0; j < M.uniq.length; j++) score += this.bm25(M.idf[j], M.w[M.uniq[j]][doc] / 2, dl);
         }
-        return { doc: doc, year: this.meta(doc, 'year'), adj: !m.joined || m.joined.docs.has(doc) ? 1 : 0,
-                 tier: tier, score: score };
+        return { doc: doc, kind: this.meta(doc, 'kind'), year: this.meta(doc, 'year'),
+                 adj: !m.joined || m.joined.has[doc] ? 1 : 0, tier: tier, score: score, best: null, parts: null };
+    };
+
+    /* HIT (of M) with where its parts stand, for its snippet: parts,
+     * [[{slot, tf, bases}]] by part; partsLen; and best, the slot its
+     * snippet comes from (the first part's weightiest, the title and
+     * agency last, as a result shows them anyway). */
+    Engine.prototype.detail = function (m, hit) {
+        if (hit.parts) return hit;
+        var weight = this.manifest.weights, bestW = -1;
+        hit.parts = m.matched.map(function (M, k) {
+            var list = entries(M, hit.doc);
+            if (k === 0) list.forEach(function (x) {
+                var w = (x.slot <= 1 ? 0.01 : weight[x.slot]) * x.tf;
+                if (w > bestW) { bestW = w; hit.best = x.slot; }
+            });
+            return list;
+        });
+        hit.partsLen = m.parts.map(function (p) { return p.len; });
+        return hit;
     };
 
     /* A before B (negative), as results are ranked. */
@@ -656,30 +703,13 @@
         return m.docs.map(function (doc) { return self.hit(m, doc); }).sort(order);
     };
 
-    /* The first K hits of M (Engine.match) among the documents that
-     * PASS, ranked as rank() would, with only as many exact scores as
-     * that takes: a document is scored exactly only when its bound (the
-     * same ranks, a score no exact one can pass) comes before the K-th
-     * exact hit so far.  Tried by their bounds, best first (for K of 1,
-     * the best, then the rest in any order, which takes no sorting). */
+    /* The first K hits of M among the documents that PASS, as rank()
+     * orders them, detailed; for K of 1 with no sorting. */
     Engine.prototype.top = function (m, k, pass) {
-        var self = this, best = [];
-        var bound = m.docs.filter(pass).map(function (doc) { return self.bound(m, doc); });
-        if (k > 1) bound.sort(order);
-        else if (bound.length) {
-            var at = 0;
-            for (var j = 1; j < bound.length; j++) if (order(bound[j], bound[at]) < 0) at = j;
-            bound.unshift(bound.splice(at, 1)[0]);
-        }
-        for (var i = 0; i < bound.length; i++) {
-            if (best.length >= k && order(best[k - 1], bound[i]) < 0) {
-                if (k > 1) break;
-                continue;
-            }
-            best.push(this.hit(m, bound[i].doc));
-            best = best.sort(order).slice(0, k);
-        }
-        return best;
+        var self = this, hits = m.docs.filter(pass).map(function (doc) { return self.hit(m, doc); });
+        if (k > 1) hits = hits.sort(order).slice(0, k);
+        else if (hits.length) hits = [hits.reduce(function (a, b) { return order(b, a) < 0 ? b : a; })];
+        return hits.map(function (h) { return self.detail(m, h); });
     };
 
     /* A snippet of TEXT (slot SLOT of a hit, its characters' normal forms
@@ -741,6 +771,7 @@
         return e;
     }
 
+    /* The inflated bytes of the file at URL, fetched on this thread. */
     function inflate(url) {
         return fetch(url, { priority: 'high' }).then(function (r) {
             if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
@@ -816,9 +847,10 @@
         });
         this.more.addEventListener('click', function () { self.showMore(); });
         window.addEventListener('popstate', function () { self.run(); });
-        /* The manifest is needed by every query, and so is nearly all of
-         * a small document table: both fetched while the reader types. */
-        this.engine.ready().then(function (e) { return e.prefetchTable(TABLE_BYTES); }).catch(function () {});
+        /* The manifest is needed by every query, and so are the
+         * normalisation table and nearly all of a small document table:
+         * all fetched while the reader types. */
+        this.engine.ready().then(function (e) { return e.prefetch(TABLE_BYTES); }).catch(function () {});
         this.run();
     };
 
@@ -938,7 +970,7 @@
             var top = m.hits ? self.filtered(st, null).slice(0, 1) : e.top(m, 1, pass);
             /* The rest waits for the first, so as not to hold up its
              * text on the connections and the main thread. */
-            var first = top.length ? e.describe([top[0].doc], [top[0].best]).then(function () {
+            var first = top.length ? e.describe(m, top).then(function () {
                 if (view === self.view) self.draw(st, top, [], null, 1, total);
             }) : Promise.resolve();
             var reports, pages, agencies, any;
@@ -948,8 +980,8 @@
                 pages = m.hits.filter(function (h) { return h.kind !== 0; }).slice(0, PAGES);
                 any = m.hits.some(function (h) { return h.kind === 0; });
                 agencies = any ? self.choices('agency', st) : [];
-                var shown = reports.slice(0, PAGE), docs = shown.concat(pages).map(function (h) { return h.doc; });
-                return Promise.all([e.describe(docs, shown.map(function (h) { return h.best; })),
+                var shown = reports.slice(0, PAGE);
+                return Promise.all([e.describe(m, shown.concat(pages)),
                                     e.agencies(agencies.map(function (c) { return c[0]; }))]);
             }).then(function () {
                 if (view !== self.view) return;
@@ -999,8 +1031,7 @@
     /* The next page of results, once their texts are fetched. */
     App.prototype.showMore = function () {
         var self = this, view = this.view, next = this.reports.slice(this.shown, this.shown + PAGE);
-        return this.engine.describe(next.map(function (h) { return h.doc; }),
-                                    next.map(function (h) { return h.best; })).then(function () {
+        return this.engine.describe(this.result, next).then(function () {
             if (view === self.view) self.rows(PAGE);
         }).catch(function (err) { self.failed(view === self.view, err); });
     };

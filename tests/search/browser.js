@@ -8,8 +8,8 @@
 // ORIGIN serves the test site at its root, SUBPATH_ORIGIN the same site
 // built with base_url .../sub and served under /sub/.  EXPECT.json holds
 // what the shell script computed without the script under test: for each
-// query the files it should fetch, by family (s shards, n
-// normalisation blocks, d chunks of the document table, a chunks of the
+// query the files it should fetch, by family (s shards, n the
+// normalisation table, whole or the blocks of its characters, d chunks of the document table, a chunks of the
 // agencies it may list, f the texts of the documents it finds), and the
 // manifest.
 'use strict';
@@ -112,7 +112,7 @@ async function main() {
     check(same(other, [want.manifest, ...want.n, ...want.d]) && other.length === uniq(other).length &&
           agencies.length > 0 && agencies.every((f) => want.a.includes(f)),
           'besides shards and texts, each once: the manifest, the normalisation ' +
-          'blocks of its characters, the chunks of the document table holding its matches (or all, for a small table), the agencies of its reports',
+          'table (whole, as it is small), the chunks of the document table holding its matches (or all, for a small table), the agencies of its reports',
           'fetched ' + other.join(' ') + ' ' + agencies.join(' ') + '\nexpected ' +
           [want.manifest, ...want.n, ...want.d].join(' ') + ' and of ' + want.a.join(' '));
     errors.push(...page.errors);
@@ -255,7 +255,7 @@ async function main() {
     await page.goto(origin + '/search/');
     await page.type('#search-q', '红寺堡');
     await page.waitForFunction((n) => performance.getEntriesByType('resource')
-        .filter((e) => /\/search\/[sn]\//.test(e.name)).length >= n, hsb.s.length + hsb.n.length, { timeout: 5000 })
+        .filter((e) => /\/search\/(s\/|n[./])/.test(e.name)).length >= n, hsb.s.length + hsb.n.length, { timeout: 5000 })
         .catch(() => {});
     const typed = page.requests.slice();
     await page.press('#search-q', 'Enter');

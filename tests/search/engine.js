@@ -40,7 +40,7 @@ async function main() {
         const res = await engine.search(q);
         const files = engine.fetched.slice();
         const docs = res.hits.map((h) => h.doc);
-        await engine.describe(docs);
+        await engine.describe(res.match, res.hits);
         await engine.agencies(docs.map((d) => engine.meta(d, 'ref')));
         const hits = res.hits.map((h) => {
             const i = engine.info(h.doc), a = engine.agency(engine.meta(h.doc, 'ref'));
