@@ -89,9 +89,9 @@ for q in ("红寺堡", "内部事务", "信息公开 申请"):
     else:
         e["n"] = {m["norm"]["dir"] + "%d.bin" % (ord(c) >> bits) for c in q if ord(c) >> bits in m["norm"]["blocks"]}
     docs = site.matches(q)
-    # A table of at most 64 kB is fetched whole with the page.
-    if m["table"]["bytes"] <= 64 << 10:
-        e["d"] = {m["table"]["dir"] + "%d.bin" % c for c in range(m["table"]["n"])}
+    # A table the build wrote whole (it is small) is fetched with the page.
+    if m["table"]["whole"]:
+        e["d"] = {m["table"]["dir"] + "0.bin"}
     else:
         e["d"] = {m["table"]["dir"] + "%d.bin" % (d // per) for d in docs}
     for d in docs:

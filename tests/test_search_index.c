@@ -352,6 +352,11 @@ static void forms_checks(search_norm *n, diag *d)
               "the texts hold the values of the first form, spaced, and the whole text of another");
     check_why(st.forms == 1 && strcmp(forms_file(root, assets), "11=复议 | 诉讼 |\n") == 0, forms_file(root, assets),
               "the forms file holds the first form's text between its blanks");
+    json_t *m = manifest(root, assets), *t = json_object_get(m, "table");
+    check(st.doc_chunks == 1 && json_is_true(json_object_get(t, "whole")) &&
+          json_integer_value(json_object_get(t, "per")) == 3,
+          "the document table of 3 documents, far under 64 kB, is one file, marked whole");
+    json_decref(m);
     json_decref(assets);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
@@ -366,7 +371,7 @@ static double bm25(double idf, double tf, double len)
 
 int main(void)
 {
-    check_plan(34);
+    check_plan(35);
     diag d = { .out = stderr };
     search_norm *n = search_norm_new(&d);
     if (!check(n != NULL, "OpenCC's t2s opens and the normaliser is made")) return check_done();
@@ -416,9 +421,9 @@ int main(void)
     out_dir o = { root, 0 };
     json_t *assets = json_object();
     search_stats st;
-    /* Two documents a chunk of the table (0 and 1, 2 and 3), one agency a
-     * chunk (jia, then yi: by slug). */
-    int rc = search_index_write(si, (search_sizes){ 48 << 10, 2, 1 }, write_file, &o, assets, &st, &d);
+    /* Two documents a chunk of the table (0 and 1, 2 and 3; never whole:
+     * at most 1 byte), one agency a chunk (jia, then yi: by slug). */
+    int rc = search_index_write(si, (search_sizes){ 48 << 10, 2, 1, 1 }, write_file, &o, assets, &st, &d);
     check(rc == 0 && st.docs == 4 && st.shards == 1 && st.doc_chunks == 2 &&
           st.agency_chunks == 2 && st.texts == 4 && st.norm_chunks > 0 && st.norm_whole &&
           st.files == 1 + 2 + 2 + 1 + 4 + st.norm_chunks + 1 + 1 && o.files == (int)st.files,

@@ -140,13 +140,15 @@ typedef struct search_posting {
 size_t search_index_postings(search_index *si, const char *term, search_posting **out);
 
 /* How the index is cut into files: there are as many shards as make
- * about SHARD_BYTES of postings (before deflating) each; a document chunk
- * holds DOCS documents, an agency chunk AGENCIES agencies.  0 for any of
- * them: the defaults (SEARCH_SIZES). */
+ * about SHARD_BYTES of postings (before deflating) each; the document
+ * table is one file when it deflates to TABLE_WHOLE bytes or less (the
+ * search page fetches it whole), else chunks of DOCS documents; an
+ * agency chunk holds AGENCIES agencies.  0 for any of them: the defaults
+ * (SEARCH_SIZES). */
 typedef struct search_sizes {
-    size_t shard_bytes, docs, agencies;
+    size_t shard_bytes, docs, agencies, table_whole;
 } search_sizes;
-#define SEARCH_SIZES ((search_sizes){ 24 << 10, 4096, 64 })
+#define SEARCH_SIZES ((search_sizes){ 24 << 10, 4096, 64, 64 << 10 })
 
 /* What writing the index produced, for the build's summary line and the
  * tests: files of each kind, and in all. */

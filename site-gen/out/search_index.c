@@ -39,13 +39,13 @@
  *                 query fetches its shards at once, with no table of
  *                 terms in between; the number of shards is chosen so
  *                 that one holds about SHARD_BYTES of postings.
- *   d/            the document table, DOCS documents a chunk, by column
- *                 (varints): kind, year, province, agency (as the
- *                 difference from the one before), length.  Fetched for
- *                 the documents a query scores; the manifest gives the
- *                 chunks' count and bytes in all, so that the search
- *                 page can fetch a small table whole while the reader
- *                 types (about one byte a document).
+ *   d/            the document table, by column (varints): kind, year,
+ *                 province, agency (as the difference from the one
+ *                 before), length.  One file when it deflates to
+ *                 TABLE_WHOLE bytes or less (about one byte a document:
+ *                 60,000 documents), which the search page fetches while
+ *                 the reader types, in one request; else DOCS documents
+ *                 a chunk, fetched for the documents a query scores.
  *   a/            the agencies, sorted by slug, AGENCIES a chunk: name
  *                 and slug.  Fetched for the agencies a filter lists.
  *   a.HASH.bin    the first slug of each agency chunk, fetched when the
@@ -725,9 +725,9 @@ static uint64_t zigzag(int64_t v)
 }
 
 /* The document table in chunks of PER documents, column by column. */
-static int write_table(search_index *si, writer *w, size_t per, const uint32_t *remap, json_t *manifest)
+/* The document table in chunks of PER documents, into CHUNKS; their bytes. */
+static size_t table_chunks(search_index *si, size_t per, const uint32_t *remap, family *chunks)
 {
-    family chunks = {0};
     buf b = BUF_INIT;
     for (size_t c = 0; c < si->ndocs; c += per) {
         size_t end = c + per < si->ndocs ? c + per : si->ndocs;
@@ -743,16 +743,35 @@ static int write_table(search_index *si, writer *w, size_t per, const uint32_t *
             prev = ref;
         }
         for (size_t i = c; i < end; i++) put_varint(&b, si->meta[i].len);
-        family_add(&chunks, b.data, b.len);
+        family_add(chunks, b.data, b.len);
     }
     buf_free(&b);
     size_t bytes = 0;
-    for (size_t i = 0; i < chunks.n; i++) bytes += chunks.items[i].len;
+    for (size_t i = 0; i < chunks->n; i++) bytes += chunks->items[i].len;
+    return bytes;
+}
+
+/* The document table: whole, in one file, when it deflates to WHOLE
+ * bytes or less, else in chunks of PER documents; the manifest's
+ * "table" ({"dir", "per", "n", "bytes", "whole"}). */
+static int write_table(search_index *si, writer *w, size_t per, size_t whole, const uint32_t *remap,
+                       json_t *manifest)
+{
+    family chunks = {0};
+    size_t bytes = table_chunks(si, si->ndocs ? si->ndocs : 1, remap, &chunks);
+    bool one = bytes <= whole;
+    if (one) {
+        per = si->ndocs ? si->ndocs : 1;
+    } else {
+        family_free(&chunks);
+        bytes = table_chunks(si, per, remap, &chunks);
+    }
     char *dir = NULL;
     int rc = family_write(w, "d", &chunks, NULL, &dir);
     w->st->doc_chunks = chunks.n;
-    json_object_set_new(manifest, "table", json_pack("{s:s, s:I, s:I, s:I}", "dir", dir, "per", (json_int_t)per,
-                                                      "n", (json_int_t)chunks.n, "bytes", (json_int_t)bytes));
+    json_object_set_new(manifest, "table", json_pack("{s:s, s:I, s:I, s:I, s:b}", "dir", dir, "per", (json_int_t)per,
+                                                      "n", (json_int_t)chunks.n, "bytes", (json_int_t)bytes,
+                                                      "whole", one));
     free(dir);
     family_free(&chunks);
     return rc;
@@ -850,6 +869,7 @@ int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn,
     if (!sizes.shard_bytes) sizes.shard_bytes = def.shard_bytes;
     if (!sizes.docs) sizes.docs = def.docs;
     if (!sizes.agencies) sizes.agencies = def.agencies;
+    if (!sizes.table_whole) sizes.table_whole = def.table_whole;
     *st = (search_stats){ .docs = si->ndocs, .terms = si->nterms, .texts = si->ndocs };
     writer w = { fn, ctx, st };
     json_t *m = json_pack("{s:i, s:I, s:f, s:O, s:O?}", "v", 3, "docs", (json_int_t)si->ndocs,
@@ -863,7 +883,7 @@ int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn,
     char *texts = NULL;
     int rc = write_terms(si, &w, sizes.shard_bytes, m);
     if (rc == 0) rc = write_agencies(si, &w, sizes.agencies, remap, m);
-    if (rc == 0) rc = write_table(si, &w, sizes.docs, remap, m);
+    if (rc == 0) rc = write_table(si, &w, sizes.docs, sizes.table_whole, remap, m);
     if (rc == 0) rc = write_norm(si, &w, m);
     if (rc == 0) rc = family_write(&w, "f", &si->texts, NULL, &texts);
     if (texts) json_object_set_new(m, "texts", json_string(texts));

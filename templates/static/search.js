@@ -473,14 +473,13 @@
     };
 
     /* What nearly every query needs, fetched before one comes: the
-     * normalisation table when it is whole, and the whole document table
-     * when it is no more than BYTES.  A query then needs no round of
-     * fetches for them. */
-    Engine.prototype.prefetch = function (bytes) {
-        var t = this.manifest.table, all = [];
-        if (t.n && t.bytes <= bytes) for (var c = 0; c < t.n; c++) all.push(c);
+     * normalisation table and the document table, when each is small
+     * enough that the build wrote it whole.  A query then needs no round
+     * of fetches for them. */
+    Engine.prototype.prefetch = function () {
+        var t = this.manifest.table;
         return Promise.all([this.manifest.norm.whole ? this.normFor('') : null,
-                            this.fetchAll(t.dir, all, parseTable, this.chunks)]);
+                            t.whole ? this.fetchAll(t.dir, [0], parseTable, this.chunks) : null]);
     };
 
     /* Column COL (kind, year, prov, ref, len) of document DOC, its chunk fetched. */
@@ -650,27 +649,49 @@
         return Math.log(1 + (N - n + 0.5) / (n + 0.5));
     };
 
-    /* The BM25 weight of a term of inverse frequency IDF in a document of
-     * length DL, its weighted count TF. */
-    Engine.prototype.bm25 = function (idf, tf, dl) {
-        var avg = this.manifest.avglen || 1;
-        return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / avg));
+    /* The ranks of M's documents (Engine.match), by their index in
+     * m.docs, into M once: adj, 1 when the parts stand together, in
+     * order; tier, the number of parts in the title or agency; score,
+     * BM25 over the parts' terms, each counted in the whole document,
+     * weighed by slot.  All from the postings' document weights, with no
+     * position decoded, term by term over typed arrays. */
+    Engine.prototype.scores = function (m) {
+        if (m.score) return m;
+        var docs = m.docs, n = docs.length, avg = this.manifest.avglen || 1, i, j, k;
+        var norm = this.column(docs, 'len'), score = new Float64Array(n), year = this.column(docs, 'year');
+        var tier = new Uint8Array(n), adj = new Uint8Array(n);
+        for (i = 0; i < n; i++) norm[i] = K1 * (1 - B + B * norm[i] / avg);
+        for (k = 0; k < m.parts.length; k++) {
+            var M = m.matched[k];
+            for (i = 0; i < n; i++) if (M.has[docs[i]] === 2) tier[i]++;
+            for (j = 0; j < M.uniq.length; j++) {
+                var w = M.w[M.uniq[j]], idf = M.idf[j];
+                for (i = 0; i < n; i++) {
+                    var tf = w[docs[i]] / 2;
+                    score[i] += idf * tf * (K1 + 1) / (tf + norm[i]);
+                }
+            }
+        }
+        for (i = 0; i < n; i++) adj[i] = !m.joined || m.joined.has[docs[i]] ? 1 : 0;
+        m.score = score;
+        m.tier = tier;
+        m.adj = adj;
+        m.year = year;
+        return m;
     };
 
-    /* Document DOC as a hit of M (Engine.match), ranked and scored: adj,
-     * 1 when the parts stand together, in order; tier, the number of
-     * parts in the title or agency; score, BM25 over the parts' terms,
-     * each counted in the whole document, weighed by slot.  All from the
-     * postings' document weights, with no position decoded. */
-    Engine.prototype.hit = function (m, doc) {
-        var dl = this.meta(doc, 'len'), score = 0, tier = 0;
-        for (var k = 0; k < m.parts.length; k++) {
-            var M = m.matched[k];
-            if (M.has[doc] === 2) tier++;
-            for (var j = 0; j < M.uniq.length; j++) score += this.bm25(M.idf[j], M.w[M.uniq[j]][doc] / 2, dl);
-        }
-        return { doc: doc, kind: this.meta(doc, 'kind'), year: this.meta(doc, 'year'),
-                 adj: !m.joined || m.joined.has[doc] ? 1 : 0, tier: tier, score: score, best: null, parts: null };
+    /* Column COL of the document table for DOCS, their chunks fetched. */
+    Engine.prototype.column = function (docs, col) {
+        var per = this.manifest.table.per, out = new Float64Array(docs.length);
+        for (var i = 0; i < docs.length; i++) out[i] = this.chunks[Math.floor(docs[i] / per)][col][docs[i] % per];
+        return out;
+    };
+
+    /* The I-th document of M as a hit, ranked and scored (Engine.scores). */
+    Engine.prototype.hitAt = function (m, i) {
+        var doc = m.docs[i];
+        return { doc: doc, kind: this.meta(doc, 'kind'), year: this.meta(doc, 'year'), adj: m.adj[i],
+                 tier: m.tier[i], score: m.score[i], best: null, parts: null };
     };
 
     /* HIT (of M) with where its parts stand, for its snippet: parts,
@@ -700,16 +721,29 @@
     /* Every document of M (Engine.match) as a hit, ranked. */
     Engine.prototype.rank = function (m) {
         var self = this;
-        return m.docs.map(function (doc) { return self.hit(m, doc); }).sort(order);
+        this.scores(m);
+        return m.docs.map(function (doc, i) { return self.hitAt(m, i); }).sort(order);
     };
 
     /* The first K hits of M among the documents that PASS, as rank()
-     * orders them, detailed; for K of 1 with no sorting. */
+     * orders them, detailed: kept in order as the documents are tried,
+     * by their index, so that no hit is made for the rest. */
     Engine.prototype.top = function (m, k, pass) {
-        var self = this, hits = m.docs.filter(pass).map(function (doc) { return self.hit(m, doc); });
-        if (k > 1) hits = hits.sort(order).slice(0, k);
-        else if (hits.length) hits = [hits.reduce(function (a, b) { return order(b, a) < 0 ? b : a; })];
-        return hits.map(function (h) { return self.detail(m, h); });
+        var self = this, docs = m.docs, best = [];
+        this.scores(m);
+        var adj = m.adj, tier = m.tier, score = m.score, year = m.year;
+        var before = function (a, b) {     /* the I-th document A comes before B */
+            return (adj[a] - adj[b]) || (tier[a] - tier[b]) || (score[a] - score[b]) || (year[a] - year[b]) ||
+                   (docs[b] - docs[a]);
+        };
+        for (var i = 0; i < docs.length; i++) {
+            if (!pass(docs[i]) || (best.length === k && before(best[k - 1], i) > 0)) continue;
+            var at = best.length;
+            while (at > 0 && before(i, best[at - 1]) > 0) at--;
+            best.splice(at, 0, i);
+            if (best.length > k) best.pop();
+        }
+        return best.map(function (i) { return self.detail(m, self.hitAt(m, i)); });
     };
 
     /* A snippet of TEXT (slot SLOT of a hit, its characters' normal forms
@@ -761,8 +795,8 @@
     /* ---- the page ---- */
 
     var PAGE = 10, PAGES = 6, AGENCIES = 50, SNIPPET = 90;
-    var WARM_MS = 150;      /* a pause in typing after which the query's first files are fetched */
-    var TABLE_BYTES = 64 << 10;     /* a document table fetched whole with the page (about 60,000 documents) */
+    var WARM_MS = 150;
+    var BUSY_MS = 200;      /* a search this long is said to be under way */      /* a pause in typing after which the query's first files are fetched */
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -823,9 +857,7 @@
         document.documentElement.classList.add('search-js');
         this.form.addEventListener('submit', function (ev) {
             ev.preventDefault();
-            var st = { q: self.input.value.trim(), year: '', province: '', agency: '' };
-            self.setUrl(st, true);
-            self.run();
+            self.run({ q: self.input.value.trim(), year: '', province: '', agency: '' }, true);
         });
         Object.keys(this.select).forEach(function (k) {
             self.select[k].addEventListener('change', function () {
@@ -850,40 +882,65 @@
         /* The manifest is needed by every query, and so are the
          * normalisation table and nearly all of a small document table:
          * all fetched while the reader types. */
-        this.engine.ready().then(function (e) { return e.prefetch(TABLE_BYTES); }).catch(function () {});
+        this.engine.ready().then(function (e) { return e.prefetch(); }).catch(function () {});
         this.run();
     };
 
     /* Says TEXT in the status line, announced once: the same text again
      * (the whole page drawn after its first result) is left alone. */
     App.prototype.say = function (text) {
+        clearTimeout(this.busyTimer);
         if (this.status.textContent !== text) this.status.textContent = text;
+    };
+
+    /* Says that the search is under way, if it still is after BUSY_MS:
+     * most queries are answered sooner, and then the page changes once,
+     * with no layout of its own for the word in between. */
+    App.prototype.busy = function () {
+        var self = this;
+        clearTimeout(this.busyTimer);
+        this.busyTimer = setTimeout(function () { self.say('正在查找…'); }, BUSY_MS);
+    };
+
+    /* Marks the page as showing results (ON) or not: the part of it for
+     * browsing is hidden while they are shown. */
+    App.prototype.active = function (on) {
+        document.documentElement.classList.toggle('search-active', on);
     };
 
     App.prototype.failed = function (current, err) {
         if (!current) return;
+        this.active(true);
         this.list.removeAttribute('aria-busy');
         this.clear();
         this.say('查找暂时无法使用（' + err.message + '）。可以按机构或地区浏览全部报告。');
     };
 
-    App.prototype.run = function () {
-        var self = this, st = this.params(), seq = ++this.seq;
+    /* Looks up the query of ST (by default the URL's), putting it in the
+     * URL first with PUSH.  The URL is changed once the query's files are
+     * asked for (a history entry takes the page's thread for a few
+     * milliseconds), and nothing on the page changes until there is
+     * something to show but the list, marked busy. */
+    App.prototype.run = function (st, push) {
+        var self = this, seq = ++this.seq;
+        st = st || this.params();
         this.input.value = st.q;
-        document.documentElement.classList.toggle('search-active', st.q !== '');
         this.result = null;
         this.view++;
+        if (push) setTimeout(function () { self.setUrl(st, true); }, 0);
         if (!st.q) {
+            this.active(false);
             this.list.removeAttribute('aria-busy');
             this.clear();
             this.say('');
             return Promise.resolve();
         }
-        this.say('正在查找…');
+        this.busy();
+        this.list.setAttribute('aria-busy', 'true');
         return this.engine.match(st.q).then(function (m) {
             if (seq !== self.seq) return;
             self.result = m;
-            return self.show();
+            return self.show(st);
         }).catch(function (err) { self.failed(seq === self.seq, err); });
     };
 
@@ -947,21 +1004,24 @@
         });
     };
 
-    /* The results of the query under the filters of the URL: the first
-     * result drawn as soon as its own text is fetched (found, the first
-     * time, with only as many exact scores as it takes: Engine.top),
-     * then the whole first page, all the results ranked, once the texts
-     * it shows and the agencies its filter lists are fetched (the list
-     * is aria-busy in between). */
-    App.prototype.show = function () {
+    /* The results of the query under the filters of ST (by default the
+     * URL's): the first result drawn as soon as its own text is fetched
+     * (found, the first time, with no sorting: Engine.top), then the
+     * whole first page, all the results ranked, once the texts it shows
+     * and the agencies its filter lists are fetched (the list is
+     * aria-busy in between). */
+    App.prototype.show = function (st) {
         if (!this.result) return Promise.resolve();
-        var self = this, st = this.params(), m = this.result, e = this.engine, view = ++this.view;
+        var self = this, m = this.result, e = this.engine, view = ++this.view;
+        st = st || this.params();
         if (!m.parts.length) {
+            this.active(true);
+            this.list.removeAttribute('aria-busy');
             this.clear();
             this.say('“' + st.q + '”中没有可以查找的文字或数字。');
             return Promise.resolve();
         }
-        this.say('正在查找…');
+        this.busy();
         return e.agencyId(st.agency).then(function (id) {
             st.id = id;
             self.list.setAttribute('aria-busy', 'true');
@@ -995,6 +1055,7 @@
      * null: none); TOTAL reports are found. */
     App.prototype.draw = function (st, reports, pages, agencies, count, total) {
         var self = this, e = this.engine;
+        this.active(true);
         this.clear();
         if (!total && !pages.length) {
             this.say('没有找到包含“' + st.q + '”的报告或页面。可以换一个词，或按机构、地区浏览。');
