@@ -158,7 +158,7 @@ search_json = {}
 for p in [p for p in data if rel(p).startswith("search/") and p.endswith(".bin")]:
     try:
         t = zlib.decompress(open(p, "rb").read()).decode("utf-8")
-        if t[:1] in "[{" and not rel(p).startswith("search/n/"):   # n/: the normalisation table
+        if t[:1] in "[{" and not re.match(r"search/n[./]", rel(p)):   # n/, n.*: the normalisation table
             search_json[rel(p)] = t
     except (zlib.error, UnicodeDecodeError):
         pass                                                      # postings: numbers and terms
