@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 case $B in /*) ;; *) B=$PWD/$B ;; esac
 SITE_GEN=${SITE_GEN:-$B/site-gen}
-plan=26
+plan=27
 work=$(mktemp -d)
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT

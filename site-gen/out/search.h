@@ -160,8 +160,10 @@ typedef struct search_stats {
 
 /* Writes the index's files through WRITE (a path relative to the site
  * root, and the bytes) and records the URL of its manifest, the one file
- * a page names, in ASSETS ("search_index").  0, or -1 when a write
- * failed. */
+ * a page names, in ASSETS ("search_index"), and the list of the files
+ * the search page fetches with itself ("search_preload": the manifest,
+ * and the normalisation and document tables when each is one file).  0,
+ * or -1 when a write failed. */
 typedef int (*search_write_fn)(void *ctx, const char *path, const void *data, size_t len);
 int search_index_write(search_index *si, search_sizes sizes, search_write_fn write, void *ctx,
                        json_t *assets, search_stats *st, diag *d);

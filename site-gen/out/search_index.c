@@ -861,6 +861,25 @@ static int write_forms(search_index *si, writer *w, json_t *manifest)
     return rc;
 }
 
+/* What the search page fetches with itself, for it to name in its head
+ * (so that the browser fetches it while it reads the page, not after its
+ * script has run and read the manifest): the manifest at URL, and the
+ * normalisation and document tables when each is one file. */
+static json_t *preload_list(json_t *m, const char *url)
+{
+    json_t *list = json_array(), *table = json_object_get(m, "table");
+    json_array_append_new(list, json_string(url));
+    const char *norm = json_string_value(json_object_get(json_object_get(m, "norm"), "whole"));
+    if (norm) json_array_append_new(list, json_string(norm));
+    if (json_is_true(json_object_get(table, "whole"))) {
+        buf b = BUF_INIT;
+        buf_printf(&b, "%s0.bin", json_string_value(json_object_get(table, "dir")));
+        json_array_append_new(list, json_string(b.data));
+        buf_free(&b);
+    }
+    return list;
+}
+
 int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn, void *ctx,
                        json_t *assets, search_stats *st, diag *d)
 {
@@ -891,6 +910,7 @@ int search_index_write(search_index *si, search_sizes sizes, search_write_fn fn,
     char *url = NULL;
     if (rc == 0) rc = write_single(&w, "i", m, &url);
     if (url) json_object_set_new(assets, "search_index", json_string(url));
+    if (url) json_object_set_new(assets, "search_preload", preload_list(m, url));
     free(url);
     free(texts);
     free(remap);

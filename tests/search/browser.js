@@ -115,6 +115,13 @@ async function main() {
           'table (whole, as it is small), the chunks of the document table holding its matches (or all, for a small table), the agencies of its reports',
           'fetched ' + other.join(' ') + ' ' + agencies.join(' ') + '\nexpected ' +
           [want.manifest, ...want.n, ...want.d].join(' ') + ' and of ' + want.a.join(' '));
+    // The manifest and the whole tables are named in the page's head, so
+    // that the browser fetches them while it reads the page; each was
+    // fetched once above, so the script's fetch used the preload.
+    const preload = await page.$$eval('head link[rel=preload][as=fetch][crossorigin]',
+                                      (l) => l.map((e) => new URL(e.href).pathname));
+    check(same(preload, [want.manifest, ...want.n, ...want.d]) && preload.length === 3,
+          'the search page preloads the manifest and the whole normalisation and document tables', preload.join(' '));
     errors.push(...page.errors);
     if (first) {
         await page.goto(origin + first);
