@@ -91,10 +91,10 @@ out = subprocess.run(["node", "tests/search/engine.js", pub] + queries + MULTI, 
 lines = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
 got = {l["q"]: sorted(h["doc"] for h in l["hits"]) for l in lines}
 
-# The search page draws its first result from Engine.top, which scores
-# exactly only as many documents as it takes; its first ten reports, of
-# all and of one year, must be the first of the whole ranking, for the
-# first 1, 3 and 10.
+# The search page draws its first result from Engine.top, which keeps
+# the best K as it tries the documents, with no sorting; its first
+# reports, of all and of one year, must be the first of the whole
+# ranking (Engine.rank, a sort), for the first 1, 3 and 10.
 def first_reports(l, year, k):
     return [h["doc"] for h in l["hits"] if h["kind"] == 0 and (year is None or h["year"] == year)][:k]
 bad = [(l["q"], k) for l in lines for k in (1, 3, 10) if l["top"][str(k)] != first_reports(l, None, k)]
