@@ -1022,9 +1022,9 @@
             return Promise.resolve();
         }
         this.busy();
+        this.list.setAttribute('aria-busy', 'true');
         return e.agencyId(st.agency).then(function (id) {
             st.id = id;
-            self.list.setAttribute('aria-busy', 'true');
             var pass = function (doc) { return self.passes(st, doc, null); };
             var total = m.docs.filter(pass).length;
             var top = m.hits ? self.filtered(st, null).slice(0, 1) : e.top(m, 1, pass);
